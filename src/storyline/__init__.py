@@ -1,0 +1,1 @@
+"""storyline: turn a pile of news reports into an attributed event brief."""

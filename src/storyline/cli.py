@@ -1,0 +1,286 @@
+"""Command line: thin commands over library functions.
+
+Exit status: 0 all inputs read; 1 some inputs failed (the rest were briefed);
+2 usage error; 3 nothing could be briefed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from storyline.errors import StorylineError
+from storyline.settings import Settings
+
+EXIT_SOME_FAILED = 1
+EXIT_NOTHING = 3
+
+db_option = click.option(
+    "--db",
+    default=lambda: os.environ.get("STORYLINE_DB", "storyline.db"),
+    show_default="storyline.db or $STORYLINE_DB",
+    help="SQLite store: raw bytes, articles, stories and briefs are kept here.",
+)
+progress_option = click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show progress bars on stderr (default: when stderr is a terminal).",
+)
+
+
+class Progress:
+    """Progress bars on stderr, one per stage, via tqdm (a spaCy dependency)."""
+
+    def __init__(self, enabled: bool | None) -> None:
+        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+        self._bars: dict[str, Any] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        from tqdm import tqdm
+
+        bar = self._bars.get(stage)
+        if bar is None:
+            bar = self._bars[stage] = tqdm(total=total, desc=stage, unit="doc", file=sys.stderr)
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    def close(self) -> None:
+        for bar in self._bars.values():
+            bar.close()
+        self._bars.clear()
+
+
+@contextmanager
+def _errors_as_messages() -> Iterator[None]:
+    try:
+        yield
+    except StorylineError as exc:
+        click.echo(f"storyline: {exc}", err=True)
+        sys.exit(EXIT_NOTHING)
+
+
+def _report_errors(errors: list[Any]) -> None:
+    for e in errors:
+        click.echo(f"storyline: cannot read {e.origin}: {e.reason}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="storyline")
+def main() -> None:
+    """storyline: turn a pile of news reports into an attributed event brief.
+
+    \b
+    Typical use:
+      storyline brief reports/            Markdown brief on stdout
+      storyline brief reports/ -o out/    out/brief.json, brief.md, brief.html
+      storyline stories today/            which stories are in a pile
+      storyline serve                     web UI and HTTP API over the store
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write brief.json, brief.md and brief.html here (one folder per arc when the "
+    "input holds several).",
+)
+@click.option("--story", "story_id", help="Brief only this story (an id from `storyline stories`).")
+@click.option(
+    "--one",
+    is_flag=True,
+    help="Brief the whole input as one pile instead of one brief per arc of stories.",
+)
+@click.option("--words", default=250, show_default=True, help="Summary length in words.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "json", "html"]),
+    default="md",
+    show_default=True,
+    help="What to print on stdout.",
+)
+@db_option
+@progress_option
+def brief(
+    paths: tuple[str, ...],
+    out: Path | None,
+    story_id: str | None,
+    one: bool,
+    words: int,
+    fmt: str,
+    db: str,
+    progress: bool | None,
+) -> None:
+    """Brief the reports in PATHS (files, folders, globs, or - for stdin).
+
+    Reads every input into the store (raw bytes first), splits digests into
+    articles, groups the articles into stories and prints one brief per arc
+    of stories: summary with sources, timeline, claims ledger, entities and
+    places, sources table.
+    """
+    from storyline import pipeline
+    from storyline.store import Store
+
+    bars = Progress(progress)
+    with _errors_as_messages():
+        settings = Settings(summary_words=words)
+        store = Store(db)
+        report = pipeline.ingest_paths(
+            store, list(paths), stdin=sys.stdin.buffer, settings=settings, progress=bars
+        )
+        _report_errors(report.errors)
+        articles = _articles_of(store, report)
+        if not articles:
+            bars.close()
+            click.echo("storyline: no article could be read from the input", err=True)
+            sys.exit(EXIT_NOTHING)
+        analyzed = pipeline.analyze_articles(articles, settings=settings, progress=bars)
+        warnings = pipeline.error_warnings(report.errors)
+        if one:
+            briefs = [pipeline.brief_all(analyzed, settings=settings, warnings=warnings)]
+        else:
+            briefs = pipeline.briefs_for(
+                analyzed, settings=settings, story_id=story_id, warnings=warnings, progress=bars
+            )
+        bars.close()
+    for number, b in enumerate(briefs):
+        if out is not None:
+            folder = out if len(briefs) == 1 else out / (b.stories[0].id if b.stories else f"arc-{number + 1}")
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / "brief.json").write_text(b.to_json(), encoding="utf-8")
+            (folder / "brief.md").write_text(b.to_markdown(), encoding="utf-8")
+            (folder / "brief.html").write_text(b.to_html(), encoding="utf-8")
+            click.echo(f"storyline: wrote {folder}/brief.json, brief.md, brief.html", err=True)
+        text = {"md": b.to_markdown, "json": b.to_json, "html": b.to_html}[fmt]()
+        if number:
+            click.echo("\n---\n" if fmt == "md" else "")
+        click.echo(text)
+    if report.errors:
+        sys.exit(EXIT_SOME_FAILED)
+
+
+def _articles_of(store: Any, report: Any) -> list[Any]:
+    """The articles of this run's inputs: newly parsed ones and, for inputs
+    seen before, the articles stored for them."""
+    ids: list[str] = []
+    for a in report.articles:
+        ids.append(a.id)
+    for raw_id in report.known_raw_ids:
+        ids += [a.id for a in store.articles_of_raw(raw_id)]
+    seen: set[str] = set()
+    unique = [i for i in ids if not (i in seen or seen.add(i))]
+    return store.articles(unique)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@progress_option
+def ingest(paths: tuple[str, ...], db: str, progress: bool | None) -> None:
+    """Read reports into the store without briefing them.
+
+    Raw bytes are stored under their SHA-256 first; ingesting the same file
+    twice adds nothing.  Prints one line per input that could not be read.
+    """
+    from storyline import pipeline
+    from storyline.store import Store
+
+    bars = Progress(progress)
+    with _errors_as_messages():
+        store = Store(db)
+        report = pipeline.ingest_paths(store, list(paths), stdin=sys.stdin.buffer, progress=bars)
+    bars.close()
+    _report_errors(report.errors)
+    click.echo(
+        f"{report.new_documents} new document(s), {report.known_documents} already stored, "
+        f"{len(report.articles)} article(s), {len(report.errors)} error(s); "
+        f"{store.count_articles()} article(s) in {db}"
+    )
+    if report.errors:
+        sys.exit(EXIT_SOME_FAILED)
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@db_option
+@progress_option
+def stories(paths: tuple[str, ...], db: str, progress: bool | None) -> None:
+    """List the stories in PATHS (or, with no PATHS, everything in the store):
+    titles, sizes, dates and the arcs linking them."""
+    from storyline import cluster, pipeline
+    from storyline.store import Store
+
+    bars = Progress(progress)
+    with _errors_as_messages():
+        store = Store(db)
+        errors = []
+        if paths:
+            report = pipeline.ingest_paths(store, list(paths), stdin=sys.stdin.buffer, progress=bars)
+            errors = report.errors
+            articles = _articles_of(store, report)
+        else:
+            articles = store.articles()
+        _report_errors(errors)
+        if not articles:
+            bars.close()
+            click.echo("storyline: no articles", err=True)
+            sys.exit(EXIT_NOTHING)
+        analyzed = pipeline.analyze_articles(articles, progress=bars)
+        found = cluster.build_stories(analyzed)
+        bars.close()
+    click.echo(cluster.format_stories(found, [a.article for a in analyzed]))
+    if errors:
+        sys.exit(EXIT_SOME_FAILED)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@db_option
+@click.option("--interval", default=30.0, show_default=True, help="Seconds between polls.")
+@click.option("--once", is_flag=True, help="Poll once and exit.")
+def watch(sources: tuple[str, ...], db: str, interval: float, once: bool) -> None:
+    """Watch folders and RSS/Atom feeds (paths or URLs); ingest what appears and
+    update stories and briefs.  Resumes where it left off after a restart."""
+    from storyline import watch as watching
+
+    with _errors_as_messages():
+        watching.watch(list(sources), db=db, interval=interval, once=once, on_update=click.echo)
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option(
+    "--token",
+    default=lambda: os.environ.get("STORYLINE_TOKEN"),
+    show_default="$STORYLINE_TOKEN",
+    help="Token required by write endpoints (uploads).",
+)
+def serve(db: str, host: str, port: int, token: str | None) -> None:
+    """Serve the web UI and the HTTP API (OpenAPI at /docs) over the store."""
+    try:
+        from storyline.web import serve as serving
+    except ImportError as exc:
+        click.echo(
+            f"storyline: the web UI needs its extra: pip install 'storyline[web]' ({exc})", err=True
+        )
+        sys.exit(EXIT_NOTHING)
+    with _errors_as_messages():
+        serving(db, host=host, port=port, token=token)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

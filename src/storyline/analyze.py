@@ -73,6 +73,31 @@ def load_nlp(*, with_ruler: bool = True) -> Any:
     return nlp
 
 
+@functools.lru_cache(maxsize=1)
+def load_sentence_nlp() -> Any:
+    """A fast pipeline that only splits sentences (tokenizer + ``senter``).
+
+    About 10x faster than the full pipeline; for callers that need sentences
+    and nothing else (e.g. ranking sentences of thousands of documents).
+    """
+    import spacy
+    from spacy.language import Language
+
+    try:
+        nlp = spacy.load(
+            MODEL_NAME,
+            exclude=["parser", "ner", "lemmatizer", "attribute_ruler", "tagger"],
+        )
+    except OSError as exc:
+        raise ModelMissingError(MODEL_NAME, MODEL_PACKAGE) from exc
+    nlp.enable_pipe("senter")
+    nlp.max_length = MAX_CHARS
+    if "storyline_paragraphs" not in Language.factories:
+        Language.component("storyline_paragraphs")(_paragraph_boundaries)
+    nlp.add_pipe("storyline_paragraphs", after="senter")
+    return nlp
+
+
 def sentences_of(article_id: str, doc: Any) -> tuple[Sentence, ...]:
     """Sentences of a parsed article, whitespace trimmed, with stable ids."""
     out: list[Sentence] = []

@@ -1,0 +1,273 @@
+"""Time expressions on TimeBank + AQUAINT (TBAQ-cleaned), TempEval-3 style.
+
+Usage: ``.venv/bin/python bench/timex.py [--limit N] [--split timebank|aquaint|all]``
+
+For every document the anchor is its document creation time (DCT).  Scores
+follow the TempEval-3 Task A conventions (UzZaman et al. 2013):
+
+* strict span P/R/F1: system span equals a gold span exactly;
+* relaxed span P/R/F1: system span overlaps a gold span (one-to-one pairs);
+* type accuracy and value accuracy over the relaxed matches, and
+  value F1 = relaxed F1 x value accuracy (the TE-3 "attribute F1").
+
+Spans are compared on characters of the text with tags removed, after trimming
+punctuation at their ends (TE-3 compares tokens, so a trailing comma inside a
+gold tag is no difference).
+
+Peer: ``dateparser.search.search_dates`` (dateparser 1.5) with
+``RELATIVE_BASE`` = DCT and past preference.  It returns (substring, datetime)
+pairs; the substring is located in the text left to right to give a span, the
+type is TIME when the substring holds a clock time, else DATE, and the value is
+the datetime cut to the granularity dateparser itself reports for the
+substring (``DateDataParser.get_date_data(...).period``: day, week, month,
+year; time -> ``YYYY-MM-DDTHH:MM``).  dateparser has no durations or sets.
+
+TimeBank (183 documents) was used to develop the rules; AQUAINT (73 documents)
+was held out until the rules were written, so its line is the fairer figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data" / "timebank" / "TBAQ-cleaned"
+RESULTS = ROOT / "bench" / "results" / "timex.json"
+
+
+@dataclass
+class Timex:
+    start: int
+    end: int
+    type: str
+    value: str
+
+
+@dataclass
+class Doc:
+    name: str
+    split: str
+    text: str
+    dct: dt.date
+    gold: list[Timex] = field(default_factory=list)
+
+
+_TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
+
+
+def load(split: str) -> list[Doc]:
+    """Parse TimeML: text with tags removed, gold TIMEX3 spans into it."""
+    folders = {"timebank": ["TimeBank"], "aquaint": ["AQUAINT"], "all": ["TimeBank", "AQUAINT"]}[split]
+    docs: list[Doc] = []
+    for folder in folders:
+        for path in sorted((DATA / folder).glob("*.tml")):
+            raw = path.read_text(encoding="utf-8")
+            dct_m = re.search(r'functionInDocument="CREATION_TIME"[^>]*>|<DCT>\s*<TIMEX3[^>]*value="([^"]+)"', raw)
+            value_m = re.search(r'<DCT>\s*<TIMEX3[^>]*value="(\d{4}-\d\d-\d\d)', raw)
+            if dct_m is None or value_m is None:
+                continue
+            body = re.search(r"<TEXT>(.*)</TEXT>", raw, re.S)
+            if body is None:
+                continue
+            text_parts: list[str] = []
+            gold: list[Timex] = []
+            pos = 0
+            length = 0
+            open_timex: tuple[int, dict[str, str]] | None = None
+            source = body.group(1)
+            for m in _TAG.finditer(source):
+                chunk = _unescape(source[pos : m.start()])
+                text_parts.append(chunk)
+                length += len(chunk)
+                pos = m.end()
+                if m.group(2) != "TIMEX3":
+                    continue
+                if m.group(1) == "":
+                    attrs = dict(re.findall(r'(\w+)="([^"]*)"', m.group(3)))
+                    open_timex = (length, attrs)
+                elif open_timex is not None:
+                    start, attrs = open_timex
+                    gold.append(Timex(start, length, attrs.get("type", ""), attrs.get("value", "")))
+                    open_timex = None
+            tail = _unescape(source[pos:])
+            text_parts.append(tail)
+            text = "".join(text_parts)
+            docs.append(Doc(path.stem, folder, text, dt.date.fromisoformat(value_m.group(1)), gold))
+    return docs
+
+
+def _unescape(s: str) -> str:
+    return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace("&amp;", "&")
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] == "."):
+        end -= 1
+    return start, end
+
+
+@dataclass
+class Score:
+    gold: int = 0
+    system: int = 0
+    strict: int = 0
+    relaxed: int = 0
+    type_ok: int = 0
+    value_ok: int = 0
+    seconds: float = 0.0
+    errors: list[tuple[str, str, str, str]] = field(default_factory=list)
+
+    def add(self, doc: Doc, system: list[Timex]) -> None:
+        gold = [Timex(*_trim(doc.text, g.start, g.end), g.type, g.value) for g in doc.gold]
+        system = [Timex(*_trim(doc.text, s.start, s.end), s.type, s.value) for s in system]
+        self.gold += len(gold)
+        self.system += len(system)
+        used: set[int] = set()
+        for g in gold:
+            best: int | None = None
+            for i, s in enumerate(system):
+                if i in used or s.end <= g.start or s.start >= g.end:
+                    continue
+                if s.start == g.start and s.end == g.end:
+                    best = i
+                    break
+                if best is None:
+                    best = i
+            if best is None:
+                self.errors.append(("miss", doc.name, doc.text[g.start : g.end], g.value))
+                continue
+            used.add(best)
+            s = system[best]
+            self.relaxed += 1
+            self.strict += s.start == g.start and s.end == g.end
+            self.type_ok += s.type == g.type
+            if s.value == g.value:
+                self.value_ok += 1
+            else:
+                self.errors.append(
+                    ("value", doc.name, doc.text[s.start : s.end], f"{s.value} gold {g.value} ({doc.text[g.start:g.end]})")
+                )
+        for i, s in enumerate(system):
+            if i not in used:
+                self.errors.append(("spurious", doc.name, doc.text[s.start : s.end], s.value))
+
+    def table(self) -> dict[str, float]:
+        def f1(hit: int) -> tuple[float, float, float]:
+            p = hit / self.system if self.system else 0.0
+            r = hit / self.gold if self.gold else 0.0
+            return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+        sp, sr, sf = f1(self.strict)
+        rp, rr, rf = f1(self.relaxed)
+        type_acc = self.type_ok / self.relaxed if self.relaxed else 0.0
+        value_acc = self.value_ok / self.relaxed if self.relaxed else 0.0
+        return {
+            "strict_p": 100 * sp, "strict_r": 100 * sr, "strict_f1": 100 * sf,
+            "relaxed_p": 100 * rp, "relaxed_r": 100 * rr, "relaxed_f1": 100 * rf,
+            "type_acc": 100 * type_acc, "type_f1": 100 * rf * type_acc,
+            "value_acc": 100 * value_acc, "value_f1": 100 * rf * value_acc,
+            "gold": self.gold, "system": self.system, "seconds": self.seconds,
+        }
+
+
+def storyline_system(doc: Doc) -> list[Timex]:
+    from storyline.timeline import time_expressions
+
+    return [Timex(t.start, t.end, t.type, t.value) for t in time_expressions(doc.text, doc.dct)]
+
+
+def dateparser_system(doc: Doc) -> list[Timex]:
+    from dateparser.date import DateDataParser
+    from dateparser.search import search_dates
+
+    base = dt.datetime.combine(doc.dct, dt.time(12, 0))
+    settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"}
+    found = search_dates(doc.text, languages=["en"], settings=settings) or []  # type: ignore[arg-type]
+    parser = DateDataParser(languages=["en"], settings=settings)  # type: ignore[arg-type]
+    out: list[Timex] = []
+    pos = 0
+    for substring, when in found:
+        start = doc.text.find(substring, pos)
+        if start < 0:
+            start = doc.text.find(substring)
+            if start < 0:
+                continue
+        end = start + len(substring)
+        pos = end
+        period = (parser.get_date_data(substring).period or "day") if substring.strip() else "day"
+        has_clock = bool(re.search(r"\d:\d\d|\b\d{1,2}\s*[ap]\.?m\b|\bnoon\b|\bmidnight\b", substring, re.I))
+        if has_clock or period == "time":
+            out.append(Timex(start, end, "TIME", when.strftime("%Y-%m-%dT%H:%M")))
+        elif period == "year":
+            out.append(Timex(start, end, "DATE", f"{when.year:04d}"))
+        elif period == "month":
+            out.append(Timex(start, end, "DATE", f"{when.year:04d}-{when.month:02d}"))
+        elif period == "week":
+            iso = when.isocalendar()
+            out.append(Timex(start, end, "DATE", f"{iso[0]:04d}-W{iso[1]:02d}"))
+        else:
+            out.append(Timex(start, end, "DATE", when.date().isoformat()))
+    return out
+
+
+SYSTEMS: dict[str, Callable[[Doc], list[Timex]]] = {
+    "storyline": storyline_system,
+    "dateparser": dateparser_system,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=0, help="first N documents of each split")
+    parser.add_argument("--split", choices=["timebank", "aquaint", "all"], default=None)
+    parser.add_argument("--systems", default="storyline,dateparser")
+    parser.add_argument("--errors", type=int, default=0, help="print N error examples (storyline)")
+    args = parser.parse_args(argv)
+    if not DATA.is_dir():
+        print(f"no data at {DATA}", file=sys.stderr)
+        return 2
+    splits = [args.split] if args.split else ["timebank", "aquaint", "all"]
+    results: dict[str, dict[str, dict[str, float]]] = {}
+    for split in splits:
+        docs = load(split)
+        if args.limit:
+            docs = docs[: args.limit]
+        results[split] = {}
+        for name in args.systems.split(","):
+            score = Score()
+            t0 = time.perf_counter()
+            for doc in docs:
+                score.add(doc, SYSTEMS[name](doc))
+            score.seconds = time.perf_counter() - t0
+            results[split][name] = score.table()
+            results[split][name]["documents"] = len(docs)
+            if name == "storyline" and args.errors:
+                for err in score.errors[: args.errors]:
+                    print("\t".join(err))
+    header = f"{'split':9} {'system':11} {'docs':>4} {'gold':>5} {'sys':>5} {'strictF1':>8} {'relaxP':>6} {'relaxR':>6} {'relaxF1':>7} {'typeAcc':>7} {'valAcc':>6} {'valueF1':>7} {'secs':>6}"
+    print(header)
+    for split, by_system in results.items():
+        for name, t in by_system.items():
+            print(
+                f"{split:9} {name:11} {int(t['documents']):4d} {int(t['gold']):5d} {int(t['system']):5d} {t['strict_f1']:8.1f} "
+                f"{t['relaxed_p']:6.1f} {t['relaxed_r']:6.1f} {t['relaxed_f1']:7.1f} {t['type_acc']:7.1f} {t['value_acc']:6.1f} {t['value_f1']:7.1f} {t['seconds']:6.1f}"
+            )
+    if not args.limit and not args.split:
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text(json.dumps({"data": "TBAQ-cleaned", "results": results}, indent=2) + "\n")
+        print(f"wrote {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

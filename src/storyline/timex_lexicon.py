@@ -1,0 +1,176 @@
+"""Word lists and small helpers for :mod:`storyline.timex`.
+
+Kept apart so the rules read as rules: month and weekday names, number words,
+units, parts of the day and seasons, and a cheap tense guess over plain text
+(no parser: the benchmark and the timeline call it for every expression).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Tense = Literal["past", "future", "present"] | None
+
+MONTHS: dict[str, int] = {}
+for _i, _name in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august",
+     "september", "october", "november", "december"],
+    start=1,
+):
+    MONTHS[_name] = _i
+    MONTHS[_name[:3]] = _i
+MONTHS["sept"] = 9
+# "mar", "may", "jun", "jul" without a period collide with words; the month
+# rule only accepts capitalised names, and short forms need the period below.
+MONTH_RE = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.|"
+    r"Jan|Feb|Aug|Sept|Oct|Nov|Dec)"
+)
+
+WEEKDAYS: dict[str, int] = {}
+for _i, _name in enumerate(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+):
+    WEEKDAYS[_name] = _i
+    WEEKDAYS[_name[:3]] = _i
+WEEKDAYS["tues"] = 1
+WEEKDAYS["thur"] = 3
+WEEKDAYS["thurs"] = 3
+WEEKDAY_RE = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"Mon\.|Tues?\.|Wed\.|Thur?s?\.|Fri\.|Sat\.|Sun\.)"
+)
+
+#: TIMEX3 codes for parts of the day.
+DAYPART: dict[str, str] = {
+    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
+    "overnight": "NI", "midday": "MI", "mid-afternoon": "AF", "mid-morning": "MO",
+}
+DAYPART_RE = r"(?:morning|afternoon|evening|night|overnight|mid-afternoon|mid-morning)"
+
+SEASONS: dict[str, str] = {
+    "spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI",
+}
+SEASON_RE = r"(?:spring|summer|fall|autumn|winter)"
+
+_SMALL = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "a hundred": 100, "one hundred": 100, "a thousand": 1000,
+    "thousand": 1000, "couple": 2, "a couple of": 2, "a couple": 2, "half a": 0.5,
+    "a half": 0.5, "dozen": 12, "a dozen": 12, "single": 1,
+}
+_VAGUE = {"several", "few", "a few", "some", "many", "numerous", "the", "dozens of",
+          "hundreds of", "thousands of"}
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+NUMBER_RE = (
+    r"(?P<num_inner>\d+(?:\.\d+)?(?:\s+1/2)?|"
+    rf"{_TENS}(?:[\s-]{_ONES})?|"
+    r"a\s+couple\s+of|a\s+couple|a\s+few|a\s+dozen|a\s+hundred|one\s+hundred|a\s+thousand|half\s+a|"
+    r"dozens\s+of|hundreds\s+of|thousands\s+of|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|hundred|thousand|several|few|many|"
+    r"a|an|couple|dozen|single)"
+)
+
+UNIT_RE = (
+    r"(?P<unit>seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|"
+    r"quarters?|years?|decades?|century|centuries|millenni(?:um|a))"
+)
+
+
+def number_value(text: str | None) -> float | None:
+    """The value of a number phrase, or None for vague ones ("several")."""
+    if not text:
+        return None
+    t = re.sub(r"[\s-]+", " ", text.lower().strip())
+    if t in _VAGUE:
+        return None
+    if t in _SMALL:
+        return _SMALL[t]
+    half = t.endswith(" 1/2")
+    t = t.removesuffix(" 1/2")
+    try:
+        return float(t) + (0.5 if half else 0)
+    except ValueError:
+        pass
+    parts = t.split()
+    if len(parts) == 2 and parts[0] in _SMALL and parts[1] in _SMALL:
+        return _SMALL[parts[0]] + _SMALL[parts[1]]
+    return None
+
+
+def unit_code(word: str) -> str:
+    """TIMEX3 unit letter of a unit word: D W M Q Y; E=decade, C=century,
+    F=fortnight, H hour, T minute, S second."""
+    w = word.lower().rstrip("s")
+    if w.startswith("centur"):
+        return "C"
+    if w.startswith("millenni"):
+        return "L"
+    return {
+        "second": "S", "minute": "T", "hour": "H", "day": "D", "night": "D",
+        "week": "W", "weekend": "W", "fortnight": "F", "month": "M", "quarter": "Q",
+        "year": "Y", "decade": "E",
+    }.get(w, "D")
+
+
+_FUTURE = re.compile(
+    r"\b(?:will|shall|won['’]t|wo\s+n't|['’]ll|going\s+to|(?:is|are|am)\s+(?:expected|scheduled|due|set|slated|planning|likely)\s+to|"
+    r"plans?\s+to|intends?\s+to|would\s+(?:be|begin|start|take|meet)|next|upcoming|tomorrow|"
+    r"(?:is|are)\s+to)\b",
+    re.IGNORECASE,
+)
+_IRREGULAR_PAST = (
+    "was|were|had|did|said|told|made|took|came|went|got|gave|saw|found|thought|"
+    "left|felt|kept|held|brought|began|ran|stood|heard|met|paid|sent|built|fell|"
+    "lost|spent|won|led|fought|caught|sold|bought|rose|drove|broke|spoke|wrote|"
+    "became|knew|grew|chose|seized|put|set|cut|hit|hurt|shut|quit|struck|fled|"
+    "shot|withdrew|overran|swept|stole|threw|forgot|ago|yesterday|last|earlier|"
+    "previously|reported|announced|declared"
+)
+_PAST = re.compile(
+    rf"\b(?:{_IRREGULAR_PAST}|[a-z]{{3,}}(?<!need)(?<!feed)(?<!seed)(?<!speed)(?<!breed)(?<!indeed)"
+    r"(?<!hundred)(?<!proceed)(?<!exceed)(?<!succeed)ed)\b",
+    re.IGNORECASE,
+)
+_PRESENT = re.compile(r"\b(?:is|are|am|says|say|has|have)\b", re.IGNORECASE)
+_SENT_END = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z\"“])|\n\s*\n")
+
+#: Characters looked at on each side when guessing the tense: one clause.
+#: 120 chosen on TimeBank (value F1 flat from 80 to 160; a whole sentence
+#: reaches into other clauses and was 0.4 points worse).
+TENSE_WINDOW = 120
+
+
+def tense_at(text: str, start: int, end: int) -> Tense:
+    """Past, future or present, judged by the nearest tense marker around
+    ``text[start:end]`` within its sentence; None when there is none."""
+    lo = max(0, start - TENSE_WINDOW)
+    hi = min(len(text), end + TENSE_WINDOW)
+    before = text[lo:start]
+    after = text[end:hi]
+    cut = list(_SENT_END.finditer(before))
+    if cut:
+        before = before[cut[-1].end() :]
+        lo = start - len(before)
+    first = _SENT_END.search(after)
+    if first:
+        after = after[: first.start() + 1]
+    best: tuple[int, Tense] | None = None
+    for kind, pattern in (("future", _FUTURE), ("past", _PAST), ("present", _PRESENT)):
+        for m in pattern.finditer(before):
+            distance = start - m.end()
+            if best is None or distance < best[0]:
+                best = (distance, kind)  # type: ignore[assignment]
+        for m in pattern.finditer(after):
+            distance = m.start()
+            if best is None or distance < best[0]:
+                best = (distance, kind)  # type: ignore[assignment]
+    return None if best is None else best[1]

@@ -1,0 +1,40 @@
+"""Shared fixtures: paths to ../shared and the demo corpus, and a parsed seed brief."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+DATA = SHARED / "data"
+DEMO = ROOT / "examples" / "demo"
+
+
+def need_shared(path: Path = SHARED) -> Path:
+    """Skip the calling test when ../shared (or a part of it) is absent."""
+    if not path.exists():
+        pytest.skip(f"{path} is absent: these tests read the shared seeds/data beside the repo")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return need_shared(SEEDS)
+
+
+@pytest.fixture(scope="session")
+def seed_brief(seeds_dir: Path):  # type: ignore[no-untyped-def]
+    """The seed reports briefed once as one pile (the slow part: spaCy)."""
+    import storyline
+
+    return storyline.brief([str(seeds_dir)])
+
+
+@pytest.fixture(scope="session")
+def demo_brief():  # type: ignore[no-untyped-def]
+    import storyline
+
+    return storyline.brief([str(DEMO)])

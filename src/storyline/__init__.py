@@ -109,6 +109,19 @@ def resolve(documents: list[str], mentions: list[tuple[int, int, int]]) -> list[
     return entities.resolve(documents, mentions)
 
 
+def _bind_stage_modules() -> None:
+    """``storyline.summarize`` etc. name both a function and a stage module;
+    once the module is imported its attribute wins, so make it callable as
+    the function (see :mod:`storyline._callable`)."""
+    from storyline._callable import make_callable
+
+    for function in (summarize, stance, cluster):
+        module = _stage(function.__name__)
+        make_callable(module.__name__, function)
+
+
+_bind_stage_modules()
+
 __all__ = [
     "Attribution",
     "Brief",

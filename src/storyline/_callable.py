@@ -9,6 +9,7 @@ working whichever of the two the attribute holds.
 
 from __future__ import annotations
 
+import inspect
 import sys
 import types
 from collections.abc import Callable
@@ -23,6 +24,8 @@ class _CallableModule(types.ModuleType):
 
 
 def make_callable(module_name: str, function: Callable[..., Any]) -> None:
+    """Make ``sys.modules[module_name]`` callable as ``function`` (with its signature)."""
     module = sys.modules[module_name]
     module.__class__ = _CallableModule
     module.__storyline_call__ = function  # type: ignore[attr-defined]
+    module.__signature__ = inspect.signature(function)  # type: ignore[attr-defined]

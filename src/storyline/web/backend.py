@@ -1,0 +1,119 @@
+"""What the web layer needs from the rest of storyline, in one narrow seam.
+
+The routes never touch SQLite or the pipeline directly: they talk to a
+:class:`Backend`.  :class:`StoreBackend` is the real one (the SQLite store
+plus the same ingest path the CLI uses); keeping the seam this narrow is what
+lets the API promise "uploads give the same per-file errors as ``storyline
+ingest``" -- there is only one ingest function behind both.
+
+FastAPI runs plain ``def`` endpoints in a thread pool; the store serialises
+its connection itself.  Writes (ingest, then re-clustering and re-briefing)
+are serialised by a lock: two uploads at once would otherwise race to
+re-brief the same stories.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from storyline.records import Article, Brief, IngestError, Story
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What happened to one uploaded file."""
+
+    name: str
+    size: int
+    new_articles: tuple[str, ...]
+    errors: tuple[IngestError, ...]
+
+    @property
+    def status(self) -> str:
+        if self.errors and not self.new_articles:
+            return "error"
+        if self.new_articles:
+            return "ok" if not self.errors else "partial"
+        return "unchanged"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    articles: tuple[Article, ...]
+    has_more: bool
+
+
+class Backend(Protocol):
+    """The store and ingest operations the web layer uses."""
+
+    def stories(self) -> list[Story]: ...
+
+    def brief(self, story_id: str) -> Brief | None: ...
+
+    def article(self, article_id: str) -> Article | None: ...
+
+    def articles(self) -> list[Article]: ...
+
+    def search_articles(self, query: str, limit: int, offset: int) -> SearchPage: ...
+
+    def errors(self) -> list[IngestError]: ...
+
+    def ingest(self, name: str, data: bytes) -> FileResult: ...
+
+    def refresh(self) -> list[Story]: ...
+
+
+class StoreBackend:
+    """The real backend: :class:`storyline.store.Store` and :mod:`storyline.pipeline`."""
+
+    def __init__(self, path: str | Path) -> None:
+        from storyline.store import Store
+
+        self.path = str(path)
+        # The store serialises its one connection itself and opens (and
+        # migrates) now, so a bad path fails at start-up, not on first request.
+        self.store = Store(self.path)
+        self._write_lock = threading.Lock()
+
+    def stories(self) -> list[Story]:
+        return list(self.store.stories())
+
+    def brief(self, story_id: str) -> Brief | None:
+        result: Brief | None = self.store.brief(story_id)
+        return result
+
+    def article(self, article_id: str) -> Article | None:
+        result: Article | None = self.store.article(article_id)
+        return result
+
+    def articles(self) -> list[Article]:
+        return list(self.store.articles())
+
+    def search_articles(self, query: str, limit: int, offset: int) -> SearchPage:
+        # One more than asked tells whether another page exists, without a COUNT.
+        hits = list(self.store.search_articles(query, limit=limit + 1, offset=offset))
+        return SearchPage(tuple(hits[:limit]), len(hits) > limit)
+
+    def errors(self) -> list[IngestError]:
+        return list(self.store.errors())
+
+    def ingest(self, name: str, data: bytes) -> FileResult:
+        from storyline.pipeline import ingest_bytes
+
+        with self._write_lock:
+            report = ingest_bytes(self.store, name, data)
+        return FileResult(
+            name=name,
+            size=len(data),
+            new_articles=tuple(a.id for a in report.articles),
+            errors=tuple(report.errors),
+        )
+
+    def refresh(self) -> list[Story]:
+        from storyline.pipeline import update_briefs
+
+        with self._write_lock:
+            return list(update_briefs(self.store))

@@ -1,0 +1,176 @@
+"""HTML pages through trafilatura; HTML fragments (feed entries, mail parts)
+through lxml_html_clean.
+
+trafilatura finds the article in a page full of navigation, comments and
+share buttons, and reads title, author, date and site name from the page's
+metadata.  It refuses short pages (its own size thresholds), so when it
+returns nothing the page is read block by block after lxml_html_clean has
+removed scripts, styles, forms and frames; markup never reaches the text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from storyline.errors import InputError
+from storyline.ingest.build import MIN_ARTICLE_WORDS, Draft
+from storyline.ingest.meta import parse_date_value
+from storyline.records import RawDocument
+
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul"}
+    | {"ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th", "caption"}
+    | {"figcaption", "address", "header", "footer", "hr", "body"}
+)
+_DROP_TAGS = [
+    "nav",
+    "aside",
+    "figure",
+    "noscript",
+    "template",
+    "svg",
+    "button",
+    "select",
+    "iframe",
+    "textarea",
+    "canvas",
+    "video",
+    "audio",
+    "picture",
+    "menu",
+    "dialog",
+]
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_BLANK_SPLIT = re.compile(r"\n[ \t]*\n")
+
+
+def _cleaner() -> Any:
+    from lxml_html_clean import Cleaner
+
+    return Cleaner(
+        scripts=True,
+        javascript=True,
+        comments=True,
+        style=True,
+        inline_style=True,
+        links=True,
+        meta=True,
+        page_structure=False,
+        processing_instructions=True,
+        embedded=True,
+        frames=True,
+        forms=True,
+        annoying_tags=True,
+        kill_tags=_DROP_TAGS,
+        safe_attrs_only=True,
+    )
+
+
+def _parse_tree(markup: str) -> Any:
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    markup = _XML_DECL.sub("", markup)
+    if not markup.strip():
+        return None
+    try:
+        return lxml_html.fromstring(markup)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def html_to_paragraphs(markup: str) -> list[str]:
+    """Paragraphs of visible text in an HTML page or fragment, markup removed."""
+    tree = _parse_tree(markup)
+    if tree is None:
+        return []
+    try:
+        tree = _cleaner().clean_html(tree)
+    except (ValueError, TypeError):
+        return []
+    for element in tree.iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _BLOCK_TAGS:
+            element.text = "\n\n" + (element.text or "")
+            element.tail = "\n\n" + (element.tail or "")
+        elif tag == "br":
+            element.tail = "\n" + (element.tail or "")
+    text = tree.text_content()
+    paragraphs = []
+    for chunk in _BLANK_SPLIT.split(text):
+        paragraph = " ".join(chunk.split())
+        if paragraph:
+            paragraphs.append(paragraph)
+    return paragraphs
+
+
+def _page_title(markup: str) -> str | None:
+    tree = _parse_tree(markup)
+    if tree is None:
+        return None
+    for path in ('//meta[@property="og:title"]/@content', "//title/text()", "//h1//text()"):
+        found = tree.xpath(path)
+        if found:
+            title = " ".join(str(found[0]).split())
+            if title:
+                return title
+    return None
+
+
+def _looks_truncated(markup: str) -> bool:
+    tail = markup[-4096:].lower()
+    return "<html" in markup[:4096].lower() and "</html>" not in tail and "</body>" not in tail
+
+
+def parse_html(raw: RawDocument, markup: str) -> list[Draft]:
+    """One draft for an HTML page; :class:`InputError` when it holds no article."""
+    import trafilatura
+
+    warnings: list[str] = []
+    if _looks_truncated(markup):
+        warnings.append("HTML looks truncated (no closing </body> or </html>)")
+    try:
+        found = trafilatura.bare_extraction(
+            markup,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            include_links=False,
+            output_format="python",
+        )
+    except Exception as exc:  # trafilatura raises a variety of lxml/ValueError types
+        found = None
+        warnings.append(f"trafilatura failed ({type(exc).__name__}); read the page block by block")
+    meta: dict[str, Any] = {}
+    if found is not None:
+        meta = found if isinstance(found, dict) else found.as_dict()
+    body = str(meta.get("text") or "")
+    paragraphs = [line.strip() for line in body.split("\n") if line.strip()]
+    if sum(len(p.split()) for p in paragraphs) < MIN_ARTICLE_WORDS:
+        paragraphs = html_to_paragraphs(markup)
+        title = _page_title(markup)
+        if title and paragraphs and paragraphs[0] == title:
+            paragraphs = paragraphs[1:]
+        if sum(len(p.split()) for p in paragraphs) >= MIN_ARTICLE_WORDS:
+            warnings.append("no main article found by trafilatura; kept all visible text blocks")
+        meta.setdefault("title", title)
+    if sum(len(p.split()) for p in paragraphs) < MIN_ARTICLE_WORDS:
+        if not markup.lstrip().startswith("<") or _parse_tree(markup) is None:
+            raise InputError(raw.origin, "malformed HTML: no document could be parsed")
+        raise InputError(raw.origin, "HTML page with no article text")
+    title = meta.get("title")
+    if title and paragraphs and " ".join(paragraphs[0].split()) == " ".join(str(title).split()):
+        paragraphs = paragraphs[1:]
+    draft = Draft(
+        paragraphs=paragraphs,
+        title=str(title) if title else None,
+        byline=str(meta["author"]) if meta.get("author") else None,
+        outlet=str(meta.get("sitename") or meta.get("hostname") or "") or None,
+        url=str(meta["url"]) if meta.get("url") else None,
+        warnings=warnings,
+    )
+    if meta.get("date"):
+        draft.set_date(parse_date_value(str(meta["date"])), "metadata")
+    return [draft]

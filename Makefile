@@ -23,7 +23,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 demo: setup
 	@mkdir -p $(DEMO_OUT)
-	$(VENV)/bin/storyline brief examples/demo --db $(DEMO_OUT)/storyline.db -o $(DEMO_OUT)
+	$(VENV)/bin/storyline brief examples/demo/reports --db $(DEMO_OUT)/storyline.db -o $(DEMO_OUT)
 	@echo
 	@echo "Open $(DEMO_OUT)/brief.html in a browser, or run: $(VENV)/bin/storyline serve --db $(DEMO_OUT)/storyline.db"
 

@@ -11,6 +11,7 @@ SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
 DATA = SHARED / "data"
 DEMO = ROOT / "examples" / "demo"
+DEMO_REPORTS = DEMO / "reports"
 
 
 def need_shared(path: Path = SHARED) -> Path:
@@ -37,4 +38,4 @@ def seed_brief(seeds_dir: Path):  # type: ignore[no-untyped-def]
 def demo_brief():  # type: ignore[no-untyped-def]
     import storyline
 
-    return storyline.brief([str(DEMO)])
+    return storyline.brief([str(DEMO_REPORTS)])

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from storyline.cli import EXIT_NOTHING, EXIT_SOME_FAILED, main
-from tests.conftest import DEMO
+from tests.conftest import DEMO_REPORTS
 
 COMMANDS = ["brief", "ingest", "stories", "watch", "serve"]
 
@@ -33,10 +33,10 @@ def test_top_level_help_lists_commands() -> None:
 def test_ingest_twice_adds_nothing(tmp_path: Path) -> None:
     db = str(tmp_path / "s.db")
     runner = CliRunner()
-    first = runner.invoke(main, ["ingest", "--db", db, str(DEMO / "01-meridian-wire.txt")])
+    first = runner.invoke(main, ["ingest", "--db", db, str(DEMO_REPORTS / "01-meridian-wire.txt")])
     assert first.exit_code == 0, first.output
     assert "1 new document(s)" in first.output
-    second = runner.invoke(main, ["ingest", "--db", db, str(DEMO / "01-meridian-wire.txt")])
+    second = runner.invoke(main, ["ingest", "--db", db, str(DEMO_REPORTS / "01-meridian-wire.txt")])
     assert second.exit_code == 0
     assert "0 new document(s), 1 already stored" in second.output
     assert "1 article(s) in" in second.output
@@ -46,7 +46,7 @@ def test_bad_inputs_are_named_and_the_rest_goes_on(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "blob.bin").write_bytes(bytes(range(256)) * 64)
     good = tmp_path / "good.txt"
-    good.write_text((DEMO / "01-meridian-wire.txt").read_text())
+    good.write_text((DEMO_REPORTS / "01-meridian-wire.txt").read_text())
     db = str(tmp_path / "s.db")
     result = CliRunner().invoke(
         main,
@@ -71,7 +71,7 @@ def test_brief_writes_three_files(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         main,
         ["brief", "--db", str(tmp_path / "s.db"), "--one", "-o", str(out),
-         str(DEMO / "01-meridian-wire.txt"), str(DEMO / "02-pontic-news.md")],
+         str(DEMO_REPORTS / "01-meridian-wire.txt"), str(DEMO_REPORTS / "02-pontic-news.md")],
     )
     assert result.exit_code == 0, result.output + result.stderr
     data = json.loads((out / "brief.json").read_text())

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from storyline.records import (
@@ -395,18 +396,24 @@ def fill_store(path: str | Path) -> Store:
         published=dt.date(2026, 3, 6),
     )
     store = Store(path)
+    stored = []
     for article in [*articles, pending]:
+        # raw ids are the SHA-256 of the bytes, as ingest makes them, so that
+        # uploading the same bytes again is recognised as known
+        data = article.text.encode()
+        raw_id = hashlib.sha256(data).hexdigest()
         store.add_raw(
             RawDocument(
-                id=article.raw_id,
+                id=raw_id,
                 origin=article.origin,
                 media_type="text/plain",
-                size=len(article.text.encode()),
+                size=len(data),
                 received_at="2026-03-06T10:00:00+00:00",
-                data=article.text.encode(),
+                data=data,
             )
         )
-    store.add_articles([*articles, pending])
+        stored.append(replace(article, raw_id=raw_id))
+    store.add_articles(stored)
     newer = Story(
         "st-ferries",
         "Ferries back after strike",
@@ -417,7 +424,3 @@ def fill_store(path: str | Path) -> Store:
     store.save_stories([story, newer])
     store.save_brief(story.id, brief)
     return store
-
-
-def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:12]

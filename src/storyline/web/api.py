@@ -536,7 +536,14 @@ def _finish(request: Request, results: list[FileResult]) -> JSONResponse:
     """
     backend = backend_of(request)
     new = sum(len(r.new_articles) for r in results)
-    stories = [s.id for s in backend.refresh()] if new else [s.id for s in backend.stories()]
+    reason = None
+    try:
+        stories = [s.id for s in backend.refresh()] if new else [s.id for s in backend.stories()]
+    except StorylineError as exc:
+        # The articles are stored (ingest committed them); only the rebuild
+        # failed, e.g. a model package is missing.  Say so, keep the upload.
+        stories = [s.id for s in backend.stories()]
+        reason = f"stored, but the stories could not be rebuilt: {exc}"
     failed = bool(results) and all(r.status == "error" for r in results)
     body = UploadOut(
         files=[
@@ -551,7 +558,7 @@ def _finish(request: Request, results: list[FileResult]) -> JSONResponse:
         ],
         new_articles=new,
         stories=stories,
-        reason="no file could be ingested" if failed else None,
+        reason="no file could be ingested" if failed else reason,
     )
     code = 422 if failed else 201 if new else 200
     return JSONResponse(body.model_dump(mode="json"), status_code=code)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from itertools import pairwise
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from storyline.records import (
     Article,
@@ -244,9 +244,16 @@ def _ledger(
         key=lambda g: (STATUS_ORDER.get(g.status, 9), -g.independent_sources, g.id),
     )
     ledger = []
+    shown: set[str] = set()
     for group in ordered:
-        others = tuple(plain(groups[o]) for o in group.conflicts_with if o in groups)
-        ledger.append(LedgerGroup(group, plain(group).claims, others))
+        # A conflict is shown once, with both sides: the group that comes
+        # first in the ledger carries the groups it conflicts with, and those
+        # are not repeated as entries of their own.
+        if group.id in shown:
+            continue
+        conflicting = [groups[o] for o in group.conflicts_with if o in groups and o not in shown]
+        shown.update([group.id, *(g.id for g in conflicting)])
+        ledger.append(LedgerGroup(group, plain(group).claims, tuple(plain(g) for g in conflicting)))
     grouped = {c for g in brief.claim_groups for c in g.claim_ids}
     loose = tuple(ledger_claim(c) for c in brief.claims if c.id not in grouped)
     return tuple(ledger), loose

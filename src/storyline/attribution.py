@@ -1,0 +1,730 @@
+"""Attribution from the dependency parse: who (source) said (cue) what (content).
+
+Reporting verbs are the backbone of news attribution: a cue verb from a small
+lexicon, its subject is the source and its clausal complement the content.
+Around that backbone sit the other shapes reporters use:
+
+* direct quotes, found from the quotation marks (curly or straight) rather than
+  from the parse, because the parser splits multi-sentence quotes; a quote next
+  to a cue verb is that verb's content, a quote with no cue that directly
+  follows an attributed statement continues it (``"...," he said. "Maybe 1,000
+  men."``);
+* ``according to X`` (the rest of the sentence is the content);
+* passive cues (``it was reported that ...``; the agent, if any, is the source);
+* nominal cues with a ``that`` clause (``the state media's claim that ...``,
+  ``false claims by X that ...``);
+* reporting participles without a subject inherit the subject of the verb they
+  hang off (``Residents offered a different account, reporting that ...``).
+
+Spans follow the PolNeAR/PARC conventions so the benchmark can score them: the
+source is the whole noun phrase (appositions included), the cue is the verb
+with its auxiliaries and negation, the content is the complement including
+``that`` and, for quotes, the quotation marks.  A statement whose cue lies
+inside another statement's content is not reported separately (PolNeAR labels
+every token at most once).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from storyline.records import Attribution
+
+Span = tuple[int, int]
+
+
+def _words(text: str) -> frozenset[str]:
+    """A lexicon written as whitespace-separated words."""
+    return frozenset(text.split())
+
+
+#: Reporting and attitude verbs (lemmas).  Chosen from the cue words that recur
+#: in the PolNeAR train split (said/told/added/wrote/asked/noted/reported/...
+#: cover most cues there; PolNeAR also counts stances such as "endorsed",
+#: "criticized", "wants") plus the verbs of claiming, denying and confirming
+#: that war reporting leans on.
+CUE_VERBS = _words(
+    """
+    say tell add claim report announce insist explain state note argue warn confirm
+    deny acknowledge admit suggest write tweet post declare describe allege assert
+    contend maintain complain reply respond answer ask urge promise pledge vow
+    threaten recall reveal disclose indicate show find conclude testify concede
+    stress emphasize emphasise observe comment remark quip joke boast brag predict
+    estimate hint speculate mention counter dispute charge accuse blame criticize
+    criticise praise reason agree disagree recount broadcast publish learn believe
+    think fear worry hope expect know caution demand propose recommend signal imply
+    lament reiterate repeat affirm swear guarantee assure inform advise notify
+    proclaim clarify elaborate continue support endorse seem appear decline refuse
+    defend oppose attack reject denounce consider back question discuss dismiss
+    blast condemn challenge express decry mock highlight echo invoke favor deem
+    envision talk speak want seek plan intend decide cite call read feel understand
+    recognize remember worry wonder doubt acknowledge insist
+    """
+)
+
+#: Cue verbs that cannot take a bare object as their content: the object of
+#: "told" is the addressee, and "said it", "added one", "continued the tour"
+#: are not statements.
+NO_OBJECT_CUES = _words(
+    """
+    say tell inform add continue ask speak talk know seem appear write post
+    """
+)
+
+#: Prepositions that introduce the content after a cue verb ("talk about",
+#: "warning against", "calls for", "criticized over"); these prepositions end
+#: most multi-word cues in PolNeAR train.
+CONTENT_PREPS = frozenset(["about", "of", "for", "on", "against", "over"])
+
+#: Cue verbs whose content is an infinitive ("vowed to fight on").
+XCOMP_CUES = _words(
+    """
+    promise pledge vow threaten urge ask demand refuse decline warn call want seek
+    plan intend decide hope expect agree offer
+    """
+)
+
+#: Nouns that introduce reported content with a ``that`` clause.
+NOUN_CUES = _words(
+    """
+    claim statement report account assertion allegation announcement warning
+    suggestion belief view argument promise denial rumour rumor word news admission
+    insistence confirmation testimony accusation charge
+    """
+)
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_OPEN_QUOTES = "“«‘"
+_CLOSE_QUOTES = "”»’"
+_EDGE_PUNCT = ",.;:—–-…" + " \n\t"
+_RELATIVE = frozenset(("who", "which", "that", "whom"))
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One attributed statement in a parsed document (character offsets).
+
+    ``content`` holds the pieces of the statement in text order (a split quote
+    has two); ``head`` is the token index of the cue word, ``source_head`` the
+    head token of the source phrase and ``addressee`` whom it was told to
+    (``told Reuters``), which the claims stage reads as the agency credited.
+    """
+
+    source: Span | None
+    cue: Span | None
+    content: tuple[Span, ...]
+    kind: str
+    head: int
+    source_head: int | None = None
+    addressee: Span | None = None
+
+    @property
+    def extent(self) -> Span | None:
+        if not self.content:
+            return None
+        return (self.content[0][0], self.content[-1][1])
+
+
+def quote_regions(text: str) -> list[Span]:
+    """Spans of quoted passages, quotation marks included.
+
+    Curly quotes pair by direction, straight double quotes alternate.  A quote
+    still open at a blank line is closed there: news style leaves the opening
+    mark of a multi-paragraph quote unclosed at each paragraph end.
+    """
+    regions: list[Span] = []
+    open_at: int | None = None
+    straight = False
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if (ch == "\n" and text.startswith("\n\n", i)) or text.startswith("\n \n", i):
+            if open_at is not None:
+                end = i
+                while end > open_at and text[end - 1].isspace():
+                    end -= 1
+                regions.append((open_at, end))
+                open_at = None
+        elif ch == "“" or (ch == '"' and open_at is None):
+            if open_at is None or ch == "“":
+                open_at = i
+                straight = ch == '"'
+        elif open_at is not None and (ch == "”" or (ch == '"' and straight)):
+            regions.append((open_at, i + 1))
+            open_at = None
+        i += 1
+    if open_at is not None:
+        end = n
+        while end > open_at and text[end - 1].isspace():
+            end -= 1
+        regions.append((open_at, end))
+    # single-word scare quotes ("idolatrous") are not statements
+    return [(s, e) for s, e in regions if " " in text[s:e].strip()]
+
+
+def _trim(text: str, start: int, end: int) -> Span | None:
+    """Strip whitespace and edge punctuation, but keep quotation marks."""
+    while start < end and (text[start] in _EDGE_PUNCT or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in _EDGE_PUNCT or text[end - 1].isspace()):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _tokens_span(tokens: Iterable[Any]) -> Span | None:
+    toks = list(tokens)
+    if not toks:
+        return None
+    first = min(toks, key=lambda t: t.i)
+    last = max(toks, key=lambda t: t.i)
+    return (first.idx, last.idx + len(last.text))
+
+
+def _subtree_span(token: Any, exclude: Any = None) -> Span | None:
+    """Character span of a token's subtree, optionally minus one child subtree."""
+    skip = set()
+    if exclude is not None:
+        skip = {t.i for t in exclude.subtree}
+    toks = [t for t in token.subtree if t.i not in skip]
+    # keep a contiguous run around the token (a removed middle splits it)
+    toks.sort(key=lambda t: t.i)
+    run = [token]
+    idx = {t.i for t in toks}
+    j = token.i - 1
+    while j in idx:
+        run.insert(0, token.doc[j])
+        j -= 1
+    j = token.i + 1
+    while j in idx:
+        run.append(token.doc[j])
+        j += 1
+    return _tokens_span(run)
+
+
+def _source_span(subject: Any) -> Span | None:
+    """The source phrase: the subject's subtree without a dateline ("RENO, Nev.
+    (AP) — ") and without a relative clause that is a statement of its own."""
+    doc = subject.doc
+    lo, hi = subject.left_edge.i, subject.right_edge.i
+    for child in subject.children:
+        if (
+            child.dep_ in ("relcl", "acl")
+            and child.i > subject.i
+            and any(t.lemma_.lower() in CUE_VERBS and t.pos_ == "VERB" for t in child.subtree)
+        ):
+            hi = min(hi, child.left_edge.i - 1)
+    for tok in doc[lo : subject.i]:
+        if tok.text in ("—", "–") and tok.i < subject.i:
+            lo = tok.i + 1
+    if hi < lo:
+        return None
+    span = (doc[lo].idx, doc[hi].idx + len(doc[hi].text))
+    return _trim(doc.text, *span)
+
+
+def _cue_span(verb: Any) -> Span:
+    """The cue verb with its auxiliaries, negation and particle."""
+    parts = [verb]
+    for child in verb.children:
+        if child.dep_ in ("aux", "auxpass", "neg", "prt") or (
+            child.dep_ == "advmod" and child.lower_ in ("also", "later", "again", "repeatedly")
+        ):
+            parts.append(child)
+    parts.sort(key=lambda t: t.i)
+    # only the contiguous run that contains the verb
+    run = [verb]
+    ids = {t.i for t in parts}
+    j = verb.i - 1
+    while j in ids:
+        run.insert(0, verb.doc[j])
+        j -= 1
+    j = verb.i + 1
+    while j in ids:
+        run.append(verb.doc[j])
+        j += 1
+    span = _tokens_span(run)
+    assert span is not None
+    return span
+
+
+def _subject(verb: Any) -> tuple[Any, bool]:
+    """The source token for a cue verb and whether the verb is passive.
+
+    A participle or infinitive without its own subject inherits the subject of
+    the verb it depends on ("Residents offered a different account, reporting
+    that ..."); a passive verb's source is its ``by`` agent.
+    """
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand, True
+        if child.dep_ in ("nsubj", "csubj"):
+            return child, passive
+        if child.dep_ == "nsubjpass":
+            return None, True
+    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return verb.head, passive
+    if verb.dep_ in ("advcl", "xcomp", "conj", "acl") and verb.head.i != verb.i:
+        head = verb.head
+        if head.pos_ in ("VERB", "AUX"):
+            for child in head.children:
+                if child.dep_ in ("nsubj", "csubj"):
+                    return child, passive
+    return None, passive
+
+
+def _quote_at(regions: list[Span], start: int, end: int) -> list[Span]:
+    return [r for r in regions if r[0] < end and start < r[1]]
+
+
+def _extend_to_quotes(regions: list[Span], span: Span) -> Span:
+    """Grow a content span to cover every quotation it touches."""
+    start, end = span
+    for r in _quote_at(regions, start, end):
+        start = min(start, r[0])
+        end = max(end, r[1])
+    return (start, end)
+
+
+def _inside_quote(regions: list[Span], pos: int) -> bool:
+    return any(r[0] < pos < r[1] for r in regions)
+
+
+def _adjacent_quote(text: str, regions: list[Span], left: int, right: int) -> Span | None:
+    """A quotation that ends just before ``left`` or starts just after ``right``
+    (separated only by spaces, commas, colons or dashes)."""
+    for r in regions:
+        gap = text[r[1] : left]
+        if 0 <= left - r[1] <= 4 and all(c in " ,\n—–-" for c in gap):
+            return r
+    for r in regions:
+        gap = text[right : r[0]]
+        if 0 <= r[0] - right <= 4 and all(c in " ,:\n—–-" for c in gap):
+            return r
+    return None
+
+
+def _embedded_statement(token: Any) -> bool:
+    """A clause inside a content that is a statement of its own: ``..., though
+    Omran insisted that ...`` or ``..., according to X``."""
+    if token.lower_ == "according":
+        return True
+    return (
+        token.dep_ in ("advcl", "conj")
+        and token.lemma_.lower() in CUE_VERBS
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+    )
+
+
+def _content_span(root: Any) -> Span | None:
+    """A complement's subtree, cut before any statement embedded in it."""
+    start, end = root.left_edge.i, root.right_edge.i
+    for tok in root.subtree:
+        if tok.i > root.i and _embedded_statement(tok):
+            end = min(end, tok.left_edge.i - 1)
+    if end < start:
+        return None
+    first, last = root.doc[start], root.doc[end]
+    return (first.idx, last.idx + len(last.text))
+
+
+def _set_off(verb: Any) -> bool:
+    """Is the cue clause set off from its head by a comma, dash or quote?"""
+    doc = verb.doc
+    left = verb.left_edge.i
+    right = verb.right_edge.i
+    before = doc[left - 1].text if left > 0 else ""
+    after = doc[right + 1].text if right + 1 < len(doc) else ""
+    first = doc[left].text
+    marks = {",", "—", "–", "-", "”", '"', "’", ":"}
+    return (
+        before in marks
+        or first in marks
+        or after in marks
+        or (
+            verb.i > verb.head.i
+            and (doc[verb.left_edge.i - 1].text in marks if verb.left_edge.i > 0 else False)
+        )
+    )
+
+
+def _pieces_without(head: Any, cut: Any) -> list[Span]:
+    """The head's subtree minus one child subtree, as one or two spans."""
+    doc = head.doc
+    lo, hi = head.left_edge.i, head.right_edge.i
+    clo, chi = cut.left_edge.i, cut.right_edge.i
+    out: list[Span] = []
+    for a, b in ((lo, clo - 1), (chi + 1, hi)):
+        if b >= a:
+            out.append((doc[a].idx, doc[b].idx + len(doc[b].text)))
+    return out
+
+
+def _content_for_verb(verb: Any, regions: list[Span]) -> tuple[list[Span], str, Any]:
+    """Content pieces for a cue verb, and the kind of statement."""
+    doc = verb.doc
+    text = doc.text
+    lemma = verb.lemma_.lower()
+    spans: list[Span] = []
+    for child in verb.children:
+        if child.dep_ == "ccomp" and child.i != verb.i:
+            span = _content_span(child)
+            if span is not None:
+                spans.append(span)
+    kind = "indirect"
+    if not spans and verb.dep_ in ("parataxis", "ccomp") and _set_off(verb):
+        # "... the army is bombing randomly," he said   (cue hangs off the content)
+        # "This campaign, he says, is different."
+        has_subject = any(c.dep_ in _SUBJECTS for c in verb.children)
+        if has_subject:
+            spans.extend(_pieces_without(verb.head, verb))
+    if not spans and lemma in XCOMP_CUES:
+        for child in verb.children:
+            if child.dep_ == "xcomp":
+                span = _subtree_span(child)
+                if span is not None:
+                    objs = [c for c in verb.children if c.dep_ == "dobj"]
+                    if objs and objs[0].i < child.i:
+                        start = _subtree_span(objs[0])
+                        if start is not None:
+                            span = (start[0], span[1])
+                    spans.append(span)
+    adds_to = lemma == "add" and any(
+        c.dep_ in ("prep", "dative") and c.lower_ == "to" for c in verb.children
+    )
+    if not spans and not adds_to:
+        left, right = _cue_span(verb)
+        for tok in verb.subtree:
+            if (
+                tok.i > verb.i
+                and tok.sent == verb.sent
+                and not _inside_quote(regions, tok.idx)
+                and tok.text not in _OPEN_QUOTES + '"'
+            ):
+                right = max(right, tok.idx + len(tok.text))
+        subj, _ = _subject(verb)
+        if subj is not None:
+            sspan = _subtree_span(subj)
+            if sspan is not None:
+                left = min(left, sspan[0])
+                right = max(right, sspan[1])
+        quote = _adjacent_quote(text, regions, left, right)
+        if quote is not None:
+            spans.append(quote)
+    clausal = bool(spans)
+    if not spans and lemma not in NO_OBJECT_CUES:
+        objs = [c for c in verb.children if c.dep_ == "dobj"]
+        for child in objs:
+            last = max(
+                (c for c in verb.children if c.dep_ in ("oprd", "xcomp") and c.i > child.i),
+                key=lambda c: c.i,
+                default=child,
+            )
+            first_span = _subtree_span(child)
+            last_span = _subtree_span(last)
+            if first_span is not None and last_span is not None:
+                spans.append((first_span[0], last_span[1]))
+    prep_cue: Any = None
+    if not spans:
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in CONTENT_PREPS:
+                pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+                if pobj is not None:
+                    span = _subtree_span(pobj)
+                    if span is not None:
+                        spans.append(span)
+                        prep_cue = child
+                        break
+    out: list[Span] = []
+    for raw in spans:
+        trimmed = _trim(text, *_extend_to_quotes(regions, raw))
+        if trimmed is not None:
+            out.append(trimmed)
+    if any(_quote_at(regions, *s) for s in out):
+        kind = "quote"
+        clausal = True
+    elif not clausal:
+        kind = "object" if prep_cue is None else "prep"
+    return out, kind, prep_cue
+
+
+def _verb_statement(verb: Any, regions: list[Span]) -> Found | None:
+    lemma = verb.lemma_.lower()
+    if verb.pos_ not in ("VERB", "AUX") or lemma not in CUE_VERBS:
+        return None
+    if _inside_quote(regions, verb.idx):
+        return None
+    content, kind, prep = _content_for_verb(verb, regions)
+    if not content:
+        return None
+    cue = _cue_span(verb)
+    if prep is not None and prep.i > verb.i:
+        cue = (cue[0], prep.idx + len(prep.text))
+    subj, passive = _subject(verb)
+    if subj is None and not passive and verb.tag_ == "VB" and verb.dep_ not in ("xcomp", "conj"):
+        # a bare "say" with neither subject nor passive voice is usually an
+        # imperative ("Say what you want")
+        return None
+    source = _source_span(subj) if subj is not None else None
+    # the source must not sit inside the content (a parse of a quote's subject)
+    if source is not None and any(c[0] <= source[0] and source[1] <= c[1] for c in content):
+        source = None
+        subj = None
+    if any(c[0] <= cue[0] < c[1] for c in content):
+        return None
+    return Found(
+        source=source,
+        cue=cue,
+        content=tuple(sorted(content)),
+        kind="passive" if passive and subj is None else kind,
+        head=verb.i,
+        source_head=subj.i if subj is not None else None,
+        addressee=_addressee(verb),
+    )
+
+
+def _addressee(verb: Any) -> Span | None:
+    """Whom the statement was made to: ``told Reuters``, ``speaking to AP``."""
+    for child in verb.children:
+        if child.dep_ in ("dative", "dobj", "iobj") and verb.lemma_ in ("tell", "inform"):
+            return _source_span(child)
+        if child.dep_ in ("prep", "dative") and child.lower_ in ("to", "with"):
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return _source_span(grand)
+    return None
+
+
+def _according_to(token: Any) -> Found | None:
+    """``according to X``: X is the source, the rest of the sentence the content."""
+    doc = token.doc
+    if token.lower_ != "according" or token.i + 1 >= len(doc):
+        return None
+    to = doc[token.i + 1]
+    if to.lower_ != "to":
+        return None
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    text = doc.text
+    sent = token.sent
+    phrase = _subtree_span(token) or (token.idx, to.idx + 2)
+    phrase = (min(phrase[0], token.idx), max(phrase[1], pobj.idx + len(pobj.text)))
+    pieces = [
+        _trim(text, sent.start_char, phrase[0]),
+        _trim(text, phrase[1], sent.end_char),
+    ]
+    content = [p for p in pieces if p is not None and p[1] - p[0] > 2]
+    if not content:
+        return None
+    return Found(
+        source=_source_span(pobj),
+        cue=(token.idx, to.idx + len(to.text)),
+        content=tuple(content),
+        kind="according",
+        head=token.i,
+        source_head=pobj.i,
+    )
+
+
+def _noun_statement(noun: Any) -> Found | None:
+    """``the state media's claim that ...``, ``reports by residents that ...``."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in NOUN_CUES:
+        return None
+    clause = None
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp", "appos") and any(
+            g.dep_ == "mark" and g.lower_ == "that" for g in child.children
+        ):
+            clause = child
+            break
+    if clause is None:
+        return None
+    text = noun.doc.text
+    content = _subtree_span(clause)
+    if content is None:
+        return None
+    source_tok = None
+    for child in noun.children:
+        if child.dep_ == "poss":
+            source_tok = child
+        elif child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+            source_tok = next((g for g in child.children if g.dep_ == "pobj"), None)
+    source = None
+    if source_tok is not None:
+        source = _source_span(source_tok)
+        if source is not None and text[source[0] : source[1]].endswith(("'s", "’s")):
+            source = _trim(text, source[0], source[1] - 2)
+    trimmed = _trim(text, *content)
+    if trimmed is None:
+        return None
+    return Found(
+        source=source,
+        cue=(noun.idx, noun.idx + len(noun.text)),
+        content=(trimmed,),
+        kind="nominal",
+        head=noun.i,
+        source_head=source_tok.i if source_tok is not None else None,
+    )
+
+
+def _colon_statement(colon: Any, regions: list[Span]) -> Found | None:
+    """``Omran: "The search is on for them."`` and headline style ``Lynch: No
+    outside influence on FBI probe``: a name (or pronoun) right before a colon
+    that opens its sentence is the source of what follows."""
+    if colon.text != ":" or colon.i == 0:
+        return None
+    doc = colon.doc
+    before = doc[colon.i - 1]
+    if before.pos_ not in ("PROPN", "PRON") and before.ent_type_ not in ("PERSON", "ORG"):
+        return None
+    sent = colon.sent
+    # the name must be the whole clause before the colon
+    first = before
+    while first.i > sent.start and doc[first.i - 1].pos_ in ("PROPN", "DET", "ADJ", "NOUN", "PART"):
+        first = doc[first.i - 1]
+    if first.i != sent.start:
+        return None
+    text = doc.text
+    quote = next((r for r in regions if 0 <= r[0] - (colon.idx + 1) <= 2), None)
+    if quote is not None:
+        content: Span | None = quote
+    else:
+        content = _trim(text, colon.idx + 1, sent.end_char)
+    if content is None or content[1] - content[0] < 8:
+        return None
+    return Found(
+        source=(first.idx, before.idx + len(before.text)),
+        cue=(colon.idx, colon.idx + 1),
+        content=(content,),
+        kind="quote" if quote is not None else "colon",
+        head=colon.i,
+        source_head=before.i,
+    )
+
+
+def find_attributions(doc: Any, *, nested: bool = False) -> list[Found]:
+    """Every attributed statement in a parsed document, in text order.
+
+    With ``nested`` a statement reported inside another one's content is kept
+    too (the claims ledger wants "X said that Y claimed Z" as Y's claim); the
+    default drops it, as PolNeAR labels each token once.
+    """
+    text = doc.text
+    regions = quote_regions(text)
+    found: list[Found] = []
+    for token in doc:
+        item = (
+            _according_to(token)
+            or _verb_statement(token, regions)
+            or _noun_statement(token)
+            or _colon_statement(token, regions)
+        )
+        if item is not None:
+            found.append(item)
+    if not nested:
+        found = _drop_nested(found)
+    found.extend(_continuations(doc, regions, found))
+    found.sort(key=lambda f: (f.extent or (0, 0))[0])
+    return found
+
+
+def _drop_nested(found: list[Found]) -> list[Found]:
+    """Drop statements whose cue sits inside another statement's content."""
+    keep: list[Found] = []
+    for item in found:
+        assert item.cue is not None
+        cue_start = item.cue[0]
+        nested = any(
+            other is not item and any(s <= cue_start < e for s, e in other.content)
+            for other in found
+        )
+        if not nested:
+            keep.append(item)
+    return keep
+
+
+def _continuations(doc: Any, regions: list[Span], found: list[Found]) -> list[Found]:
+    """Quotes with no cue of their own that follow an attributed statement.
+
+    ``"I saw about 10 busloads of prisoners," Omran said. "Maybe 1,000 men."``:
+    the second quote is Omran's too.  It is credited to the nearest earlier
+    statement that has a source, if that statement ended within the two
+    preceding sentences.
+    """
+    out: list[Found] = []
+    covered = [s for f in found for s in f.content]
+    sents = list(doc.sents)
+    starts = [s.start_char for s in sents]
+
+    def sentence_index(pos: int) -> int:
+        lo = 0
+        for k, st in enumerate(starts):
+            if st <= pos:
+                lo = k
+        return lo
+
+    ordered = sorted(found, key=lambda f: (f.extent or (0, 0))[1])
+    for region in regions:
+        if any(s < region[1] and region[0] < e for s, e in covered):
+            continue
+        if any(f.cue is not None and region[0] <= f.cue[0] < region[1] for f in found):
+            continue
+        here = sentence_index(region[0])
+        # the quote must be (most of) its sentence, not a phrase in a narrative one
+        sent = sents[here]
+        if (region[1] - region[0]) < 0.6 * (sent.end_char - sent.start_char):
+            continue
+        previous = [
+            f
+            for f in ordered + out
+            if f.source is not None
+            and f.cue is not None
+            and max(f.cue[1], (f.extent or (0, 0))[1]) <= region[0]
+        ]
+        if not previous:
+            continue
+        last = max(previous, key=lambda f: max(f.cue[1] if f.cue else 0, (f.extent or (0, 0))[1]))
+        end = max(last.cue[1] if last.cue else 0, (last.extent or (0, 0))[1])
+        if here - sentence_index(max(end - 1, 0)) > 2:
+            continue
+        trimmed = _trim(doc.text, *region)
+        if trimmed is None:
+            continue
+        out.append(
+            Found(
+                source=last.source,
+                cue=last.cue,
+                content=(trimmed,),
+                kind="continuation",
+                head=last.head,
+                source_head=last.source_head,
+                addressee=last.addressee,
+            )
+        )
+    return out
+
+
+def as_records(found: Iterable[Found]) -> list[Attribution]:
+    """Public :class:`~storyline.records.Attribution` records, one per cue.
+
+    Pieces that share a cue (a split quote, a quote continued in the next
+    sentence) become one content span from the first piece to the last, the
+    way PARC and PolNeAR mark a discontinuous content.
+    """
+    by_cue: dict[tuple[Span | None, int], list[Found]] = {}
+    for item in found:
+        by_cue.setdefault((item.cue, item.head), []).append(item)
+    out: list[Attribution] = []
+    for items in by_cue.values():
+        pieces = sorted(p for it in items for p in it.content)
+        content = (pieces[0][0], max(p[1] for p in pieces)) if pieces else None
+        first = items[0]
+        out.append(Attribution(source=first.source, cue=first.cue, content=content))
+    out.sort(key=lambda a: (a.content or a.cue or (0, 0))[0])
+    return out

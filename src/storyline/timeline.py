@@ -1,14 +1,389 @@
-"""Document dates and the story timeline (time expressions live in timex.py)."""
+"""Document dates and the story timeline.
+
+Three public functions (the stage contract in CONTRIBUTING.md):
+
+* :func:`time_expressions` - TIMEX3 expressions in a text (the rules are in
+  :mod:`storyline.timex`);
+* :func:`infer_dates` - a publication date for articles that state none, only
+  when the text gives evidence (see :mod:`storyline.docdate`), marked
+  ``published_from="inferred"`` with the evidence in a warning;
+* :func:`build_timeline` - what happened when: every sentence with a resolved
+  day, month or year becomes an event; the same event told by several outlets
+  on the same date is merged into one entry with all their sentence ids, and
+  history well before the story's own days is flagged as background.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import Any
 
-from storyline.records import TimeRef
+from storyline.docdate import MONTH_MARK, infer_one
+from storyline.records import AnalyzedArticle, Granularity, TimelineEvent, TimeRef
 from storyline.timex import find_timexes
+
+__all__ = ["build_timeline", "infer_dates", "time_expressions"]
+
+#: An event more than this many days before every article date is background
+#: history.  The seed stories span one to three days; 30 keeps "last week" and
+#: "earlier this month" in the story and sends "last year", 2013 and 1982 to
+#: the background (DESIGN: history kept apart from the story's own days).
+BACKGROUND_DAYS = 30
+#: Two event texts of different articles on the same date are one event when
+#: they share at least MERGE_SHARED content words and those are at least
+#: MERGE_OVERLAP of the shorter text's words.  Provisional, chosen on the seed
+#: reports only: the "ISIS storms Palmyra / forces withdraw" sentences of 000,
+#: 001 and 002 share 2-3 words at overlap 0.13-0.40, while unrelated same-day
+#: sentences ("Ahmed packed his bags", "Omran said via Skype") share at most
+#: one.  Sentences of the same article need SAME_ARTICLE_OVERLAP: one outlet's
+#: two sentences about a day are usually two happenings.
+MERGE_SHARED = 2
+MERGE_OVERLAP = 0.1
+SAME_ARTICLE_OVERLAP = 0.5
+#: Event texts longer than this many words are reduced to the clause of the
+#: date, then cut at a comma: a timeline line should be read at a glance
+#: (the seed sentences run 8-60 words; 30 keeps most whole).
+MAX_EVENT_WORDS = 30
+
+_DAY = re.compile(r"^(\d{4}-\d\d-\d\d)(?:T.*)?$")
+_MONTH = re.compile(r"^\d{4}-\d\d$")
+_YEAR = re.compile(r"^\d{4}$")
+_STOP = frozenset(
+    """a an the of in on at to for from by with and or but as is are was were be been being
+    it its it's this that these those there their they them he she his her him we our you
+    said says say told according after before since while when where which who whom whose
+    than then also not no has have had do did does will would could should may might can
+    about into over under more most some any all one two three first last other such only
+    just very much many so if out up down off again new year years month months week day
+    days monday tuesday wednesday thursday friday saturday sunday today yesterday""".split()
+)
 
 
 def time_expressions(text: str, anchor: dt.date | None) -> list[TimeRef]:
-    """Time expressions in ``text`` with TIMEX3 type and value, relative ones
-    resolved against ``anchor`` (the article's date) when given."""
+    """Time expressions in ``text`` with TIMEX3 type and value.
+
+    Relative expressions ("Wednesday", "last week", "a year ago") are resolved
+    against ``anchor`` (the article's date); with no anchor their values keep
+    X placeholders ("XXXX-WXX-3").  Offsets are into ``text``.
+    """
     return find_timexes(text, anchor)
+
+
+def infer_dates(analyzed: Sequence[AnalyzedArticle]) -> list[AnalyzedArticle]:
+    """Give undated articles a publication date when their text allows it.
+
+    Evidence, strongest first: a "nine months after <event> ... <event> in
+    March" chain; weekday names read against the dates of the other articles
+    of the same story.  A date found this way is ``published_from="inferred"``
+    with a warning naming the evidence (month precision is written as the 1st
+    of the month and said so); without evidence the article stays unknown.
+    """
+    stated = [
+        a.article.published
+        for a in analyzed
+        if a.article.published is not None and a.article.published_from != "inferred"
+    ]
+    out: list[AnalyzedArticle] = []
+    for item in analyzed:
+        article = item.article
+        if article.published is not None:
+            out.append(item)
+            continue
+        others = [a for a in analyzed if a is not item and a.article.published is not None]
+        found = infer_one(item, others, stated)
+        if found is None:
+            out.append(item)
+            continue
+        article = dataclasses.replace(
+            article,
+            published=found.date,
+            published_from="inferred",
+            warnings=(*article.warnings, found.warning),
+        )
+        out.append(dataclasses.replace(item, article=article))
+    return out
+
+
+@dataclasses.dataclass(slots=True)
+class _Event:
+    date: str
+    granularity: Granularity
+    text: str
+    sentence_id: str
+    article_id: str
+    words: frozenset[str]
+
+
+def build_timeline(analyzed: Sequence[AnalyzedArticle]) -> list[TimelineEvent]:
+    """Dated events across the articles, merged and sorted by date."""
+    events: list[_Event] = []
+    for item in analyzed:
+        events.extend(_events_of(item))
+    merged = _merge(events)
+    article_days = [a.article.published for a in analyzed if a.article.published is not None]
+    out: list[TimelineEvent] = []
+    for group in merged:
+        head = _representative(group)
+        sources: list[str] = []
+        for event in sorted(group, key=lambda e: _sentence_key(e.sentence_id)):
+            if event.sentence_id not in sources:
+                sources.append(event.sentence_id)
+        out.append(
+            TimelineEvent(
+                date=head.date,
+                granularity=head.granularity,
+                text=head.text,
+                sources=tuple(sources),
+                background=_is_background(head.date, article_days),
+            )
+        )
+    out.sort(key=lambda e: (e.date, e.sources))
+    return out
+
+
+# --------------------------------------------------------------------------
+# events of one article
+
+
+def _events_of(item: AnalyzedArticle) -> list[_Event]:
+    article = item.article
+    anchor, month_only = _anchor_of(item)
+    refs = find_timexes(article.text, anchor)
+    absolute: set[tuple[int, int]] = set()
+    if month_only:
+        # relative expressions are only as precise as the inferred month
+        absolute = {
+            (r.start, r.end) for r in find_timexes(article.text, None) if "X" not in r.value
+        }
+    by_sentence: dict[str, list[tuple[TimeRef, str, Granularity]]] = {}
+    for ref in refs:
+        if ref.type not in ("DATE", "TIME"):
+            continue
+        resolved = _date_of(ref.value)
+        if resolved is None:
+            continue
+        value, granularity = resolved
+        if month_only and (ref.start, ref.end) not in absolute and granularity == "day":
+            value, granularity = value[:7], "month"
+        sentence = item.sentence_at(ref.start)
+        if sentence is None:
+            continue
+        by_sentence.setdefault(sentence.id, []).append((ref, value, granularity))
+    events: list[_Event] = []
+    sentences = {s.id: s for s in item.sentences}
+    for sid, found in by_sentence.items():
+        sentence = sentences[sid]
+        seen: set[str] = set()
+        for ref, value, granularity in found:
+            if value in seen:
+                continue
+            seen.add(value)
+            text = _event_text(item, sentence.start, sentence.end, ref, len(found) > 1)
+            if not text:
+                continue
+            words = _content_words(sentence.text)
+            events.append(_Event(value, granularity, text, sid, article.id, words))
+    return events
+
+
+def _anchor_of(item: AnalyzedArticle) -> tuple[dt.date | None, bool]:
+    """The date relative expressions are read against, and whether it is
+    only known to the month (then the middle of the month is used)."""
+    article = item.article
+    if article.published is None:
+        return None, False
+    if article.published_from == "inferred" and any(MONTH_MARK in w for w in article.warnings):
+        return article.published.replace(day=15), True
+    return article.published, False
+
+
+def _date_of(value: str) -> tuple[str, Granularity] | None:
+    day = _DAY.match(value)
+    if day:
+        return day.group(1), "day"
+    if _MONTH.match(value):
+        return value, "month"
+    if _YEAR.match(value):
+        return value, "year"
+    return None
+
+
+def _event_text(item: AnalyzedArticle, start: int, end: int, ref: TimeRef, several: bool) -> str:
+    """The clause the date belongs to (spaCy parse when there is one), else
+    the sentence; cut to a readable length."""
+    text = item.article.text
+    span = text[start:end]
+    if item.doc is not None and (several or len(span.split()) > MAX_EVENT_WORDS):
+        clause = _clause(item.doc, start, end, ref)
+        if clause is not None:
+            span = text[clause[0] : clause[1]]
+    span = re.sub(r"\s+", " ", span).strip(" \"“”'‘’-—–,;:(")
+    span = re.sub(r"^(?:where|when|while|whereas|and|but)\s+", "", span, flags=re.IGNORECASE)
+    words = span.split()
+    if len(words) > MAX_EVENT_WORDS:
+        cut = " ".join(words[:MAX_EVENT_WORDS])
+        comma = cut.rfind(",")
+        span = (cut[:comma] if comma > len(cut) // 2 else cut).rstrip(" ,;:") + " …"
+    if span and span[0].islower():
+        span = span[0].upper() + span[1:]
+    return span
+
+
+def _clause(doc: Any, start: int, end: int, ref: TimeRef) -> tuple[int, int] | None:
+    """Character span of the verb clause that governs the date expression,
+    kept inside the sentence ``start..end``; None when it is too short to
+    say anything."""
+    tspan = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    if tspan is None or len(tspan) == 0:
+        return None
+    token = tspan.root
+    steps = 0
+    # up to the nearest verb that has its own subject: a fragment such as
+    # "evacuated its forces on Wednesday" (a conjunct) reads badly alone
+    while steps < 8 and token.head is not token and not _has_subject(token):
+        token = token.head
+        steps += 1
+    if not _has_subject(token):
+        return None
+    # the verb with its arguments, without coordinated clauses ("..., and in
+    # May the military escorted ...") that carry their own dates
+    kept = [token] + [
+        t for child in token.children if not _side_clause(child) for t in child.subtree
+    ]
+    left = max(min(t.idx for t in kept), start)
+    last = max(kept, key=lambda t: t.idx)
+    right = min(last.idx + len(last.text), end)
+    if len(doc.text[left:right].split()) < 5:
+        return None
+    return left, right
+
+
+def _has_subject(token: Any) -> bool:
+    """A verb with a subject of its own ("that" or "which" do not count)."""
+    return token.pos_ in ("VERB", "AUX") and any(
+        c.dep_.startswith("nsubj") and c.tag_ not in ("WDT", "WP") for c in token.children
+    )
+
+
+_SIDE_MARKS = frozenset({"as", "while", "although", "though", "whereas", "because", "even"})
+
+
+def _side_clause(token: Any) -> bool:
+    """Coordinated or circumstantial clauses hanging off the event verb."""
+    if token.dep_ in ("conj", "cc"):
+        return True
+    if token.dep_ == "advcl":
+        return any(c.dep_ == "mark" and c.lower_ in _SIDE_MARKS for c in token.children)
+    return False
+
+
+def _content_words(text: str) -> frozenset[str]:
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]+", text.lower())
+    out = set()
+    for w in words:
+        w = w.replace("’", "'").removesuffix("'s")
+        if w in _STOP or len(w) < 3:
+            continue
+        out.add(_stem(w))
+    return frozenset(out)
+
+
+def _stem(word: str) -> str:
+    """A crude suffix strip so "withdrew/withdrawal/withdrawing" and
+    "forces/force" meet; good enough for overlap between news sentences."""
+    for suffix in ("ing", "ed", "es", "s", "al"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+# --------------------------------------------------------------------------
+# merging and background
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def _same_event(a: _Event, b: _Event) -> bool:
+    shared = len(a.words & b.words)
+    score = _overlap(a.words, b.words)
+    if a.article_id == b.article_id:
+        return shared >= MERGE_SHARED + 1 and score >= SAME_ARTICLE_OVERLAP
+    return shared >= MERGE_SHARED and score >= MERGE_OVERLAP
+
+
+def _merge(events: list[_Event]) -> list[list[_Event]]:
+    """Single-link groups of events on the same date with overlapping words.
+
+    Events of the same article merge only through events of other articles
+    or when they overlap strongly: an outlet's two sentences about one day
+    are often two different happenings.
+    """
+    by_date: dict[str, list[_Event]] = {}
+    for event in events:
+        by_date.setdefault(event.date, []).append(event)
+    groups: list[list[_Event]] = []
+    for date in sorted(by_date):
+        items = by_date[date]
+        parent = list(range(len(items)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for i in range(len(items)):
+            for j in range(i + 1, len(items)):
+                if _same_event(items[i], items[j]):
+                    parent[find(i)] = find(j)
+        clusters: dict[int, list[_Event]] = {}
+        for i, event in enumerate(items):
+            clusters.setdefault(find(i), []).append(event)
+        groups.extend(clusters.values())
+    return groups
+
+
+def _representative(group: list[_Event]) -> _Event:
+    """The member sharing the most words with the others (ties: the shorter
+    text): the telling of the event the outlets have in common."""
+    if len(group) == 1:
+        return group[0]
+    return max(
+        group,
+        key=lambda e: (sum(len(e.words & o.words) for o in group if o is not e), -len(e.text)),
+    )
+
+
+def _interval(value: str) -> tuple[dt.date, dt.date]:
+    if _YEAR.match(value):
+        year = int(value)
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if _MONTH.match(value):
+        year, month = int(value[:4]), int(value[5:7])
+        nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+        return dt.date(year, month, 1), nxt - dt.timedelta(days=1)
+    day = dt.date.fromisoformat(value[:10])
+    return day, day
+
+
+def _is_background(value: str, article_days: list[dt.date]) -> bool:
+    """History: ends more than BACKGROUND_DAYS before every article date."""
+    if not article_days:
+        return False
+    start, end = _interval(value)
+    for day in article_days:
+        if end >= day - dt.timedelta(days=BACKGROUND_DAYS):
+            return False
+    return True
+
+
+def _sentence_key(sentence_id: str) -> tuple[str, int]:
+    article, _, index = sentence_id.rpartition("/s")
+    return article, int(index) if index.isdigit() else 0

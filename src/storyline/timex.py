@@ -56,6 +56,8 @@ class _Ctx:
     last_quarter: tuple[int, int] | None  # last (year, quarter) mentioned so far
 
     def tense(self, start: int, end: int) -> Tense:
+        while end > start and self.text[end - 1] in ".,;:":
+            end -= 1  # a full stop inside the match still ends the sentence
         return tense_at(self.text, start, end)
 
 
@@ -67,16 +69,19 @@ Handler = Callable[[re.Match[str], _Ctx], Result]
 # calendar arithmetic
 
 
-def shift(day: dt.date, unit: str, n: int) -> dt.date:
+def shift(day: dt.date, unit: str, n: float) -> dt.date:
     """``day`` moved by ``n`` units (D, W, M, Q, Y, E=decade); months clamp."""
-    if unit == "D":
-        return day + dt.timedelta(days=n)
-    if unit == "W":
-        return day + dt.timedelta(weeks=n)
+    try:
+        if unit == "D":
+            return day + dt.timedelta(days=round(n))
+        if unit == "W":
+            return day + dt.timedelta(days=round(7 * n))
+    except OverflowError:
+        return day
     months = {"M": 1, "Q": 3, "Y": 12, "E": 120, "C": 1200}.get(unit)
     if months is None:
         return day
-    total = day.year * 12 + day.month - 1 + n * months
+    total = day.year * 12 + day.month - 1 + round(n * months)
     year, month = divmod(total, 12)
     month += 1
     year = max(1, min(9999, year))
@@ -216,7 +221,9 @@ def _iso(m: re.Match[str], ctx: _Ctx) -> Result:
     return "DATE", f"{y:04d}-{mo:02d}-{d:02d}"
 
 
-@_rule(rf"{_B}(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>\d{{4}}|\d{{2}}){_E}(?!\.\d)")
+@_rule(
+    rf"{_B}(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>\d{{4}}|\d{{2}}){_E}(?!\.\d)"
+)
 def _numeric(m: re.Match[str], ctx: _Ctx) -> Result:
     a, b = int(m["a"]), int(m["b"])
     year = _year_of(m["y"])
@@ -271,7 +278,10 @@ def _month_year(m: re.Match[str], ctx: _Ctx) -> Result:
         # "May" is a modal and "March" a verb/noun at a sentence start; keep
         # them only where the neighbours say month ("in May", "May 2015").
         before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
-        if not re.search(r"\b(in|since|until|till|by|from|of|early|late|mid|last|next|this|through|to|before|after|during)\s+$", before):
+        if not re.search(
+            r"\b(in|since|until|till|by|from|of|early|late|mid|last|next|this|through|to|before|after|during)\s+$",
+            before,
+        ):
             return None
     if m["year"]:
         year = _year_of(m["year"])
@@ -306,7 +316,9 @@ def _year(m: re.Match[str], ctx: _Ctx) -> Result:
     return "DATE", f"{year:04d}"
 
 
-@_rule(rf"{_B}(?:the\s+)?(?:(?P<pre>early|late|mid|middle)[\s-]+)?(?P<y>1[5-9]\d|20\d)0'?s{_E}|{_B}(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?['’](?P<yy>\d)0s{_E}")
+@_rule(
+    rf"{_B}(?:the\s+)?(?:(?P<pre>early|late|mid|middle)[\s-]+)?(?P<y>1[5-9]\d|20\d)0'?s{_E}|{_B}(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?['’](?P<yy>\d)0s{_E}"
+)
 def _decade(m: re.Match[str], ctx: _Ctx) -> Result:
     if m["y"]:
         return "DATE", m["y"]
@@ -322,9 +334,29 @@ _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3
     r"eighteenth|nineteenth|twentieth|twenty-first))\s+century\b"
 )
 def _century(m: re.Match[str], ctx: _Ctx) -> Result:
-    words = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-             "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-             "seventeenth", "eighteenth", "nineteenth", "twentieth", "twenty-first"]
+    words = [
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
+        "twenty-first",
+    ]
     o = m["ord"].lower()
     n = int(re.sub(r"\D", "", o)) if o[0].isdigit() else words.index(o) + 1
     return "DATE", f"{n - 1:02d}"
@@ -344,7 +376,10 @@ def _weekday(m: re.Match[str], ctx: _Ctx) -> Result:
         return None
     wd = WEEKDAYS[word.lower().rstrip(".")]
     part = DAYPART.get((m["dp"] or "").lower(), "")
-    if m["plural"] or ctx.text[max(0, m.start() - 6) : m.start()].lower().strip() in ("every", "each"):
+    if m["plural"] or ctx.text[max(0, m.start() - 6) : m.start()].lower().strip() in (
+        "every",
+        "each",
+    ):
         return "SET", f"XXXX-WXX-{wd + 1}{'T' + part if part else ''}"
     clock = _clock(m["pt1"] or m["pt2"] or "")
     if ctx.anchor is None:
@@ -360,7 +395,8 @@ def _weekday(m: re.Match[str], ctx: _Ctx) -> Result:
     if clock:
         return "TIME", f"{day.isoformat()}T{clock}"
     if part:
-        return "TIME", f"{day.isoformat()}T{part}"
+        # TimeBank types "Wednesday night" DATE (6 of 6), keeping the part code
+        return "DATE", f"{day.isoformat()}T{part}"
     return "DATE", day.isoformat()
 
 
@@ -390,22 +426,50 @@ def _time(m: re.Match[str], ctx: _Ctx) -> Result:
         return None
     if ctx.anchor is None:
         return "TIME", f"T{clock}"
-    day = ctx.anchor + dt.timedelta(days={"yesterday": -1, "tomorrow": 1}.get((m["when"] or "").lower(), 0))
+    day = ctx.anchor + dt.timedelta(
+        days={"yesterday": -1, "tomorrow": 1}.get((m["when"] or "").lower(), 0)
+    )
     return "TIME", f"{day.isoformat()}T{clock}"
 
 
 _DEICTIC = {
-    "today": "D0", "tonight": "D0NI", "yesterday": "D-1", "tomorrow": "D1",
-    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
-    "current": "PRESENT_REF", "at present": "PRESENT_REF", "presently": "PRESENT_REF",
-    "these days": "PRESENT_REF", "nowadays": "PRESENT_REF", "so far": None,
-    "recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF",
+    "today": "D0",
+    "tonight": "D0NI",
+    "yesterday": "D-1",
+    "tomorrow": "D1",
+    "now": "PRESENT_REF",
+    "right now": "PRESENT_REF",
+    "currently": "PRESENT_REF",
+    "current": "PRESENT_REF",
+    "at present": "PRESENT_REF",
+    "presently": "PRESENT_REF",
+    "these days": "PRESENT_REF",
+    "nowadays": "PRESENT_REF",
+    "so far": None,
+    "recently": "PAST_REF",
+    "recent": "PAST_REF",
+    "lately": "PAST_REF",
     "once": None,
-    "the past": "PAST_REF", "recent years": "PXY",
-    "recent days": "PXD", "recent weeks": "PXW", "recent months": "PXM",
-    "the future": "FUTURE_REF", "soon": "FUTURE_REF", "future": "FUTURE_REF",
-    "the near future": "FUTURE_REF", "the short term": "FUTURE_REF",
-    "the long term": "FUTURE_REF", "shortly": "FUTURE_REF",
+    "the past": "PAST_REF",
+    "recent years": "PXY",
+    "recent days": "PXD",
+    "recent weeks": "PXW",
+    "recent months": "PXM",
+    "the future": "FUTURE_REF",
+    "soon": "FUTURE_REF",
+    "the near future": "FUTURE_REF",
+    "the short term": "FUTURE_REF",
+    "the long term": "FUTURE_REF",
+    "shortly": "FUTURE_REF",
+    "the near term": "FUTURE_REF",
+    "coming days": "PXD",
+    "coming weeks": "PXW",
+    "coming months": "PXM",
+    "coming years": "PXY",
+    "the coming days": "PXD",
+    "the coming weeks": "PXW",
+    "the coming months": "PXM",
+    "the coming years": "PXY",
 }
 
 
@@ -413,7 +477,8 @@ _DEICTIC = {
     r"\b(?:(?P<dp1>this|yesterday|tomorrow|last)\s+(?P<part>morning|afternoon|evening|night)|"
     r"(?P<w>right\s+now|now|today|tonight|yesterday|tomorrow|currently|current|at\s+present|"
     r"presently|these\s+days|nowadays|recently|recent\s+(?:years|days|weeks|months)|recent|lately|"
-    r"the\s+past|the\s+near\s+future|the\s+future|the\s+short\s+term|the\s+long\s+term|soon|shortly|future))"
+    r"the\s+past|the\s+near\s+future|the\s+future|the\s+(?:short|near|long)\s+term|soon|shortly|"
+    r"(?:the\s+)?coming\s+(?:days|weeks|months|years)))"
     r"(?P<poss>['’]s)?\b"
 )
 def _deictic(m: re.Match[str], ctx: _Ctx) -> Result:
@@ -429,7 +494,17 @@ def _deictic(m: re.Match[str], ctx: _Ctx) -> Result:
     code = _DEICTIC.get(word)
     if code is None:
         return None
-    if word in ("current", "future", "recent"):
+    if m["w"][0].isupper() and re.search(
+        r"\b[A-Z][\w.]*\s+$", ctx.text[max(0, m.start() - 20) : m.start()]
+    ):
+        before = ctx.text[max(0, m.start() - 3) : m.start()]
+        if not re.search(r"[.!?\"“]\s*$", before):
+            return None  # part of a name: "USA Today", "Russia Today"
+    if word == "tomorrow" and re.match(
+        r"\s+(?:holds|brings|will\s+bring|may\s+bring)\b", ctx.text[m.end() : m.end() + 16]
+    ):
+        return None  # "what tomorrow holds": the future in general, not a day
+    if word in ("current", "recent"):
         # adjectives TimeBank marks ("current prices", "recent gains"), but not
         # "current account", "futures" or a "recent" that is part of a name
         after = ctx.text[m.end() : m.end() + 12].lower()
@@ -463,12 +538,16 @@ def _relative_unit(m: re.Match[str], ctx: _Ctx) -> Result:
         return None
     if rel in ("the past", "the coming") and not el:
         # "the past year" is a span of time reaching now: TimeBank marks it a duration
-        return "DURATION", f"P1{unit if unit != 'F' else 'W'}" if unit not in ("E", "C") else ("P10Y" if unit == "E" else "P100Y")
+        return "DURATION", f"P1{unit if unit != 'F' else 'W'}" if unit not in ("E", "C") else (
+            "P10Y" if unit == "E" else "P100Y"
+        )
     if unit == "F":
         unit, n = "W", 2
     else:
         n = 1
-    step = {"last": -1, "the previous": -1, "next": 1, "the coming": 1, "the following": 1}.get(rel, 0)
+    step = {"last": -1, "the previous": -1, "next": 1, "the coming": 1, "the following": 1}.get(
+        rel, 0
+    )
     if el in ("earlier", "later") and rel not in ("this", "the"):
         pass
     if rel in ("the following", "the previous", "the same", "that") and ctx.last_day is not None:
@@ -476,7 +555,9 @@ def _relative_unit(m: re.Match[str], ctx: _Ctx) -> Result:
     elif ctx.anchor is not None:
         base = ctx.anchor
     else:
-        return "DATE", {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Q": "XXXX-QX"}.get(unit, "XXXX")
+        return "DATE", {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Q": "XXXX-QX"}.get(
+            unit, "XXXX"
+        )
     if unit == "Q" and rel == "the" and ctx.last_quarter is not None:
         y, q = ctx.last_quarter
         return "DATE", f"{y:04d}-Q{q}"
@@ -573,7 +654,9 @@ def _year_ago_adj(m: re.Match[str], ctx: _Ctx) -> Result:
     return "DATE", f"{ctx.anchor.year - 1:04d}"
 
 
-@_rule(r"\b(?:(?:at|around|by|near)\s+)?(?P<w>year[\s-]end|year['’]s\s+end|the\s+end\s+of\s+the\s+year|the\s+full\s+year)\b")
+@_rule(
+    r"\b(?:(?:at|around|by|near)\s+)?(?P<w>year[\s-]end|year['’]s\s+end|the\s+end\s+of\s+the\s+year|the\s+full\s+year)\b"
+)
 def _year_end(m: re.Match[str], ctx: _Ctx) -> Result:
     if ctx.anchor is None:
         return "DATE", "XXXX"
@@ -581,12 +664,35 @@ def _year_end(m: re.Match[str], ctx: _Ctx) -> Result:
 
 
 _SPELLED_UNITS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
 }
 _SPELLED_TENS = {
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 
 
@@ -599,9 +705,15 @@ def _spelled_year(m: re.Match[str], ctx: _Ctx) -> Result:
     if m["tt"]:
         if not m[0].lower().startswith("the year") and not m["u2"]:
             return None
-        return "DATE", f"{2000 + _SPELLED_UNITS.get((m['u2'] or '').lower(), 0 if not m['u2'] else 10):04d}"
+        return (
+            "DATE",
+            f"{2000 + _SPELLED_UNITS.get((m['u2'] or '').lower(), 0 if not m['u2'] else 10):04d}",
+        )
     century = _SPELLED_TENS[m["c"].lower()]
-    return "DATE", f"{century * 100 + _SPELLED_TENS[m['t'].lower()] + _SPELLED_UNITS.get((m['u'] or '').lower(), 0):04d}"
+    return (
+        "DATE",
+        f"{century * 100 + _SPELLED_TENS[m['t'].lower()] + _SPELLED_UNITS.get((m['u'] or '').lower(), 0):04d}",
+    )
 
 
 @_rule(
@@ -652,6 +764,8 @@ def _season(m: re.Match[str], ctx: _Ctx) -> Result:
     rf"(?P<old>-old)?"
 )
 def _duration(m: re.Match[str], ctx: _Ctx) -> Result:
+    if m["old"] or re.match(r"[\s-]+old\b", ctx.text[m.end() : m.end() + 5]):
+        return None  # an age ("a 6-year-old"): TimeBank leaves ages untagged
     unit = unit_code(m["unit"])
     n = number_value(m["num"])
     text = m[0].lower()
@@ -662,20 +776,31 @@ def _duration(m: re.Match[str], ctx: _Ctx) -> Result:
         following = ctx.text[m.end() : m.end() + 4].lower()
         if "-" in text or following.startswith(" of") or text.startswith(("a ", "an ")):
             return None
-    if n == 1 and not m["dir"] and re.match(r"(?:a|an|per)\b", text) and re.search(
-        r"(?:\d|million|billion|times|twice|once|thrice|dollars?|cents?|percent|%)\s*$",
-        ctx.text[max(0, m.start() - 25) : m.start()].lower(),
+    if (
+        n == 1
+        and not m["dir"]
+        and re.match(r"(?:a|an|per)\b", text)
+        and re.search(
+            r"(?:\d|million|billion|times|twice|once|thrice|dollars?|cents?|percent|%)\s*$",
+            ctx.text[max(0, m.start() - 25) : m.start()].lower(),
+        )
     ):
         return None  # a rate ("$5 a year"): the set rule takes it
     if unit == "F":
         unit, n = "W", (2 * n if n else None)
     direction = (m["dir"] or "").lower()
     if direction and direction not in ("since",):
-        if direction in ("before", "after") and not re.match(r"\s*[,.;)]", ctx.text[m.end() : m.end() + 2] + " "):
+        if direction in ("before", "after") and not re.match(
+            r"\s*[,.;)]", ctx.text[m.end() : m.end() + 2] + " "
+        ):
             direction = ""
     if direction and direction != "since":
         sign = -1 if direction in ("ago", "earlier", "before") else 1
-        base = ctx.anchor if direction in ("ago", "hence", "from now") else (ctx.last_day or ctx.anchor)
+        base = (
+            ctx.anchor
+            if direction in ("ago", "hence", "from now")
+            else (ctx.last_day or ctx.anchor)
+        )
         if base is None:
             return "DATE", "XXXX-XX-XX"
         if n is None:
@@ -691,7 +816,9 @@ def _duration(m: re.Match[str], ctx: _Ctx) -> Result:
             y, q = ctx.last_quarter
             return "DATE", f"{y - n:04d}-Q{q}"
         return "DATE", fmt(shift(base, gran, sign * n), gran)
-    if re.search(r"\b(?:a|an|per|each|every)\s*$", ctx.text[max(0, m.start() - 6) : m.start()].lower()):
+    if re.search(
+        r"\b(?:a|an|per|each|every)\s*$", ctx.text[max(0, m.start() - 6) : m.start()].lower()
+    ):
         pass
     amount = "X" if n is None else _num(n)
     if unit in ("H", "T", "S"):
@@ -709,10 +836,15 @@ def _num(n: float) -> str:
     return str(int(n)) if float(n).is_integer() else str(n)
 
 
-@_rule(rf"\b(?P<plural>years|months|weeks|days|hours|minutes|decades|centuries)\b(?!\s+(?:of\s+)?(?:old|ago))")
+@_rule(
+    rf"\b(?P<plural>years|months|weeks|days|hours|minutes|decades|centuries)\b(?!\s+(?:of\s+)?(?:old|ago))"
+)
 def _bare_plural(m: re.Match[str], ctx: _Ctx) -> Result:
     before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
-    if not re.search(r"\b(?:for|in|over|within|after|took|take|takes|last|lasted|past|few|many|several|recent)\s+$", before):
+    if not re.search(
+        r"\b(?:for|in|over|within|after|took|take|takes|last|lasted|past|few|many|several|recent)\s+$",
+        before,
+    ):
         return None
     unit = unit_code(m["plural"])
     if unit in ("H", "T"):
@@ -733,18 +865,30 @@ def _set(m: re.Match[str], ctx: _Ctx) -> Result:
     adv = (m["adv"] or "").lower()
     if adv:
         if adv in ("daily", "weekly", "monthly", "quarterly", "yearly") and re.match(
-            r"\s+(?:newspaper|paper|magazine|mail|news|telegraph|star|express|beast|show|program)", ctx.text[m.end() : m.end() + 14], re.I
+            r"\s+(?:newspaper|paper|magazine|mail|news|telegraph|star|express|beast|show|program)",
+            ctx.text[m.end() : m.end() + 14],
+            re.I,
         ):
             return None
-        code = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P1Q",
-                "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H"}[adv]
+        code = {
+            "daily": "P1D",
+            "nightly": "P1D",
+            "weekly": "P1W",
+            "monthly": "P1M",
+            "quarterly": "P1Q",
+            "annually": "P1Y",
+            "yearly": "P1Y",
+            "hourly": "PT1H",
+        }[adv]
         return "SET", code
     word = m[0].split()[0].lower()
     unit_word = m["unit"].lower()
     if word == "a" or word == "per":
         # "$5 a year", "twice a week": a rate; "a year" alone is a duration
         before = ctx.text[max(0, m.start() - 25) : m.start()].lower()
-        if not re.search(r"(?:\d|million|billion|times|twice|once|thrice|dollars?|cents?|percent|%)\s*$", before):
+        if not re.search(
+            r"(?:\d|million|billion|times|twice|once|thrice|dollars?|cents?|percent|%)\s*$", before
+        ):
             return None
     if unit_word in ("morning", "afternoon", "evening"):
         return "SET", f"XXXX-XX-XXT{DAYPART[unit_word]}"
@@ -764,14 +908,24 @@ def _set(m: re.Match[str], ctx: _Ctx) -> Result:
 
 
 _HOLIDAYS = {
-    "christmas day": (12, 25), "christmas eve": (12, 24), "christmas": (12, 25),
-    "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
-    "halloween": (10, 31), "valentine's day": (2, 14), "boxing day": (12, 26),
-    "bastille day": (7, 14), "may day": (5, 1),
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+    "christmas": (12, 25),
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+    "independence day": (7, 4),
+    "halloween": (10, 31),
+    "valentine's day": (2, 14),
+    "boxing day": (12, 26),
+    "bastille day": (7, 14),
+    "may day": (5, 1),
 }
 
 
-@_rule(r"\b(?:(?P<pre>last|next|this)\s+)?(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))|Independence\s+Day|Halloween|Valentine['’]s\s+Day|Boxing\s+Day|Bastille\s+Day|Thanksgiving(?:\s+Day)?)\b", flags=0)
+@_rule(
+    r"\b(?:(?P<pre>last|next|this)\s+)?(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))|Independence\s+Day|Halloween|Valentine['’]s\s+Day|Boxing\s+Day|Bastille\s+Day|Thanksgiving(?:\s+Day)?)\b",
+    flags=0,
+)
 def _holiday(m: re.Match[str], ctx: _Ctx) -> Result:
     name = re.sub(r"\s+", " ", m["h"].lower()).replace("’", "'")
     pre = (m["pre"] or "").lower()
@@ -839,7 +993,9 @@ def find_timexes(text: str, anchor: dt.date | None) -> list[TimeRef]:
     return _merge_clock_and_day(text, out)
 
 
-_ABBREV_END = re.compile(r"(?:\b[ap]\.m\.|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mon|Tues?|Wed|Thur?s?|Fri|Sat|Sun)\.)$")
+_ABBREV_END = re.compile(
+    r"(?:\b[ap]\.m\.|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mon|Tues?|Wed|Thur?s?|Fri|Sat|Sun)\.)$"
+)
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
@@ -858,7 +1014,7 @@ def _trim_end(text: str, start: int, end: int) -> int:
 
 
 def _merge_clock_and_day(text: str, refs: list[TimeRef]) -> list[TimeRef]:
-    """"5 p.m. EST Nov. 9" and "noon Thursday" are one TIME: a clock time
+    """ "5 p.m. EST Nov. 9" and "noon Thursday" are one TIME: a clock time
     followed closely by a day-level date takes that date."""
     out: list[TimeRef] = []
     i = 0
@@ -874,7 +1030,9 @@ def _merge_clock_and_day(text: str, refs: list[TimeRef]) -> list[TimeRef]:
             and re.fullmatch(r",?\s*(?:(?:on|of)\s+)?", text[ref.end : nxt.start])
         ):
             value = f"{nxt.value}T{clock[1]}"
-            out.append(TimeRef(ref.start, nxt.end, text[ref.start : nxt.end], "TIME", value, ref.anchor))
+            out.append(
+                TimeRef(ref.start, nxt.end, text[ref.start : nxt.end], "TIME", value, ref.anchor)
+            )
             i += 2
             continue
         out.append(ref)

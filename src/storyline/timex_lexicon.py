@@ -14,8 +14,20 @@ Tense = Literal["past", "future", "present"] | None
 
 MONTHS: dict[str, int] = {}
 for _i, _name in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august",
-     "september", "october", "november", "december"],
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ],
     start=1,
 ):
     MONTHS[_name] = _i
@@ -45,34 +57,89 @@ WEEKDAY_RE = (
 
 #: TIMEX3 codes for parts of the day.
 DAYPART: dict[str, str] = {
-    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
-    "overnight": "NI", "midday": "MI", "mid-afternoon": "AF", "mid-morning": "MO",
+    "morning": "MO",
+    "afternoon": "AF",
+    "evening": "EV",
+    "night": "NI",
+    "overnight": "NI",
+    "midday": "MI",
+    "mid-afternoon": "AF",
+    "mid-morning": "MO",
 }
 DAYPART_RE = r"(?:morning|afternoon|evening|night|overnight|mid-afternoon|mid-morning)"
 
 SEASONS: dict[str, str] = {
-    "spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI",
+    "spring": "SP",
+    "summer": "SU",
+    "fall": "FA",
+    "autumn": "FA",
+    "winter": "WI",
 }
 SEASON_RE = r"(?:spring|summer|fall|autumn|winter)"
 
 _SMALL = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "a hundred": 100, "one hundred": 100, "a thousand": 1000,
-    "thousand": 1000, "couple": 2, "a couple of": 2, "a couple": 2, "half a": 0.5,
-    "a half": 0.5, "dozen": 12, "a dozen": 12, "single": 1,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "a hundred": 100,
+    "one hundred": 100,
+    "a thousand": 1000,
+    "thousand": 1000,
+    "couple": 2,
+    "a couple of": 2,
+    "couple of": 2,
+    "a couple": 2,
+    "half a": 0.5,
+    "a half": 0.5,
+    "dozen": 12,
+    "a dozen": 12,
+    "single": 1,
 }
-_VAGUE = {"several", "few", "a few", "some", "many", "numerous", "the", "dozens of",
-          "hundreds of", "thousands of"}
+_VAGUE = {
+    "several",
+    "few",
+    "a few",
+    "some",
+    "many",
+    "numerous",
+    "the",
+    "dozens of",
+    "hundreds of",
+    "thousands of",
+}
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 NUMBER_RE = (
     r"(?P<num_inner>\d+(?:\.\d+)?(?:\s+1/2)?|"
     rf"{_TENS}(?:[\s-]{_ONES})?|"
-    r"a\s+couple\s+of|a\s+couple|a\s+few|a\s+dozen|a\s+hundred|one\s+hundred|a\s+thousand|half\s+a|"
+    r"a\s+couple\s+of|a\s+couple|couple\s+of|a\s+few|a\s+dozen|a\s+hundred|one\s+hundred|a\s+thousand|half\s+a|"
     r"dozens\s+of|hundreds\s+of|thousands\s+of|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     r"fifteen|sixteen|seventeen|eighteen|nineteen|hundred|thousand|several|few|many|"
@@ -115,15 +182,25 @@ def unit_code(word: str) -> str:
     if w.startswith("millenni"):
         return "L"
     return {
-        "second": "S", "minute": "T", "hour": "H", "day": "D", "night": "D",
-        "week": "W", "weekend": "W", "fortnight": "F", "month": "M", "quarter": "Q",
-        "year": "Y", "decade": "E",
+        "second": "S",
+        "minute": "T",
+        "hour": "H",
+        "day": "D",
+        "night": "D",
+        "week": "W",
+        "weekend": "W",
+        "fortnight": "F",
+        "month": "M",
+        "quarter": "Q",
+        "year": "Y",
+        "decade": "E",
     }.get(w, "D")
 
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|won['’]t|wo\s+n't|['’]ll|going\s+to|(?:is|are|am)\s+(?:expected|scheduled|due|set|slated|planning|likely)\s+to|"
-    r"plans?\s+to|intends?\s+to|would\s+(?:be|begin|start|take|meet)|next|upcoming|tomorrow|"
+    r"(?:plans?|planned|planning|scheduled|set|due|expected|intends?|intended|hopes?|hoped|aims?|aimed|"
+    r"promised|vowed|threatened|ready)\s+to|would|next|upcoming|tomorrow|"
     r"(?:is|are)\s+to)\b",
     re.IGNORECASE,
 )

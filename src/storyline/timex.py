@@ -759,7 +759,7 @@ def _season(m: re.Match[str], ctx: _Ctx) -> Result:
 
 
 @_rule(
-    rf"{_B}{_MOD}?(?:the\s+|an?\s+)?(?:(?:past|last|next|first|latest|coming|previous|following|final|remaining|initial|other)\s+)?(?P<num>{NUMBER_RE})[\s-]+(?:(?:more|other|full|long|straight|consecutive|additional)\s+)?{UNIT_RE}"
+    rf"{_B}{_MOD}?(?:the\s+|an?\s+(?!\d))?(?:(?:past|last|next|first|latest|coming|previous|following|final|remaining|initial|other)\s+)?(?P<num>{NUMBER_RE})[\s-]+(?:(?:more|other|full|long|straight|consecutive|additional)\s+)?{UNIT_RE}"
     rf"(?:\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|later|before|after|hence|from\s+now|since)\b(?!\s+(?:the|a|an|he|she|it|they|we|his|her|its|their)\b))?"
     rf"(?P<old>-old)?"
 )

@@ -213,6 +213,7 @@ _IRREGULAR_PAST = (
     "previously|reported|announced|declared"
 )
 _PAST = re.compile(
+    r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bis )(?<!\bare )(?<!\bhave )(?<!\bhas )"
     rf"\b(?:{_IRREGULAR_PAST}|[a-z]{{3,}}(?<!need)(?<!feed)(?<!seed)(?<!speed)(?<!breed)(?<!indeed)"
     r"(?<!hundred)(?<!proceed)(?<!exceed)(?<!succeed)ed)\b",
     re.IGNORECASE,

@@ -1,0 +1,122 @@
+"""time_expressions: spans, TIMEX3 types and values, relative resolution."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from storyline.timeline import time_expressions
+
+THURSDAY = dt.date(2015, 5, 21)
+
+
+def values(text: str, anchor: dt.date | None = THURSDAY) -> dict[str, tuple[str, str]]:
+    return {r.text: (r.type, r.value) for r in time_expressions(text, anchor)}
+
+
+def test_offsets_point_into_the_text() -> None:
+    text = "The rout on Wednesday in Palmyra came five days after Ramadi fell in May 2015."
+    refs = time_expressions(text, THURSDAY)
+    assert refs, "no expressions found"
+    for ref in refs:
+        assert text[ref.start : ref.end] == ref.text
+        assert ref.anchor == "2015-05-21"
+    assert [r.text for r in refs] == ["Wednesday", "five days after", "May 2015"] or [
+        r.text for r in refs
+    ] == ["Wednesday", "five days", "May 2015"]
+
+
+def test_same_weekday_is_the_anchor_day() -> None:
+    assert values("The group declared on Thursday that it held the town.")["Thursday"] == (
+        "DATE",
+        "2015-05-21",
+    )
+
+
+def test_past_weekday_looks_back_and_future_looks_forward() -> None:
+    assert values("Militants stormed the city Wednesday.")["Wednesday"][1] == "2015-05-20"
+    assert values("The talks will resume on Monday.")["Monday"][1] == "2015-05-25"
+    assert values("Rebels said they had withdrawn on Monday.")["Monday"][1] == "2015-05-18"
+
+
+def test_last_and_next_weekday_skip_the_anchor_day() -> None:
+    assert values("He arrived last Thursday.")["last Thursday"][1] == "2015-05-14"
+    assert values("They meet next Thursday.")["next Thursday"][1] == "2015-05-28"
+
+
+def test_weekday_with_part_of_day() -> None:
+    found = values("Omran said Wednesday evening via Skype.")
+    assert found["Wednesday evening"][1] == "2015-05-20TEV"
+    assert values("fighters entered the city late Wednesday.")["late Wednesday"][1] == "2015-05-20"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("It happened last week.", "last week", "2015-W20"),
+        ("It happened earlier this month.", "earlier this month", "2015-05"),
+        ("They visited a year ago.", "a year ago", "2014"),
+        ("They visited two days ago.", "two days ago", "2015-05-19"),
+        ("Prices rose this week.", "this week", "2015-W21"),
+        ("The camp fell last month.", "last month", "2015-04"),
+        ("He was elected last year.", "last year", "2014"),
+        ("The vote is next year.", "next year", "2016"),
+        ("They met yesterday.", "yesterday", "2015-05-20"),
+        ("They meet tomorrow.", "tomorrow", "2015-05-22"),
+        ("Airstrikes began in mid-2014.", "mid-2014", "2014"),
+        ("The site was listed in 2013.", "2013", "2013"),
+        ("An uprising in the 1980s was crushed.", "the 1980s", "198"),
+        ("Sales fell in the first quarter.", "the first quarter", "2015-Q1"),
+        ("Sales fell in the third quarter.", "the third quarter", "2014-Q3"),
+        ("The offensive began last summer.", "last summer", "2014-SU"),
+        ("It ended on May 20, 2015.", "May 20, 2015", "2015-05-20"),
+        ("It ended on 21/05/2015.", "21/05/2015", "2015-05-21"),
+    ],
+)
+def test_relative_and_absolute_dates(text: str, expression: str, value: str) -> None:
+    found = values(text)
+    assert expression in found, found
+    assert found[expression] == ("DATE", value)
+
+
+def test_bare_month_follows_tense() -> None:
+    # in a May report, a past-tense "March" is this year's and a past-tense
+    # "December" last year's; a future "January" is next year's
+    assert values("The army recaptured the city in March.")["March"][1] == "2015-03"
+    assert values("The army recaptured the city in December.")["December"][1] == "2014-12"
+    assert values("Elections will be held in January.")["January"][1] == "2016-01"
+
+
+def test_durations() -> None:
+    found = values("The siege lasted nine months and the fighting 24 hours; it took several weeks.")
+    assert found["nine months"] == ("DURATION", "P9M")
+    assert found["24 hours"] == ("DURATION", "PT24H")
+    assert found["several weeks"] == ("DURATION", "PXW")
+    assert ("DURATION", "P10M") in values("a 10-month occupation").values()
+    assert values("for more than four years")["more than four years"] == ("DURATION", "P4Y")
+
+
+def test_sets_and_present_reference() -> None:
+    found = values("Convoys ran daily and patrols went out every week; now the roads are shut.")
+    assert found["daily"] == ("SET", "P1D")
+    assert found["every week"] == ("SET", "P1W")
+    assert found["now"] == ("DATE", "PRESENT_REF")
+
+
+def test_times() -> None:
+    found = values("The curfew starts at 5 p.m. Thursday.")
+    assert found["5 p.m. Thursday"] == ("TIME", "2015-05-21T17:00")
+
+
+def test_without_anchor_relative_values_keep_placeholders() -> None:
+    found = values("Militants stormed the city on Wednesday and again in March 2015.", None)
+    assert found["Wednesday"] == ("DATE", "XXXX-WXX-3")
+    assert found["March 2015"] == ("DATE", "2015-03")
+    assert all(r.anchor is None for r in time_expressions("on Wednesday", None))
+
+
+def test_words_that_only_look_like_dates_are_left_alone() -> None:
+    found = values("You may march to the square; 2015 people came and paid $1990.")
+    assert found == {}
+    assert "Today" not in values("a military official quoted in Russia Today said so.")

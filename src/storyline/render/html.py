@@ -122,9 +122,7 @@ def _ledger(view: BriefView) -> str:
         claims = view.claims_of(g)
         chips = _chips(view, tuple(c.sentence_id for c in claims))
         hedges = sorted({h for c in claims for h in c.hedges})
-        hedge_note = (
-            f"<div class='tag'>hedged: {escape(', '.join(hedges))}</div>" if hedges else ""
-        )
+        hedge_note = f"<div class='tag'>hedged: {escape(', '.join(hedges))}</div>" if hedges else ""
         rows.append(
             f'<tr class="{escape(g.status)}"><td class="status">'
             f"{escape(STATUS_LABEL.get(g.status, g.status))}</td>"
@@ -175,19 +173,21 @@ def _sources(view: BriefView) -> str:
             f"<td>{escape(a.outlet or 'unknown')}</td><td>{escape(a.title or a.id)}</td>"
             f"<td>{escape(published)}</td><td>{escape(view.copy_note(a))}</td></tr>"
         )
-    head = (
-        "<tr><th>#</th><th>outlet</th><th>title</th><th>published</th>"
-        "<th>independent?</th></tr>"
-    )
+    head = "<tr><th>#</th><th>outlet</th><th>title</th><th>published</th><th>independent?</th></tr>"
     return f"<table>{head}{''.join(rows)}</table>"
 
 
 def _articles(view: BriefView) -> str:
+    texts = {a.id: a.text for a in view.brief.articles}
     by_article: dict[str, list[str]] = {}
+    last_end: dict[str, int] = {}
     for s in view.brief.sentences:
-        by_article.setdefault(s.article_id, []).append(
-            f'<span class="sent" id="s-{escape(s.id)}">{escape(s.text)}</span>'
-        )
+        parts = by_article.setdefault(s.article_id, [])
+        gap = texts.get(s.article_id, "")[last_end.get(s.article_id, 0) : s.start]
+        if parts and "\n\n" in gap:  # a paragraph break in the article
+            parts.append("</p><p>")
+        parts.append(f'<span class="sent" id="s-{escape(s.id)}">{escape(s.text)}</span>')
+        last_end[s.article_id] = s.end
     out = []
     for a in view.brief.articles:
         ref = view.refs[a.id]

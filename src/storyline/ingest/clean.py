@@ -68,10 +68,15 @@ def heading_text(line: str) -> str | None:
     return match.group(1) if match else None
 
 
+_LABELLED_RULE = re.compile(r"^([-=_*~#+])\1{2,}[^\n]{0,40}?\1{3,}$")
+
+
 def is_rule(line: str) -> bool:
-    """A horizontal rule or separator line: ``---``, ``* * *``, ``=====``."""
+    """A separator line: ``---``, ``* * *``, ``=====``, ``----- next part -----``."""
     stripped = line.replace(" ", "")
-    return len(stripped) >= 3 and len(set(stripped)) == 1 and stripped[0] in "-=_*~#+."
+    if len(stripped) >= 3 and len(set(stripped)) == 1 and stripped[0] in "-=_*~#+.":
+        return True
+    return bool(_LABELLED_RULE.match(line.strip()))
 
 
 # --- hard-wrapped lines -----------------------------------------------------------------
@@ -85,6 +90,10 @@ _ENDS_PARAGRAPH = re.compile(r"""[.!?:;"”’)\]…]$""")
 #: width; 0.75 sits below every wrapped line we looked at and above the short
 #: closing lines.
 WRAP_SHARE = 0.75
+#: A block whose longest line is shorter than this was not hard-wrapped (mail
+#: and list archives wrap at 72-80 columns, seed 001 at 78): its lines are
+#: separate items ("Share this:" / "Related"), not one paragraph.
+MIN_WRAP_WIDTH = 50
 
 
 def is_list_item(line: str) -> bool:
@@ -110,6 +119,8 @@ def unwrap_block(block: Sequence[str]) -> list[str]:
     if not lines:
         return []
     width = max(len(ln) for ln in lines)
+    if width < MIN_WRAP_WIDTH:
+        return lines
     out: list[str] = []
     for line in lines:
         if not out:

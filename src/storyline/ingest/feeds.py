@@ -63,6 +63,8 @@ def parse_feed(raw: RawDocument) -> list[Draft]:
     warnings = (
         [f"feed is not well-formed ({problem}); read leniently"] if parsed.get("bozo") else []
     )
+    if parsed.get("bozo") and not any(_entry_html(e).strip() for e in parsed.entries):
+        raise InputError(raw.origin, f"malformed feed: {problem} (no entry has text)")
     drafts: list[Draft] = []
     for entry in parsed.entries:
         paragraphs = html_to_paragraphs(_entry_html(entry))

@@ -243,6 +243,50 @@ WIRE_DATELINE = re.compile(
 )
 
 
+#: Words a title-case headline has and a personal name does not.
+_NOT_IN_NAMES = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "as",
+        "at",
+        "by",
+        "from",
+        "after",
+        "over",
+        "into",
+        "why",
+        "how",
+        "what",
+        "who",
+        "when",
+        "where",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "has",
+        "have",
+        "will",
+        "can",
+        "says",
+        "say",
+        "keeps",
+        "gets",
+        "new",
+        "more",
+    ]
+)
+
+
 def byline_of(line: str, *, allow_lone_name: bool) -> str | None:
     """The author(s) a byline names: "By Anne Barnard" -> "Anne Barnard".
 
@@ -260,7 +304,12 @@ def byline_of(line: str, *, allow_lone_name: bool) -> str | None:
         if _LONE_NAME.match(name) or re.fullmatch(r"[A-Z][A-Z .'’-]{3,60}", name):
             return name
         return None
-    if allow_lone_name and _LONE_NAME.match(text) and len(text.split()) <= 12:
+    if (
+        allow_lone_name
+        and _LONE_NAME.match(text)
+        and len(text.split()) <= 12
+        and not any(word.lower() in _NOT_IN_NAMES for word in text.split())
+    ):
         return text
     return None
 

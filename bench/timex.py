@@ -65,12 +65,16 @@ _TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
 
 def load(split: str) -> list[Doc]:
     """Parse TimeML: text with tags removed, gold TIMEX3 spans into it."""
-    folders = {"timebank": ["TimeBank"], "aquaint": ["AQUAINT"], "all": ["TimeBank", "AQUAINT"]}[split]
+    folders = {"timebank": ["TimeBank"], "aquaint": ["AQUAINT"], "all": ["TimeBank", "AQUAINT"]}[
+        split
+    ]
     docs: list[Doc] = []
     for folder in folders:
         for path in sorted((DATA / folder).glob("*.tml")):
             raw = path.read_text(encoding="utf-8")
-            dct_m = re.search(r'functionInDocument="CREATION_TIME"[^>]*>|<DCT>\s*<TIMEX3[^>]*value="([^"]+)"', raw)
+            dct_m = re.search(
+                r'functionInDocument="CREATION_TIME"[^>]*>|<DCT>\s*<TIMEX3[^>]*value="([^"]+)"', raw
+            )
             value_m = re.search(r'<DCT>\s*<TIMEX3[^>]*value="(\d{4}-\d\d-\d\d)', raw)
             if dct_m is None or value_m is None:
                 continue
@@ -105,7 +109,13 @@ def load(split: str) -> list[Doc]:
 
 
 def _unescape(s: str) -> str:
-    return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace("&amp;", "&")
+    return (
+        s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", '"')
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+    )
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -155,7 +165,12 @@ class Score:
                 self.value_ok += 1
             else:
                 self.errors.append(
-                    ("value", doc.name, doc.text[s.start : s.end], f"{s.value} gold {g.value} ({doc.text[g.start:g.end]})")
+                    (
+                        "value",
+                        doc.name,
+                        doc.text[s.start : s.end],
+                        f"{s.value} gold {g.value} ({doc.text[g.start : g.end]})",
+                    )
                 )
         for i, s in enumerate(system):
             if i not in used:
@@ -172,11 +187,19 @@ class Score:
         type_acc = self.type_ok / self.relaxed if self.relaxed else 0.0
         value_acc = self.value_ok / self.relaxed if self.relaxed else 0.0
         return {
-            "strict_p": 100 * sp, "strict_r": 100 * sr, "strict_f1": 100 * sf,
-            "relaxed_p": 100 * rp, "relaxed_r": 100 * rr, "relaxed_f1": 100 * rf,
-            "type_acc": 100 * type_acc, "type_f1": 100 * rf * type_acc,
-            "value_acc": 100 * value_acc, "value_f1": 100 * rf * value_acc,
-            "gold": self.gold, "system": self.system, "seconds": self.seconds,
+            "strict_p": 100 * sp,
+            "strict_r": 100 * sr,
+            "strict_f1": 100 * sf,
+            "relaxed_p": 100 * rp,
+            "relaxed_r": 100 * rr,
+            "relaxed_f1": 100 * rf,
+            "type_acc": 100 * type_acc,
+            "type_f1": 100 * rf * type_acc,
+            "value_acc": 100 * value_acc,
+            "value_f1": 100 * rf * value_acc,
+            "gold": self.gold,
+            "system": self.system,
+            "seconds": self.seconds,
         }
 
 
@@ -192,8 +215,8 @@ def dateparser_system(doc: Doc) -> list[Timex]:
 
     base = dt.datetime.combine(doc.dct, dt.time(12, 0))
     settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"}
-    found = search_dates(doc.text, languages=["en"], settings=settings) or []  # type: ignore[arg-type]
-    parser = DateDataParser(languages=["en"], settings=settings)  # type: ignore[arg-type]
+    found = search_dates(doc.text, languages=["en"], settings=settings) or []
+    parser = DateDataParser(languages=["en"], settings=settings)
     out: list[Timex] = []
     pos = 0
     for substring, when in found:
@@ -205,7 +228,9 @@ def dateparser_system(doc: Doc) -> list[Timex]:
         end = start + len(substring)
         pos = end
         period = (parser.get_date_data(substring).period or "day") if substring.strip() else "day"
-        has_clock = bool(re.search(r"\d:\d\d|\b\d{1,2}\s*[ap]\.?m\b|\bnoon\b|\bmidnight\b", substring, re.I))
+        has_clock = bool(
+            re.search(r"\d:\d\d|\b\d{1,2}\s*[ap]\.?m\b|\bnoon\b|\bmidnight\b", substring, re.I)
+        )
         if has_clock or period == "time":
             out.append(Timex(start, end, "TIME", when.strftime("%Y-%m-%dT%H:%M")))
         elif period == "year":
@@ -254,17 +279,25 @@ def main(argv: list[str] | None = None) -> int:
             if name == "storyline" and args.errors:
                 for err in score.errors[: args.errors]:
                     print("\t".join(err))
-    header = f"{'split':9} {'system':11} {'docs':>4} {'gold':>5} {'sys':>5} {'strictF1':>8} {'relaxP':>6} {'relaxR':>6} {'relaxF1':>7} {'typeAcc':>7} {'valAcc':>6} {'valueF1':>7} {'secs':>6}"
-    print(header)
+    columns = [
+        ("split", "9"), ("system", "11"), ("docs", ">4"), ("gold", ">5"), ("sys", ">5"),
+        ("strictF1", ">8"), ("relaxP", ">6"), ("relaxR", ">6"), ("relaxF1", ">7"),
+        ("typeAcc", ">7"), ("valAcc", ">6"), ("valueF1", ">7"), ("secs", ">6"),
+    ]  # fmt: skip
+    print(" ".join(f"{name:{width}}" for name, width in columns))
+    keys = ["strict_f1", "relaxed_p", "relaxed_r", "relaxed_f1", "type_acc", "value_acc"]
     for split, by_system in results.items():
         for name, t in by_system.items():
-            print(
-                f"{split:9} {name:11} {int(t['documents']):4d} {int(t['gold']):5d} {int(t['system']):5d} {t['strict_f1']:8.1f} "
-                f"{t['relaxed_p']:6.1f} {t['relaxed_r']:6.1f} {t['relaxed_f1']:7.1f} {t['type_acc']:7.1f} {t['value_acc']:6.1f} {t['value_f1']:7.1f} {t['seconds']:6.1f}"
+            counts = f"{int(t['documents']):4d} {int(t['gold']):5d} {int(t['system']):5d}"
+            scores = " ".join(
+                f"{t[k]:{w}.1f}" for k, w in zip(keys, (8, 6, 6, 7, 7, 6), strict=True)
             )
+            print(f"{split:9} {name:11} {counts} {scores} {t['value_f1']:7.1f} {t['seconds']:6.1f}")
     if not args.limit and not args.split:
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        RESULTS.write_text(json.dumps({"data": "TBAQ-cleaned", "results": results}, indent=2) + "\n")
+        RESULTS.write_text(
+            json.dumps({"data": "TBAQ-cleaned", "results": results}, indent=2) + "\n"
+        )
         print(f"wrote {RESULTS.relative_to(ROOT)}")
     return 0
 

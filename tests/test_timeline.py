@@ -59,7 +59,9 @@ def test_chain_to_a_month_without_year_uses_the_years_the_article_names() -> Non
 
 
 def test_no_evidence_leaves_the_date_unknown() -> None:
-    item = article("a", "The regime has been propped up by foreign fighters since 2013. It is weaker now.")
+    item = article(
+        "a", "The regime has been propped up by foreign fighters since 2013. It is weaker now."
+    )
     (out,) = infer_dates([item])
     assert out is item
     assert out.article.published is None and out.article.published_from == "unknown"

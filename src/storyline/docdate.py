@@ -43,16 +43,18 @@ REFERENT_WINDOW = 8
 #: (Palmyra, ISIS, Syria, Assad, ...); 3 leaves room for short reports.
 SAME_STORY_NAMES = 3
 
-_CHANGE_OF_CONTROL = frozenset(
-    """recapture recaptured recapturing retake retook retaken retaking liberate liberated
+_CHANGE_OF_CONTROL_WORDS = """
+    recapture recaptured recapturing retake retook retaken retaking liberate liberated
     liberation expel expelled expulsion oust ousted driven drove pushed lost loss fall fell
-    captured capture seized seizure overran overrun withdrew withdrawal evacuated""".split()
-)
-_STOP = frozenset(
-    """a an the of in on at to for from by with and or but as is are was were be been it its
+    captured capture seized seizure overran overrun withdrew withdrawal evacuated
+"""
+_CHANGE_OF_CONTROL = frozenset(_CHANGE_OF_CONTROL_WORDS.split())
+_STOP_WORDS = """
+    a an the of in on at to for from by with and or but as is are was were be been it its
     this that they them their he she his her we our has have had after before since when
-    which who said also back out into over""".split()
-)
+    which who said also back out into over
+"""
+_STOP = frozenset(_STOP_WORDS.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +120,8 @@ def _from_chain(text: str, refs: list[TimeRef]) -> Inferred | None:
 
 def _words(text: str) -> set[str]:
     out = set()
-    for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", text.lower()):
-        w = w.replace("’", "'").removesuffix("'s")
+    for raw in re.findall(r"[A-Za-z][A-Za-z'’-]+", text.lower()):
+        w = raw.replace("’", "'").removesuffix("'s")
         if w not in _STOP and len(w) > 2:
             out.add(w)
     return out
@@ -140,8 +142,7 @@ def _referent(
         if (
             ref is duration
             or not _datelike(ref.value)
-            or ref.start < clause_end
-            and ref.end > duration.start
+            or (ref.start < clause_end and ref.end > duration.start)
         ):
             continue
         start = _sentence_start(text, ref.start)
@@ -202,7 +203,10 @@ def _count_from(
         when = shift(start, unit, n)
         if when <= latest or (floor_year is not None and when.year < floor_year):
             continue
-        reason = f" placed in {year}, the earliest year after the dates the article gives (latest: {_latest_text(explicit)})"
+        reason = (
+            f" placed in {year}, the earliest year after the dates the article gives "
+            f"(latest: {_latest_text(explicit)})"
+        )
         if floor_year is not None:
             reason += f", and after {floor_year - 1}, which it names in full as a past year"
         return _at(when, precision), precision, reason
@@ -259,9 +263,9 @@ def _from_story_weekdays(
     reference = max(o.article.published for o in story if o.article.published is not None)
     # the article must not speak of dates after its story's days
     for ref in refs:
-        if re.fullmatch(r"\d{4}(?:-\d\d(?:-\d\d)?)?", ref.value) and ref.type == "DATE":
-            if _start_of(ref.value) > reference + dt.timedelta(days=7):
-                return None
+        absolute = re.fullmatch(r"\d{4}(?:-\d\d(?:-\d\d)?)?", ref.value) and ref.type == "DATE"
+        if absolute and _start_of(ref.value) > reference + dt.timedelta(days=7):
+            return None
     resolved: list[tuple[dt.date, TimeRef]] = []
     for ref in weekdays:
         tense = tense_at(text, ref.start, ref.end)
@@ -282,7 +286,8 @@ def _from_story_weekdays(
     dates = sorted({o.article.published.isoformat() for o in story if o.article.published})
     warning = (
         f"publication date inferred as {when.isoformat()}: the article names weekdays in the past "
-        f"tense ({named}) and shares names with reports of the same story dated {', '.join(dates)}; "
+        f"tense ({named}) and shares names with reports of the same story dated "
+        f"{', '.join(dates)}; "
         f"read against them it was written between {low.isoformat()} and {high.isoformat()}"
     )
     return Inferred(when, warning)

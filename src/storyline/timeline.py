@@ -51,15 +51,16 @@ MAX_EVENT_WORDS = 30
 _DAY = re.compile(r"^(\d{4}-\d\d-\d\d)(?:T.*)?$")
 _MONTH = re.compile(r"^\d{4}-\d\d$")
 _YEAR = re.compile(r"^\d{4}$")
-_STOP = frozenset(
-    """a an the of in on at to for from by with and or but as is are was were be been being
+_STOP_WORDS = """
+    a an the of in on at to for from by with and or but as is are was were be been being
     it its it's this that these those there their they them he she his her him we our you
     said says say told according after before since while when where which who whom whose
     than then also not no has have had do did does will would could should may might can
     about into over under more most some any all one two three first last other such only
     just very much many so if out up down off again new year years month months week day
-    days monday tuesday wednesday thursday friday saturday sunday today yesterday""".split()
-)
+    days monday tuesday wednesday thursday friday saturday sunday today yesterday
+"""
+_STOP = frozenset(_STOP_WORDS.split())
 
 
 def time_expressions(text: str, anchor: dt.date | None) -> list[TimeRef]:
@@ -283,8 +284,8 @@ def _side_clause(token: Any) -> bool:
 def _content_words(text: str) -> frozenset[str]:
     words = re.findall(r"[A-Za-z][A-Za-z'’-]+", text.lower())
     out = set()
-    for w in words:
-        w = w.replace("’", "'").removesuffix("'s")
+    for raw in words:
+        w = raw.replace("’", "'").removesuffix("'s")
         if w in _STOP or len(w) < 3:
             continue
         out.add(_stem(w))
@@ -318,6 +319,14 @@ def _same_event(a: _Event, b: _Event) -> bool:
     return shared >= MERGE_SHARED and score >= MERGE_OVERLAP
 
 
+def _root(parent: list[int], i: int) -> int:
+    """Union-find root with path halving."""
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
 def _merge(events: list[_Event]) -> list[list[_Event]]:
     """Single-link groups of events on the same date with overlapping words.
 
@@ -332,20 +341,13 @@ def _merge(events: list[_Event]) -> list[list[_Event]]:
     for date in sorted(by_date):
         items = by_date[date]
         parent = list(range(len(items)))
-
-        def find(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
         for i in range(len(items)):
             for j in range(i + 1, len(items)):
                 if _same_event(items[i], items[j]):
-                    parent[find(i)] = find(j)
+                    parent[_root(parent, i)] = _root(parent, j)
         clusters: dict[int, list[_Event]] = {}
         for i, event in enumerate(items):
-            clusters.setdefault(find(i), []).append(event)
+            clusters.setdefault(_root(parent, i), []).append(event)
         groups.extend(clusters.values())
     return groups
 
@@ -377,11 +379,8 @@ def _is_background(value: str, article_days: list[dt.date]) -> bool:
     """History: ends more than BACKGROUND_DAYS before every article date."""
     if not article_days:
         return False
-    start, end = _interval(value)
-    for day in article_days:
-        if end >= day - dt.timedelta(days=BACKGROUND_DAYS):
-            return False
-    return True
+    end = _interval(value)[1]
+    return all(end < day - dt.timedelta(days=BACKGROUND_DAYS) for day in article_days)
 
 
 def _sentence_key(sentence_id: str) -> tuple[str, int]:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, File, HTTPException, Query, Request, UploadFile
-from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPBearer
 from pydantic import BaseModel, Field
 
@@ -56,6 +56,7 @@ BRIEF_ERRORS: dict[int | str, dict[str, Any]] = {
     503: {"model": ErrorOut, "description": "the renderer for this format is not installed"},
 }
 WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "the body could not be parsed"},
     401: {"model": ErrorOut, "description": "token missing"},
     403: {"model": ErrorOut, "description": "token wrong, or write from a non-loopback client"},
     413: {"model": ErrorOut, "description": "upload larger than the server's limit"},
@@ -408,7 +409,6 @@ def brief_json(request: Request, story_id: str) -> Response:
 
 @router.get(
     "/stories/{story_id}/brief.md",
-    response_class=PlainTextResponse,
     responses={**BRIEF_ERRORS, 200: {"content": {"text/markdown": {}}, "description": "the brief"}},
     summary="A story's brief as Markdown",
 )

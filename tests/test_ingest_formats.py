@@ -1,0 +1,241 @@
+"""Readers by format and the bad-input errors, on the fixtures in tests/fixtures/ingest."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.errors import InputError
+from storyline.ingest import parse, raw_document
+from storyline.records import Article
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
+
+
+def load(name: str) -> list[Article]:
+    path = FIXTURES / name
+    return parse(raw_document(path.read_bytes(), str(path), name=name))
+
+
+def refused(name: str) -> str:
+    with pytest.raises(InputError) as info:
+        load(name)
+    assert info.value.origin == str(FIXTURES / name)
+    return info.value.reason
+
+
+# --- bad input ---------------------------------------------------------------------
+
+
+def test_binary_files_say_what_they_look_like() -> None:
+    assert refused("image.png") == "binary file (looks like PNG image)"
+    # The extension does not fool the sniffing.
+    assert refused("image_named.txt") == "binary file (looks like PNG image)"
+    assert "NUL bytes" in refused("nul_bytes.dat")
+
+
+def test_empty_files() -> None:
+    assert refused("empty.txt") == "empty file"
+    assert refused("blank.txt").startswith("empty file")
+
+
+def test_undecodable_text_is_refused() -> None:
+    # Latin-1 decoding of bytes that are mostly C1 controls is not text.
+    raw = raw_document(bytes(range(0x80, 0xA0)) * 20 + b" some words", "x.txt")
+    with pytest.raises(InputError, match="not valid UTF-8/cp1252"):
+        parse(raw)
+
+
+def test_malformed_feed_and_non_feed_xml() -> None:
+    assert refused("broken_feed.xml").startswith("malformed feed:")
+    assert refused("not_a_feed.xml") == "XML document that is not an RSS or Atom feed"
+
+
+def test_html_without_article_text() -> None:
+    assert refused("no_text.html") == "HTML page with no article text"
+
+
+# --- encodings -----------------------------------------------------------------------
+
+
+def test_cp1252_is_decoded_with_a_warning() -> None:
+    (article,) = load("cp1252.txt")
+    assert "« Nous avons perdu trois jours »" in article.text
+    assert "l’inondation" in article.text  # 0x92 is cp1252's right quote
+    assert any("decoded as cp1252" in w for w in article.warnings)
+    assert article.language == "fr"
+
+
+def test_latin1_is_decoded_with_a_warning() -> None:
+    (article,) = load("latin1.txt")
+    assert article.title == "Geschäfte öffnen wieder"
+    assert "Bäckerei" in article.text
+    assert any("latin-1" in w for w in article.warnings)
+
+
+@pytest.mark.parametrize("name", ["utf16_bom.txt", "utf16be_bom.txt", "utf8_bom.txt"])
+def test_byte_order_marks(name: str) -> None:
+    (article,) = load(name)
+    assert article.title == "River wall gives way in Eldermere"
+    assert article.text.startswith("Floodwater broke through")
+    assert "\ufeff" not in article.text
+
+
+def test_utf16_without_bom() -> None:
+    text = "Heading\n\nThe council said the river had risen by a metre overnight in the town."
+    (article,) = parse(raw_document(text.encode("utf-16-le"), "x.txt"))
+    assert article.title == "Heading" and "risen by a metre" in article.text
+    assert any("no byte-order mark" in w for w in article.warnings)
+
+
+# --- HTML ------------------------------------------------------------------------------
+
+
+def test_html_page_metadata_and_body() -> None:
+    (article,) = load("page.html")
+    assert article.title == "River wall gives way in Eldermere"
+    assert article.byline == "Tomas Brandt"
+    assert article.outlet == "Valley Courier"
+    assert article.url == "https://valleycourier.example/news/eldermere-flood"
+    assert article.published == dt.date(2024, 3, 12)
+    assert article.published_from == "metadata"
+    assert article.text.startswith("Floodwater broke through the river wall")
+    assert "gym as a shelter" in article.text
+
+
+def test_hostile_markup_never_reaches_the_text() -> None:
+    for name in ("page.html", "truncated.html", "feed.rss"):
+        for article in load(name):
+            for marker in ("SCRIPT", "INJECTED", "ONERROR", "IFRAME", "FORM-TEXT", "alert(", "<"):
+                assert marker not in article.text, (name, marker)
+            assert "Leave a Reply" not in article.text
+            assert "All rights reserved" not in article.text
+
+
+def test_truncated_html_keeps_what_is_there() -> None:
+    (article,) = load("truncated.html")
+    assert "pumping stations had failed" in article.text
+    assert any("truncated" in w for w in article.warnings)
+
+
+def test_malformed_html_is_read_leniently() -> None:
+    (article,) = load("malformed.html")
+    assert "Rescue teams reached the flooded villages" in article.text
+    assert "water level had fallen" in article.text
+
+
+# --- feeds -----------------------------------------------------------------------------
+
+
+def test_rss_one_article_per_item() -> None:
+    first, second = load("feed.rss")
+    assert (first.part, second.part) == (1, 2)
+    assert first.id.endswith(".1") and second.id.endswith(".2")
+    assert first.title == "River wall gives way in Eldermere"
+    assert first.outlet == "Valley Courier: News"
+    assert first.byline == "Tomas Brandt"
+    assert (first.published, first.published_from) == (dt.date(2024, 3, 12), "metadata")
+    assert second.url == "https://valleycourier.example/news/shelters"
+    assert second.text.split("\n\n") == [
+        "The school gym and two church halls in Eldermere took in 140 people on Tuesday night, "
+        "the council said.",
+        "Forecasters expect the rain to ease by Friday.",
+    ]
+
+
+def test_atom_content_and_summary() -> None:
+    first, second = load("feed.atom")
+    assert first.byline == "Lena Varga" and first.outlet == "Northern Wire"
+    assert first.published == dt.date(2024, 3, 12)
+    assert len(first.text.split("\n\n")) == 2
+    assert second.published == dt.date(2024, 3, 13)
+    assert second.text.startswith("Both pumping stations")
+
+
+# --- mail ------------------------------------------------------------------------------
+
+
+def test_eml_list_message() -> None:
+    (article,) = load("message.eml")
+    assert article.title == "Council opens third shelter as Eldermere river keeps rising"
+    assert (article.published, article.published_from) == (dt.date(2024, 3, 13), "header")
+    assert article.text.startswith("The council in Eldermere opened a third emergency shelter")
+    for residue in ("mailing list", "listinfo", "valley-news@", "Bob wrote", "Any news", "Ana"):
+        assert residue not in article.text
+    assert len(article.text.split("\n\n")) == 2
+
+
+def test_mbox_messages() -> None:
+    first, second = load("list.mbox")
+    assert first.title == "Eldermere: roads reopen"
+    assert second.title == "Eldermere: roads reopen"  # "Re:" dropped
+    assert first.published == dt.date(2024, 3, 14) and first.published_from == "header"
+    # An mbox-escaped ">From" line is the body's text, not a quote.
+    assert "From the office's statement" in second.text
+
+
+# --- JSON Lines ----------------------------------------------------------------------
+
+
+def test_jsonl_bad_lines_are_warnings_with_line_numbers() -> None:
+    first, second = load("articles.jsonl")
+    assert first.title == "River wall gives way" and first.outlet == "Valley Courier"
+    assert first.published == dt.date(2024, 3, 12) and first.published_from == "metadata"
+    assert second.title == "Shelters open" and second.outlet == "Northern Wire"
+    assert second.published == dt.date(2024, 3, 13)
+    assert any(w.startswith("line 2: not valid JSON") for w in first.warnings)
+    assert any(w.startswith("line 3: no text field") for w in first.warnings)
+
+
+def test_jsonl_with_no_good_line_is_refused() -> None:
+    raw = raw_document(b'{"title": "x"}\n{"broken\n', "bad.jsonl")
+    with pytest.raises(InputError, match="JSON Lines file with no article"):
+        parse(raw)
+
+
+# --- plain text ------------------------------------------------------------------------
+
+
+def test_digest_is_split_and_list_furniture_removed() -> None:
+    first, second = load("digest.txt")
+    assert first.title == "Eldermere River Wall Gives Way" and first.byline == "Tomas Brandt"
+    assert (first.published, first.published_from) == (dt.date(2024, 3, 12), "dateline")
+    assert second.title == "Army Sent To Help Evacuate Eldermere"
+    assert second.published == dt.date(2024, 3, 13)
+    assert "The mayor, Ruth Okafor, told reporters" in first.text  # link text kept
+    joined = first.text + second.text
+    for residue in ("](", "Photo:", "mailing list", "listinfo", "next part", "Valley-News"):
+        assert residue not in joined
+    assert second.text.endswith("a council spokeswoman said.")
+
+
+def test_section_label_title_byline_and_list_items() -> None:
+    (article,) = load("wrapped.txt")
+    assert article.title == "Why Eldermere Keeps Flooding"
+    assert article.byline == "Lena Varga and Tomas Brandt"
+    assert (article.published, article.published_from) == (dt.date(2024, 3, 14), "dateline")
+    paragraphs = article.text.split("\n\n")
+    assert paragraphs[0].startswith("Every few years") and paragraphs[0].endswith("its budget.")
+    assert paragraphs[2] == "- moving the pumping stations above the flood line"
+    assert "Share this" not in article.text and "Related" not in article.text
+    assert "Opinion" not in article.text
+
+
+def test_short_text_has_no_language() -> None:
+    (article,) = parse(raw_document(b"Title\n\nThe river rose a metre overnight in the town.", "x"))
+    assert article.language is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=400))
+def test_arbitrary_bytes_give_articles_or_an_input_error(data: bytes) -> None:
+    try:
+        articles = parse(raw_document(data, "fuzz"))
+    except InputError as exc:
+        assert exc.reason
+    else:
+        assert all(a.text and a.origin == "fuzz" for a in articles)

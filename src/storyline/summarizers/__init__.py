@@ -1,0 +1,10 @@
+"""Parts of the extractive summarizer behind :mod:`storyline.summarize`.
+
+* :mod:`.features` turns sentence text into the terms, numbers and names the
+  rankers and the cross-outlet collapse compare, and decides which sentences
+  can stand alone in a summary;
+* :mod:`.rankers` holds the swappable scoring algorithms (versioned names).
+
+They work on plain sentence strings, so the same code serves the analysed
+articles of a brief and raw strings handed to the evaluation API.
+"""

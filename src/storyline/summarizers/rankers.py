@@ -1,0 +1,255 @@
+"""Swappable sentence rankers, registered under versioned names.
+
+A ranker sees a :class:`Cluster` (every sentence of every article, with its
+features, its independent source group and its pairwise overlap with the
+others) and returns one score per sentence; higher is more summary-worthy.
+Selection, the cross-outlet collapse and ordering are shared by all rankers
+(:mod:`storyline.summarize`), so rankers differ only in what they consider
+central.  A new version of an algorithm gets a new name; old names keep their
+behaviour so stored briefs can say what produced them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from storyline.records import Article, Sentence
+from storyline.summarizers.features import Overlap, SentenceFeatures, compatible
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One sentence of the cluster and what the rankers need to know about it."""
+
+    sentence: Sentence
+    article: Article
+    article_order: int
+    #: Index of the independent source group (duplicates and syndicated copies
+    #: of one report share a group).
+    group: int
+    #: True for the one article per group that counts for centrality.
+    representative: bool
+    features: SentenceFeatures
+    #: Why the sentence cannot stand alone, or None.
+    problem: str | None
+    #: Rank among the standalone sentences of its article (0 = first), or -1.
+    rank: int
+    #: Position of the sentence in its article, 0 (first) .. 1 (last).
+    relative_position: float
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    units: tuple[Unit, ...]
+    overlap: Overlap
+    dice: np.ndarray
+    groups: int
+
+    def candidates(self) -> list[int]:
+        """Sentences that may be picked: standalone, in a representative article."""
+        return [i for i, u in enumerate(self.units) if u.representative and u.problem is None]
+
+
+Ranker = Callable[[Cluster], np.ndarray]
+#: An algorithm picks sentences for a word budget: (unit index, score) pairs,
+#: most important first.
+Algorithm = Callable[[Cluster, int], list[tuple[int, float]]]
+
+ALGORITHMS: dict[str, Algorithm] = {}
+
+#: Two sentences tell the same fact when their idf-weighted Dice overlap of
+#: content words reaches this (and numbers and names do not clash).  Chosen by
+#: hand-labelling cross-article sentence pairs of multinews-dev clusters
+#: 125-249 in overlap bands (see the note in bench/summarize.py).
+SAME_FACT = 0.5
+#: A candidate is redundant with a chosen sentence at this overlap even when it
+#: is not the same fact (it repeats most of it).  Swept on multinews-dev
+#: clusters 0-124 over {0.3, 0.4, 0.5}.
+REDUNDANT = 0.4
+
+
+def same_fact(cluster: Cluster, i: int, j: int) -> bool:
+    """Do units i and j tell the same fact?"""
+    return bool(cluster.dice[i, j] >= SAME_FACT) and compatible(
+        cluster.units[i].features, cluster.units[j].features
+    )
+
+
+def redundant(cluster: Cluster, i: int, chosen: Sequence[int]) -> bool:
+    """Does unit i repeat a chosen one?"""
+    return any(cluster.dice[i, c] >= REDUNDANT or same_fact(cluster, i, c) for c in chosen)
+
+
+def select_by_score(cluster: Cluster, scores: np.ndarray, words: int) -> list[tuple[int, float]]:
+    """Best-scored candidates first, skipping repeats, until ``words`` words."""
+    order = sorted(cluster.candidates(), key=lambda i: (-scores[i], i))
+    chosen: list[int] = []
+    total = 0
+    for i in order:
+        if total >= words:
+            break
+        if not np.isfinite(scores[i]) or redundant(cluster, i, chosen):
+            continue
+        chosen.append(i)
+        total += cluster.units[i].features.words
+    return [(i, float(scores[i])) for i in chosen]
+
+
+def register(name: str) -> Callable[[Algorithm], Algorithm]:
+    """Add an algorithm to :data:`ALGORITHMS` under a versioned name."""
+
+    def add(fn: Algorithm) -> Algorithm:
+        if name in ALGORITHMS:
+            raise ValueError(f"summary algorithm {name!r} is registered twice")
+        ALGORITHMS[name] = fn
+        return fn
+
+    return add
+
+
+def scored(ranker: Ranker) -> Algorithm:
+    """An algorithm from a ranker: score every sentence, take the best."""
+
+    def algorithm(cluster: Cluster, words: int) -> list[tuple[int, float]]:
+        return select_by_score(cluster, ranker(cluster), words)
+
+    algorithm.__doc__ = ranker.__doc__
+    return algorithm
+
+
+def lead(cluster: Cluster) -> np.ndarray:
+    """Round-robin over the articles' openings: first standalone sentence of
+    each article in input order, then the second, ...
+
+    The classic news baseline, with storyline's filters and collapse."""
+    n_articles = 1 + max((u.article_order for u in cluster.units), default=0)
+    return np.array(
+        [
+            -(u.rank * n_articles + u.article_order) if u.rank >= 0 else -math.inf
+            for u in cluster.units
+        ],
+        dtype=np.float64,
+    )
+
+
+#: Weight of the position prior in centroid.v1 (score = centrality x (1 + W x
+#: 1/sqrt(1 + rank)) + support).  Tuned on the first half of multinews-dev
+#: (clusters 0-124) over {0, 0.5, 1, 2, 4}; see bench/summarize.py --tune.
+POSITION_WEIGHT = 1.0
+#: Weight of cross-outlet support (how much of the sentence the other
+#: independent articles also say).  Same sweep, over {0, 0.1, 0.2, 0.4}.
+SUPPORT_WEIGHT = 0.2
+
+
+def support(cluster: Cluster) -> np.ndarray:
+    """For each sentence, the mean over the *other* independent groups of its
+    best overlap with a sentence of that group: how widely it is reported."""
+    n = len(cluster.units)
+    if cluster.groups < 2 or n == 0:
+        return np.zeros(n, dtype=np.float64)
+    groups = np.array([u.group for u in cluster.units])
+    best = np.zeros((n, cluster.groups), dtype=np.float64)
+    for g in range(cluster.groups):
+        members = groups == g
+        if members.any():
+            best[:, g] = cluster.dice[:, members].max(axis=1)
+    best[np.arange(n), groups] = 0.0
+    return np.asarray(best.sum(axis=1) / (cluster.groups - 1), dtype=np.float64)
+
+
+def centroid_similarity(cluster: Cluster) -> np.ndarray:
+    """Cosine between each sentence (binary, idf-weighted) and the centroid of
+    the representative articles (term frequency x idf), as in Radev et al.'s
+    centroid summarizer."""
+    idf = cluster.overlap.idf
+    centroid: dict[str, float] = {}
+    for u in cluster.units:
+        if not u.representative:
+            continue
+        for term, count in u.features.counts:
+            centroid[term] = centroid.get(term, 0.0) + count * idf.get(term, 0.0)
+    norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
+    out = np.zeros(len(cluster.units), dtype=np.float64)
+    for i, u in enumerate(cluster.units):
+        weights = [idf.get(t, 0.0) for t in u.features.terms]
+        length = math.sqrt(sum(w * w for w in weights))
+        if length:
+            dot = sum(
+                w * centroid.get(t, 0.0) for t, w in zip(u.features.terms, weights, strict=True)
+            )
+            out[i] = dot / (length * norm)
+    return out
+
+
+def centroid(cluster: Cluster) -> np.ndarray:
+    """Centrality to the story's centroid, boosted for sentences near the top
+    of their article (news is written inverted-pyramid) and for sentences
+    that other independent outlets also report."""
+    central = centroid_similarity(cluster)
+    position = np.array(
+        [1.0 / math.sqrt(1.0 + u.rank) if u.rank >= 0 else 0.0 for u in cluster.units]
+    )
+    return np.asarray(
+        central * (1.0 + POSITION_WEIGHT * position) + SUPPORT_WEIGHT * support(cluster),
+        dtype=np.float64,
+    )
+
+
+register("summarize.lead.v1")(scored(lead))
+register("summarize.centroid.v1")(scored(centroid))
+
+#: Extra weight of a concept for each occurrence near the top of an article
+#: (weight of an occurrence = 1 + W / sqrt(1 + sentence index)).  Tuned on
+#: multinews-dev clusters 0-124.
+CONCEPT_POSITION_WEIGHT = 2.0
+#: Gain is divided by (sentence words) ** this: 0 favours long sentences, 1
+#: favours the densest.  Tuned on multinews-dev clusters 0-124.
+LENGTH_EXPONENT = 0.5
+
+
+def concept_weights(cluster: Cluster) -> dict[tuple[str, str], float]:
+    """Weight of each bigram concept: its occurrences in the representative
+    articles, counted more near the top of an article."""
+    weights: dict[tuple[str, str], float] = {}
+    for u in cluster.units:
+        if not u.representative:
+            continue
+        w = 1.0 + CONCEPT_POSITION_WEIGHT / math.sqrt(1.0 + u.sentence.index)
+        for c in u.features.bigrams:
+            weights[c] = weights.get(c, 0.0) + w
+    return weights
+
+
+@register("summarize.coverage.v1")
+def coverage(cluster: Cluster, words: int) -> list[tuple[int, float]]:
+    """Greedy maximum coverage of weighted bigram concepts (after Gillick &
+    Favre's concept-based summarizer, greedy instead of an ILP): each step
+    takes the sentence that adds the most not-yet-covered concept weight per
+    word, so the summary says as many of the story's recurring phrases as the
+    budget allows, and a repeat adds nothing."""
+    weights = concept_weights(cluster)
+    remaining = {i for i in cluster.candidates() if cluster.units[i].features.words > 0}
+    covered: set[tuple[str, str]] = set()
+    chosen: list[tuple[int, float]] = []
+    total = 0
+    while remaining and total < words:
+        best, best_gain = -1, 0.0
+        for i in remaining:
+            f = cluster.units[i].features
+            gain = sum(weights.get(c, 0.0) for c in f.bigrams - covered)
+            gain /= f.words**LENGTH_EXPONENT
+            if gain > best_gain or (gain == best_gain and best >= 0 and i < best):
+                best, best_gain = i, gain
+        if best < 0:
+            break
+        remaining.discard(best)
+        if redundant(cluster, best, [c for c, _ in chosen]):
+            continue
+        chosen.append((best, best_gain))
+        covered |= cluster.units[best].features.bigrams
+        total += cluster.units[best].features.words
+    return chosen

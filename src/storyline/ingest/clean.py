@@ -303,7 +303,11 @@ def is_list_footer(line: str) -> bool:
         return False
     if _LIST_FOOTER.search(stripped):
         return True
-    names_list = _LIST_WORD.search(stripped) is not None
+    # A footer is a label, not a sentence: "Officials said more information
+    # about the list of victims would follow." ends in a full stop.
+    names_list = _LIST_WORD.search(stripped) is not None and not stripped.endswith(
+        (".", "!", "?", '"', "”")
+    )
     return names_list and (
         _INFO_WORD.search(stripped) is not None
         or re.search(r"(?:mailing\s*list|maillijst|mailingliste)\s*$", stripped, re.I) is not None
@@ -344,15 +348,18 @@ def finish(paragraphs: Iterable[str]) -> tuple[str, tuple[str, ...]]:
 
     Returns the text and warnings (what was dropped, what looks cut off).
     """
-    kept: list[str] = []
-    dropped = {"caption": 0, "boilerplate": 0, "list footer": 0}
+    cleaned: list[str] = []
     for raw in paragraphs:
         paragraph = strip_markdown(raw).strip()
         heading = heading_text(paragraph)
         if heading is not None:
             paragraph = heading
-        if not paragraph or is_rule(paragraph) or _MD_REF_DEF.match(paragraph):
-            continue
+        if paragraph and not is_rule(paragraph) and not _MD_REF_DEF.match(paragraph):
+            cleaned.append(paragraph)
+    cleaned, comments = cut_comment_section(cleaned)
+    kept: list[str] = []
+    dropped = {"caption": 0, "boilerplate": 0, "list footer": 0}
+    for paragraph in cleaned:
         if is_list_footer(paragraph):
             dropped["list footer"] += 1
         elif is_caption(paragraph):
@@ -361,7 +368,6 @@ def finish(paragraphs: Iterable[str]) -> tuple[str, tuple[str, ...]]:
             dropped["boilerplate"] += 1
         else:
             kept.append(paragraph)
-    kept, comments = cut_comment_section(kept)
     warnings = [f"dropped {n} {kind} line(s)" for kind, n in dropped.items() if n]
     if comments:
         warnings.append(f"dropped a trailing comment section ({comments} paragraph(s))")

@@ -95,6 +95,8 @@ def _month_year(m: re.Match[str], ctx: _Ctx) -> Result:
         return None
     month = _month(word)
     pre = (m["pre"] or "").strip().lower()
+    if word.lower() in ("jan", "feb", "aug", "sept", "oct", "nov", "dec") and not m["year"]:
+        return None  # "Jan", "Dec" alone are names more often than months
     if word.lower() in ("may", "march") and not (m["year"] or pre):
         # "May" is a modal and "March" a verb/noun at a sentence start; keep
         # them only where the neighbours say month ("in May", "May 2015").

@@ -52,11 +52,9 @@ _DEICTIC = {
     "recent weeks": "PXW",
     "recent months": "PXM",
     "the future": "FUTURE_REF",
-    "soon": "FUTURE_REF",
     "the near future": "FUTURE_REF",
     "the short term": "FUTURE_REF",
     "the long term": "FUTURE_REF",
-    "shortly": "FUTURE_REF",
     "the near term": "FUTURE_REF",
     "coming days": "PXD",
     "coming weeks": "PXW",
@@ -73,7 +71,7 @@ _DEICTIC = {
     r"\b(?:(?P<dp1>this|yesterday|tomorrow|last)\s+(?P<part>morning|afternoon|evening|night)|"
     r"(?P<w>right\s+now|now|today|tonight|yesterday|tomorrow|currently|current|at\s+present|"
     r"presently|these\s+days|nowadays|recently|recent\s+(?:years|days|weeks|months)|recent|lately|"
-    r"the\s+past|the\s+near\s+future|the\s+future|the\s+(?:short|near|long)\s+term|soon|shortly|"
+    r"the\s+past|the\s+near\s+future|the\s+future|the\s+(?:short|near|long)\s+term|"
     r"(?:the\s+)?coming\s+(?:days|weeks|months|years)))"
     r"(?P<poss>['’]s)?\b"
 )
@@ -117,68 +115,72 @@ def _deictic(m: re.Match[str], ctx: _Ctx) -> Result:
     return "DATE", code
 
 
-_REL_UNITS = r"(?P<unit>week(?:end)?|month|year|quarter|decade|century|fortnight|day)"
+_REL_UNITS = r"(?P<unit>week(?:end)?|month|year|quarter|decade|century|fortnight|day|morning)"
+_STEPS = {
+    "last": -1, "the previous": -1, "the prior": -1, "next": 1, "the next": 1,
+    "the coming": 1, "the following": 1,
+}  # fmt: skip
+#: Relations that count from the last date the text itself gave, not from the
+#: report's date: "the following day", "that week".
+_NARRATIVE = ("the following", "the previous", "the prior", "the same", "that", "the next")
 
 
 @_rule(
-    rf"\b(?:(?P<el>early|late|earlier|later|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
-    rf"the\s+middle\s+of|end\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of|the\s+rest\s+of|the\s+remainder\s+of)[\s-]+)?"
-    rf"(?P<rel>last|next|this|the\s+past|the\s+previous|the\s+current|the\s+coming|the\s+following|the\s+same|that|the)"
+    rf"\b(?:(?P<el>early|late|earlier|later|mid|the\s+end\s+of|the\s+beginning\s+of|"
+    rf"the\s+start\s+of|the\s+middle\s+of|end\s+of|the\s+first\s+half\s+of|"
+    rf"the\s+second\s+half\s+of|the\s+rest\s+of|the\s+remainder\s+of)[\s-]+)?"
+    rf"(?P<rel>last|next|this|the\s+past|the\s+previous|the\s+prior|the\s+current|the\s+coming|"
+    rf"the\s+following|the\s+next|(?:that\s+|the\s+)?same|that|the)"
     rf"(?:\s+(?P<fiscal>fiscal|calendar))?\s+{_REL_UNITS}(?P<poss>['’]s)?\b(?!-)"
 )
 def _relative_unit(m: re.Match[str], ctx: _Ctx) -> Result:
     rel = re.sub(r"\s+", " ", m["rel"].lower())
-    unit = unit_code(m["unit"])
+    if rel.endswith("same"):
+        rel = "the same"
+    word = m["unit"].lower()
+    unit = "D" if word == "morning" else unit_code(word)
     el = (m["el"] or "").lower()
+    if word == "morning" and rel not in ("the next", "the following", "the same", "that"):
+        return None  # "this morning" is the deictic rule's; "the morning" is vague
     if rel == "the" and unit in ("D", "C", "E", "F"):
         return None
     if rel in ("the past", "the coming") and not el:
-        # "the past year" is a span of time reaching now: TimeBank marks it a duration
-        return "DURATION", f"P1{unit if unit != 'F' else 'W'}" if unit not in ("E", "C") else (
-            "P10Y" if unit == "E" else "P100Y"
-        )
-    if unit == "F":
-        unit, n = "W", 2
-    else:
-        n = 1
-    step = {"last": -1, "the previous": -1, "next": 1, "the coming": 1, "the following": 1}.get(
-        rel, 0
-    )
-    if el in ("earlier", "later") and rel not in ("this", "the"):
-        pass
-    if rel in ("the following", "the previous", "the same", "that") and ctx.last_day is not None:
+        # "the past year" is a span reaching now: TimeBank marks it a duration
+        amount = {"E": "P10Y", "C": "P100Y", "F": "P2W"}.get(unit, f"P1{unit}")
+        return "DURATION", amount
+    if rel == "the" and unit == "Y" and not el:
+        # "the year" / "the fiscal year" in a report is mostly the span (TimeBank: 8 of 12)
+        return "DURATION", "P1Y"
+    unit, n = ("W", 2) if unit == "F" else (unit, 1)
+    step = _STEPS.get(rel, 0)
+    if rel in _NARRATIVE and ctx.last_day is not None:
         base = ctx.last_day
     elif ctx.anchor is not None:
         base = ctx.anchor
     else:
-        return "DATE", {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Q": "XXXX-QX"}.get(
-            unit, "XXXX"
-        )
-    if unit == "Q" and rel == "the" and ctx.last_quarter is not None:
-        y, q = ctx.last_quarter
-        return "DATE", f"{y:04d}-Q{q}"
-    if unit == "Q" and rel == "the" and base.month <= 3:
+        unknown = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Q": "XXXX-QX"}
+        return "DATE", unknown.get(unit, "XXXX")
+    if unit == "Q" and rel == "the":
+        if ctx.last_quarter is not None:
+            return "DATE", f"{ctx.last_quarter[0]:04d}-Q{ctx.last_quarter[1]}"
         step = -1  # "the quarter" in a report is the last one finished
-    elif unit == "Q" and rel == "the":
-        step = -1
-    if rel == "the" and unit == "Y" and not el:
-        # "the year" / "the fiscal year" in a report is mostly the span (TimeBank: 8 of 12)
-        return "DURATION", "P1Y"
-    if m["unit"].lower() == "weekend" and step == 0:
+    if word == "weekend" and step == 0:
         # the weekend just past, or the coming one when the verb says future
         back = ctx.tense(m.start(), m.end()) != "future" and base.weekday() < 5
         day = base - dt.timedelta(days=7) if back else base
         iso = day.isocalendar()
         return "DATE", f"{iso[0]:04d}-W{iso[1]:02d}-WE"
     day = shift(base, unit, step * n)
-    if m["unit"].lower() == "weekend":
+    if word == "weekend":
         iso = day.isocalendar()
         return "DATE", f"{iso[0]:04d}-W{iso[1]:02d}-WE"
+    if word == "morning":
+        return "TIME", f"{day.isoformat()}TMO"
     value = fmt(day, unit)
-    if "first half" in el:
-        value = f"{day.year:04d}-H1" if unit == "Y" else value
-    elif "second half" in el:
-        value = f"{day.year:04d}-H2" if unit == "Y" else value
+    if unit == "Y" and "first half" in el:
+        value = f"{day.year:04d}-H1"
+    elif unit == "Y" and "second half" in el:
+        value = f"{day.year:04d}-H2"
     return "DATE", value
 
 
@@ -350,11 +352,8 @@ def _duration(m: re.Match[str], ctx: _Ctx) -> Result:
         gran = {"H": "D", "S": "D", "T": "D"}.get(unit, unit)
         if unit in ("H", "S", "T"):
             return "DATE", base.isoformat()
-        if (
-            gran == "Y"
-            and ctx.last_quarter is not None
-            and re.search(r"quarter|period", ctx.text[max(0, m.start() - 150) : m.end() + 60], re.I)
-        ):
+        if gran == "Y" and ctx.last_quarter is not None:
+            # in a report about quarters, "a year ago" is that quarter a year back
             y, q = ctx.last_quarter
             return "DATE", f"{y - n:04d}-Q{q}"
         return "DATE", fmt(shift(base, gran, sign * n), gran)

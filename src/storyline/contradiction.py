@@ -13,6 +13,8 @@ Public helpers (also used by :mod:`storyline.stance` and available to
 * :func:`tokens` / :func:`stem` / :func:`content_stems` -- tokenisation,
 * :func:`word_weight` -- how informative a word is (general English
   frequencies from the ``wordfreq`` package),
+* :func:`verdict_count` / :func:`denial_count` / :func:`hedge_count` /
+  :func:`confirm_count` -- cue counts from :mod:`storyline.lexicons`,
 * :func:`negated` -- the polarity of a short statement,
 * :func:`quantities` / :func:`quantities_compatible` -- numbers as ranges,
 * :func:`antonym_flip` -- opposing predicates,
@@ -129,11 +131,21 @@ def _phrase_count(words: Sequence[str], phrases: Iterable[str]) -> int:
     return sum(joined.count(" " + p + " ") for p in phrases)
 
 
-def refute_count(words: Sequence[str]) -> int:
-    """How many refutation/denial cues (words and phrases) the tokens hold."""
+def verdict_count(words: Sequence[str]) -> int:
+    """How many cues calling something false in the writer's voice ("hoax", "not true")."""
     return sum(w in lexicons.REFUTE_WORDS for w in words) + _phrase_count(
         words, lexicons.REFUTE_PHRASES
     )
+
+
+def denial_count(words: Sequence[str]) -> int:
+    """How many reported-denial cues ("denied", "rejected") the tokens hold."""
+    return sum(w in lexicons.DENIAL_WORDS for w in words)
+
+
+def refute_count(words: Sequence[str]) -> int:
+    """Verdicts and reported denials together: everything that says "not so"."""
+    return verdict_count(words) + denial_count(words)
 
 
 def hedge_count(words: Sequence[str]) -> int:

@@ -29,8 +29,9 @@ NEGATIONS: frozenset[str] = frozenset(
     }
 )
 
-#: Refutation and denial cues: a report using these near the claim is
-#: treating it as false (or reporting someone who does).
+#: Verdict cues: a report using these near the claim calls it false in its
+#: own voice.  Polysemous words are left out ("lies" is also "is located",
+#: "wrong" is also "what went wrong").
 REFUTE_WORDS: frozenset[str] = frozenset(
     {
         "fake",
@@ -41,11 +42,6 @@ REFUTE_WORDS: frozenset[str] = frozenset(
         "false",
         "falsely",
         "untrue",
-        "deny",
-        "denied",
-        "denies",
-        "denying",
-        "denial",
         "debunk",
         "debunked",
         "debunks",
@@ -63,10 +59,6 @@ REFUTE_WORDS: frozenset[str] = frozenset(
         "misleading",
         "baseless",
         "unfounded",
-        "refute",
-        "refuted",
-        "refutes",
-        "dismissed",
         "retracted",
         "retraction",
         "scam",
@@ -78,13 +70,26 @@ REFUTE_WORDS: frozenset[str] = frozenset(
         "erroneous",
         "inaccurate",
         "incorrect",
-        "wrong",
-        "lie",
-        "lies",
-        "lied",
         "hoaxer",
         "fiction",
         "fictional",
+    }
+)
+
+#: Reported denials: someone in the report denies or rejects the claim.  The
+#: report may relay the denial without siding with it, so these are kept apart
+#: from the verdicts above.
+DENIAL_WORDS: frozenset[str] = frozenset(
+    {
+        "deny",
+        "denied",
+        "denies",
+        "denying",
+        "denial",
+        "refute",
+        "refuted",
+        "refutes",
+        "dismissed",
         "disputed",
         "disputes",
         "rejected",
@@ -92,7 +97,7 @@ REFUTE_WORDS: frozenset[str] = frozenset(
     }
 )
 
-#: Multi-word refutation cues.
+#: Multi-word verdict cues.
 REFUTE_PHRASES: tuple[str, ...] = (
     "not true",
     "no evidence",

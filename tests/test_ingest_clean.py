@@ -308,3 +308,12 @@ def test_separator_rules() -> None:
         assert is_rule(line), line
     for line in ("- item", "--", "A sentence - with a dash - in it."):
         assert not is_rule(line), line
+
+
+def test_credit_lines_and_popular_lists_seen_in_real_pages() -> None:
+    assert is_caption("Photo illustration by Slate. Photo by Ethan Miller/Getty Images.")
+    assert is_caption("Black leopard near a road in the forest corridor. Photo by: William Yap.")
+    assert not is_caption("He said the photo by the agency was fake and had been taken years ago.")
+    assert is_boilerplate("Most Popular Stories this week")
+    assert is_boilerplate("Read More")
+    assert not is_boilerplate("Most Popular Month to Get Engaged: December (16%)")

@@ -218,6 +218,7 @@ _PAST = re.compile(
     r"(?<!hundred)(?<!proceed)(?<!exceed)(?<!succeed)ed)\b",
     re.IGNORECASE,
 )
+_REPORTING = frozenset({"said", "told", "reported", "announced", "added", "declared", "stated"})
 _PRESENT = re.compile(r"\b(?:is|are|am|says|say|has|have)\b", re.IGNORECASE)
 _SENT_END = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z\"“])|\n\s*\n")
 
@@ -248,6 +249,8 @@ def tense_at(text: str, start: int, end: int) -> Tense:
             if best is None or distance < best[0]:
                 best = (distance, kind)  # type: ignore[assignment]
         for m in pattern.finditer(after):
+            if kind == "past" and m.group().lower() in _REPORTING:
+                continue  # "... leave on Tuesday, Castro said": the report, not the event
             distance = m.start()
             if best is None or distance < best[0]:
                 best = (distance, kind)  # type: ignore[assignment]

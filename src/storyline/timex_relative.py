@@ -357,20 +357,36 @@ def _duration(m: re.Match[str], ctx: _Ctx) -> Result:
             y, q = ctx.last_quarter
             return "DATE", f"{y - n:04d}-Q{q}"
         return "DATE", fmt(shift(base, gran, sign * n), gran)
-    if re.search(
-        r"\b(?:a|an|per|each|every)\s*$", ctx.text[max(0, m.start() - 6) : m.start()].lower()
-    ):
-        pass
-    amount = "X" if n is None else _num(n)
-    if unit in ("H", "T", "S"):
-        return "DURATION", f"PT{amount}{'M' if unit == 'T' else unit}"
-    if unit == "E":
-        return "DURATION", f"P{'X' if n is None else _num(n * 10)}Y"
-    if unit == "C":
-        return "DURATION", f"P{'X' if n is None else _num(n * 100)}Y"
-    if "weekend" in text:
-        return "DURATION", f"P{amount}WE"
-    return "DURATION", f"P{amount}{unit}"
+    if n is None:
+        return "DURATION", _duration_value("X", unit, "weekend" in text)
+    return "DURATION", _duration_value(n, unit, "weekend" in text)
+
+
+#: Smaller unit (letter, how many per unit, time part?) for fractional amounts:
+#: "5 1/2 hours" is PT5H30M, "2 1/2 years" P2Y6M.
+_SPLIT = {"Y": ("M", 12, False), "M": ("D", 30, False), "W": ("D", 7, False),
+          "D": ("H", 24, True), "H": ("M", 60, True), "T": ("S", 60, True)}  # fmt: skip
+
+
+def _duration_value(n: float | str, unit: str, weekend: bool = False) -> str:
+    """TIMEX3 duration: P9M, PT24H, P10Y for a decade, P2Y6M for 2 1/2 years."""
+    if isinstance(n, str):
+        if unit in ("H", "T", "S"):
+            return f"PT{n}{'M' if unit == 'T' else unit}"
+        return {"E": "PXE", "C": "PXC"}.get(unit, f"P{n}{'WE' if weekend else unit}")
+    if unit in ("E", "C"):
+        return f"P{_num(n * (10 if unit == 'E' else 100))}Y"
+    whole, part = int(n), n - int(n)
+    letter = "M" if unit == "T" else unit
+    time = unit in ("H", "T", "S")
+    head = f"{'PT' if time else 'P'}{whole}{letter}" if whole else ("PT" if time else "P")
+    if not part:
+        return f"P{whole}WE" if weekend else head
+    small, per, small_time = _SPLIT.get(unit, ("", 0, False))
+    if not per:
+        return f"{'PT' if time else 'P'}{_num(n)}{letter}"
+    sep = "T" if small_time and not time else ""
+    return f"{head}{sep}{_num(part * per)}{small}"
 
 
 def _num(n: float) -> str:

@@ -470,6 +470,8 @@ def _verb_statement(verb: Any, regions: list[Span]) -> Found | None:
         # a bare "say" with neither subject nor passive voice is usually an
         # imperative ("Say what you want")
         return None
+    if subj is None and not passive:
+        subj = _person_before(verb, content)
     source = _source_span(subj) if subj is not None else None
     # the source must not sit inside the content (a parse of a quote's subject)
     if source is not None and any(c[0] <= source[0] and source[1] <= c[1] for c in content):
@@ -486,6 +488,21 @@ def _verb_statement(verb: Any, regions: list[Span]) -> Found | None:
         source_head=subj.i if subj is not None else None,
         addressee=_addressee(verb),
     )
+
+
+def _person_before(verb: Any, content: list[Span]) -> Any:
+    """A cue verb the parser left without a subject ("Mr. Hariri, the
+    archaeologist, reached again by phone, said that ..."): the nearest person
+    named earlier in its sentence, outside the content, speaks."""
+    for tok in reversed(list(verb.sent)):
+        if tok.i >= verb.i:
+            continue
+        if any(s <= tok.idx < e for s, e in content):
+            continue
+        if tok.ent_type_ == "PERSON" and tok.ent_iob_ in ("B", "I"):
+            ent = next((e for e in verb.doc.ents if e.start <= tok.i < e.end), None)
+            return ent.root if ent is not None else tok
+    return None
 
 
 def _addressee(verb: Any) -> Span | None:
@@ -532,6 +549,10 @@ def _according_to(token: Any) -> Found | None:
     )
 
 
+#: Verbs whose subject is the source of a cue noun they take as object.
+_MAKERS = frozenset(("make", "issue", "release", "offer", "give", "publish", "repeat", "post"))
+
+
 def _noun_statement(noun: Any) -> Found | None:
     """``the state media's claim that ...``, ``reports by residents that ...``."""
     if noun.pos_ != "NOUN" or noun.lemma_.lower() not in NOUN_CUES:
@@ -555,6 +576,9 @@ def _noun_statement(noun: Any) -> Found | None:
             source_tok = child
         elif child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
             source_tok = next((g for g in child.children if g.dep_ == "pobj"), None)
+    if source_tok is None and noun.dep_ == "dobj" and noun.head.lemma_ in _MAKERS:
+        # "State television has made false claims that ...": who made them
+        source_tok = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
     source = None
     if source_tok is not None:
         source = _source_span(source_tok)

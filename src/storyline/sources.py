@@ -150,3 +150,18 @@ def _match(text: str) -> SourceType | None:
         if tier in best:
             return best[tier][2]
     return None
+
+
+#: Nouns for people by role: a "he" or "she" can refer back to these.
+_PERSON_ROLES = re.compile(
+    r"^(?:activist|official|resident|witness|soldier|officer|fighter|militant|member|"
+    r"spokes(?:man|woman|person)|minister|commander|general|director|chief|expert|"
+    r"analyst|archaeologist|owner|man|woman|doctor|source|monitor|journalist|reporter|"
+    r"cousin|father|mother|brother|sister|son|daughter|friend|survivor|worker|leader|"
+    r"president|governor|mayor|secretary|ambassador|diplomat|candidate|senator)$"
+)
+
+
+def is_person_role(lemma: str) -> bool:
+    """Is this noun a person by role ("a Syrian activist", "the soldier")?"""
+    return bool(_PERSON_ROLES.match(lemma.lower()))

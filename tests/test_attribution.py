@@ -1,0 +1,99 @@
+"""Attribution spans on small hand-written texts (public API: storyline.claims.attributions)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.attribution import quote_regions
+from storyline.claims import attributions
+
+
+def _parts(text: str) -> list[tuple[str | None, str | None, str | None]]:
+    def cut(span: tuple[int, int] | None) -> str | None:
+        return text[span[0] : span[1]] if span is not None else None
+
+    return [(cut(a.source), cut(a.cue), cut(a.content)) for a in attributions(text)]
+
+
+def test_reported_speech_with_that_clause() -> None:
+    text = "The mayor told reporters that the bridge would reopen on Monday."
+    assert ("The mayor", "told", "that the bridge would reopen on Monday") in _parts(text)
+
+
+def test_direct_quote_before_the_cue() -> None:
+    text = "“The water is rising fast,” the engineer said."
+    assert _parts(text) == [("the engineer", "said", "“The water is rising fast,”")]
+
+
+def test_split_quote_is_one_statement_spanning_both_pieces() -> None:
+    text = "“We waited for hours,” she said. “Nobody came to help us.”"
+    parts = _parts(text)
+    assert len(parts) == 1
+    source, cue, content = parts[0]
+    assert (source, cue) == ("she", "said")
+    assert content is not None
+    assert content.startswith("“We waited") and content.endswith("help us.”")
+
+
+def test_according_to_leaves_the_rest_of_the_sentence_as_content() -> None:
+    text = "According to the health ministry, 40 people were injured in the blast."
+    assert _parts(text) == [
+        ("the health ministry", "According to", "40 people were injured in the blast")
+    ]
+
+
+def test_trailing_according_to() -> None:
+    text = "The convoy turned back at the border, according to a statement released online."
+    source, cue, content = _parts(text)[0]
+    assert source == "a statement released online"
+    assert cue == "according to"
+    assert content == "The convoy turned back at the border"
+
+
+def test_parenthetical_cue_in_the_middle() -> None:
+    text = "This election, he says, is different."
+    source, cue, content = _parts(text)[0]
+    assert (source, cue) == ("he", "says")
+    assert content is not None and "This election" in content and "is different" in content
+
+
+def test_nominal_cue_with_possessive_source() -> None:
+    text = "The footage contradicted the army's claim that the village had been evacuated."
+    assert ("the army", "claim", "that the village had been evacuated") in _parts(text)
+
+
+def test_reporting_participle_inherits_the_subject() -> None:
+    text = "Residents gave a different account, reporting that the soldiers had fled."
+    assert ("Residents", "reporting", "that the soldiers had fled") in _parts(text)
+
+
+def test_colon_quote() -> None:
+    text = 'Smith: "We will not give up the fight for this town."'
+    source, cue, content = _parts(text)[0]
+    assert (source, cue) == ("Smith", ":")
+    assert content == '"We will not give up the fight for this town."'
+
+
+def test_narration_without_attribution_gives_nothing() -> None:
+    assert _parts("The river flooded the lower town overnight.") == []
+    assert attributions("   ") == []
+
+
+def test_cue_inside_a_quote_is_not_a_second_statement() -> None:
+    text = "“They told us the road was safe,” the driver said."
+    parts = _parts(text)
+    assert len(parts) == 1
+    assert parts[0][0] == "the driver"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He said “hello there” and left.", ["“hello there”"]),
+        ('She said "no way out" twice.', ['"no way out"']),
+        ("One “word” only.", []),  # scare quotes are not statements
+        ("“Open at the end\n\nNext paragraph.", ["“Open at the end"]),
+    ],
+)
+def test_quote_regions(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in quote_regions(text)] == expected

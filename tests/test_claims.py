@@ -1,0 +1,282 @@
+"""The claims ledger: seed-report checks of issue 7 and small hand-written cases."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from storyline.analyze import analyze, text_article
+from storyline.claims import ClaimResult, analysis_nlp, extract_claims
+from storyline.hedging import caveats_in, hedges_in
+from storyline.records import AnalyzedArticle, Article, Claim, ClaimGroup, Mention, RawDocument
+from storyline.sources import source_type
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def _analyze(articles: list[Article]) -> list[AnalyzedArticle]:
+    return analyze(articles, nlp=analysis_nlp())
+
+
+def _ledger(*texts: str) -> ClaimResult:
+    articles = [text_article(t, i) for i, t in enumerate(texts)]
+    return extract_claims(_analyze(articles))
+
+
+def _group_of(result: ClaimResult, claim: Claim) -> ClaimGroup:
+    return next(g for g in result.groups if claim.id in g.claim_ids)
+
+
+def _claim(result: ClaimResult, needle: str) -> Claim:
+    found = [c for c in result.claims if needle in c.content]
+    assert found, f"no claim contains {needle!r}: {[c.content for c in result.claims]}"
+    return found[0]
+
+
+# ---------------------------------------------------------------- seed reports
+
+
+@pytest.fixture(scope="module")
+def seed_ledger() -> ClaimResult:
+    if not SEEDS.exists():
+        pytest.skip(f"{SEEDS} is absent: these tests read the shared seed reports")
+    from storyline import ingest
+
+    articles: list[Article] = []
+    for item in ingest.iter_sources([str(SEEDS)]):
+        if isinstance(item, RawDocument):
+            articles.extend(ingest.parse(item))
+    assert len(articles) >= 6  # 001 is a digest of two reports
+    return extract_claims(_analyze(articles))
+
+
+def test_statues_moved_is_one_group_with_two_agencies(seed_ledger: ClaimResult) -> None:
+    result = seed_ledger
+    afp = next(c for c in result.claims if c.via == "AFP" and "statues" in c.content)
+    reuters = next(c for c in result.claims if c.via == "Reuters" and "statues" in c.content)
+    assert afp.group_id == reuters.group_id
+    group = _group_of(result, afp)
+    assert group.independent_sources == 2
+    assert group.status == "corroborated"
+    assert afp.speaker_type == reuters.speaker_type == "official"
+
+
+def test_evacuation_claims_and_residents_accounts_conflict(seed_ledger: ClaimResult) -> None:
+    result = seed_ledger
+    state = [
+        c
+        for c in result.claims
+        if c.speaker_type == "state_media" and "evacuat" in c.content.lower()
+    ]
+    assert state, "state media's evacuation claims were not found"
+    residents = [
+        c
+        for c in result.claims
+        if c.speaker_type == "witness"
+        and ("unable to evacuate" in c.content or "still there" in c.content)
+    ]
+    assert residents, "residents' accounts were not found"
+    state_groups = {_group_of(result, c).id for c in state}
+    for c in residents:
+        group = _group_of(result, c)
+        assert group.status == "contested"
+        assert set(group.conflicts_with) & state_groups
+    by_id = {g.id: g for g in result.groups}
+    for gid in state_groups:
+        group = by_id[gid]
+        assert group.status == "contested"
+        for other in group.conflicts_with:  # linked both ways
+            assert gid in by_id[other].conflicts_with
+
+
+def test_lebanese_prisoners_report_is_unconfirmed(seed_ledger: ClaimResult) -> None:
+    result = seed_ledger
+    mtv = _claim(result, "27 Lebanese citizens had been freed")
+    assert mtv.speaker is not None and "MTV" in mtv.speaker
+    assert mtv.speaker_type == "outlet"
+    assert mtv.hedged and "could not be confirmed" in mtv.hedges
+    assert "27 citizen" in mtv.numbers
+    assert _group_of(result, mtv).status == "unconfirmed"
+
+
+def test_maybe_a_thousand_men_is_omran_single_source(seed_ledger: ClaimResult) -> None:
+    result = seed_ledger
+    claim = _claim(result, "Maybe 1,000 men")
+    assert claim.speaker == "Khaled Omran"
+    assert claim.speaker_type == "activist"
+    assert claim.numbers == ("900-1100 man",)
+    assert _group_of(result, claim).status == "single_source"
+
+
+def test_claim_spans_point_into_the_article(seed_ledger: ClaimResult) -> None:
+    result = seed_ledger
+    for c in result.claims:
+        assert c.id.startswith("c-" + c.sentence_id)
+        assert c.sentence_id.startswith(c.article_id + "/s")
+        assert c.group_id is not None
+    ids = [c.id for c in result.claims]
+    assert len(ids) == len(set(ids))
+    grouped = [cid for g in result.groups for cid in g.claim_ids]
+    assert sorted(grouped) == sorted(ids)
+
+
+# ---------------------------------------------------------------- small texts
+
+
+def test_pronoun_speaker_resolves_to_the_named_speaker() -> None:
+    result = _ledger(
+        "Ahmed Saleh, a local activist, said the market was shelled. "
+        "“Nobody is left in the old town,” he said."
+    )
+    claim = _claim(result, "Nobody is left")
+    assert claim.speaker == "Ahmed Saleh"
+    assert claim.speaker_type == "activist"
+
+
+def test_caveat_in_the_next_sentence_marks_the_claim_unconfirmed() -> None:
+    result = _ledger(
+        "The local radio station reported that 12 prisoners had escaped. "
+        "The report could not be independently verified."
+    )
+    claim = _claim(result, "12 prisoners had escaped")
+    assert claim.hedged
+    assert "could not be confirmed" in claim.hedges
+    assert _group_of(result, claim).status == "unconfirmed"
+
+
+def test_a_caveat_about_other_reports_does_not_reach_back() -> None:
+    result = _ledger(
+        "The governor said the road was open. Other reports from the area were hard to confirm."
+    )
+    claim = _claim(result, "the road was open")
+    assert not claim.hedged
+
+
+def test_reportedly_makes_an_unattributed_sentence_a_claim() -> None:
+    result = _ledger("The rebels reportedly seized the airport on Friday.")
+    claim = _claim(result, "seized the airport")
+    assert claim.speaker is None and claim.cue == "reportedly" and claim.hedged
+
+
+def test_same_agency_counts_once_and_different_agencies_twice() -> None:
+    a = "The minister told AFP that 300 families had been moved to the camp."
+    b = "The minister told AFP that 300 families were moved to the camp."
+    c = "The minister told Reuters that 300 families had been moved to the camp."
+    articles = [
+        text_article(a, 0, outlet="Outlet One"),
+        text_article(b, 1, outlet="Outlet Two"),
+    ]
+    result = extract_claims(_analyze(articles))
+    assert len(result.groups) == 1
+    assert result.groups[0].independent_sources == 1
+    assert result.groups[0].outlets == ("Outlet One", "Outlet Two")
+    articles.append(text_article(c, 2, outlet="Outlet Three"))
+    result = extract_claims(_analyze(articles))
+    assert len(result.groups) == 1
+    assert result.groups[0].independent_sources == 2
+    assert result.groups[0].status == "corroborated"
+
+
+def test_syndicated_copies_count_once() -> None:
+    text = "Police said that 14 people had been arrested after the protest."
+    articles = [
+        text_article(text, 0, outlet="Paper A", syndication_group="wire-1"),
+        text_article(text + " ", 1, outlet="Paper B", syndication_group="wire-1"),
+    ]
+    result = extract_claims(_analyze(articles))
+    assert len(result.groups) == 1
+    assert result.groups[0].independent_sources == 1
+    assert result.groups[0].status == "single_source"
+
+
+def test_evacuated_versus_could_not_leave_is_a_conflict() -> None:
+    result = _ledger(
+        "State television said the army had evacuated the civilians from the town.",
+        "Residents said the civilians could not leave the town.",
+    )
+    official = _claim(result, "evacuated the civilians")
+    residents = _claim(result, "could not leave")
+    g1, g2 = _group_of(result, official), _group_of(result, residents)
+    assert g1.id != g2.id
+    assert g2.id in g1.conflicts_with and g1.id in g2.conflicts_with
+    assert g1.status == g2.status == "contested"
+    assert official.speaker_type == "state_media" and residents.speaker_type == "witness"
+
+
+def test_withdrew_versus_fled_is_a_conflict() -> None:
+    result = _ledger(
+        "The ministry said the troops withdrew from the base in good order.",
+        "Witnesses said the troops fled the base in panic.",
+    )
+    g1 = _group_of(result, _claim(result, "withdrew"))
+    g2 = _group_of(result, _claim(result, "fled"))
+    assert g2.id in g1.conflicts_with
+
+
+def test_numbers_within_the_wording_agree_and_beyond_it_conflict() -> None:
+    agree = _ledger(
+        "The mayor said some 50,000 residents had fled the city.",
+        "Aid workers said more than fifty thousand residents had fled the city.",
+    )
+    assert len(agree.groups) == 1
+    assert not agree.groups[0].conflicts_with
+    clash = _ledger(
+        "The army said hundreds of fighters had attacked the town.",
+        "An activist said maybe 5,000 fighters had attacked the town.",
+    )
+    assert len(clash.groups) == 2
+    assert clash.groups[0].conflicts_with == (clash.groups[1].id,)
+
+
+def test_explicit_refutation_makes_the_claim_contested() -> None:
+    result = _ledger("State media made false claims that all the prisoners had been released.")
+    claim = _claim(result, "prisoners had been released")
+    assert claim.speaker_type == "state_media"
+    assert _group_of(result, claim).status == "contested"
+
+
+def test_speaker_entity_from_an_overlapping_mention() -> None:
+    text = "Mamoun Abdulkarim told AFP that the statues had been moved."
+    article = text_article(text, 0)
+    mention = Mention(article.id, None, 0, 17, "Mamoun Abdulkarim", "PERSON", "e-abdulkarim")
+    result = extract_claims(_analyze([article]), (), (mention,))
+    claim = result.claims[0]
+    assert claim.speaker_entity == "e-abdulkarim"
+    assert claim.via == "AFP"
+
+
+def test_outlet_falls_back_to_the_article_id() -> None:
+    article = text_article("Officials said the dam had not been damaged.", 0)
+    result = extract_claims(_analyze([replace(article, outlet=None)]))
+    assert result.groups[0].outlets == (article.id,)
+
+
+@pytest.mark.parametrize(
+    ("speaker", "description", "expected"),
+    [
+        ("Syrian state television", "", "state_media"),
+        ("The Syrian Observatory for Human Rights, an opposition-linked monitor", "", "monitor"),
+        ("Omran", "a member of the anti-Assad Coordinating Committee", "activist"),
+        ("Irina Bokova, the director-general of UNESCO", "", "international_body"),
+        ("a Syrian military official", "", "military"),
+        ("one local resident", "", "witness"),
+        ("an ISIS fighter", "", "militant_group"),
+        ("The Lebanese news channel MTV", "", "outlet"),
+        ("Experts", "", "expert"),
+        ("the interior minister", "", "official"),
+        ("Jane Doe", "", "unknown"),
+    ],
+)
+def test_source_types(speaker: str, description: str, expected: str) -> None:
+    assert source_type(speaker, description) == expected
+
+
+def test_hedge_lexicon() -> None:
+    assert hedges_in("The town was reportedly shelled.") == ("reportedly",)
+    assert "could not be confirmed" in caveats_in(
+        "The report about the prison could not immediately be confirmed independently."
+    )
+    assert "hard to confirm" in caveats_in("Other reports were hard to confirm.")
+    assert caveats_in("The market reopened on Sunday.") == ()

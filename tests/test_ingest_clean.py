@@ -317,3 +317,24 @@ def test_credit_lines_and_popular_lists_seen_in_real_pages() -> None:
     assert is_boilerplate("Most Popular Stories this week")
     assert is_boilerplate("Read More")
     assert not is_boilerplate("Most Popular Month to Get Engaged: December (16%)")
+
+
+def test_a_head_without_body_does_not_start_an_article() -> None:
+    # Title, then a byline and an "updated" line in separate blocks (a common
+    # page-to-text layout): one article, not an empty one and a second.
+    text = (
+        "Couple Put On A Show Of Unity\n\n\n\nBy Sarah Finch\n\n\n\n"
+        "Last updated at 6:04 PM on 20th October 2011\n\n"
+        + "The couple were seen together at a dinner on Wednesday night in the city centre.\n"
+    )
+    drafts, _ = drafts_from_text(text)
+    assert len(drafts) == 1
+    assert drafts[0].title == "Couple Put On A Show Of Unity"
+    assert drafts[0].byline == "Sarah Finch"
+    assert drafts[0].published == dt.date(2011, 10, 20)
+
+
+def test_web_player_furniture() -> None:
+    assert is_boilerplate("Please enable Javascript to watch this video")
+    assert is_boilerplate("Media playback is unsupported on your device")
+    assert is_caption("Image copyright AFP Image caption The man was known to the police")

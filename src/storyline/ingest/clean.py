@@ -166,7 +166,10 @@ MIN_CREDIT_CAPITALISED = 0.5
 _TRAILING_PAREN = re.compile(r"\(([^()]{2,120})\)\s*$")
 _CAPTION_LABEL = re.compile(
     r"^(?:photo|image|picture|foto|photograph|credit|caption|video|watch|gallery|"
-    r"illustration|graphic)s?(?:\s+(?:credit|by|caption))?\s*[:|]",
+    r"illustration|graphic)s?(?:\s+(?:credit|by|caption))?\s*[:|]"
+    # Players' caption furniture: "Image copyright AFP Image caption ...",
+    # "Media caption ...", "Enlarge this image toggle caption ...".
+    r"|^(?:image\s+copyright|media\s+caption|image\s+caption|enlarge\s+this\s+image)\b",
     re.IGNORECASE,
 )
 _TRAILING_CREDIT = re.compile(
@@ -238,6 +241,9 @@ _BOILERPLATE = re.compile(
           (?:\W+|$)){2,}
       | (?:sign\s+up|subscribe)\s+(?:for|to)\b.{0,60}\bnewsletters?\b.*
       | advertisement|sponsored(?:\s+content)?
+      | (?:please\s+)?(?:you\s+need\s+to\s+)?enable\s+javascript\b.*
+      | .*\b(?:playback\s+is\s+unsupported|browser\s+does\s+not\s+support)\b.*
+      | tweet\s+with\s+a\s+location
       | (?:read|see)\s+more:.*
       | continue\s+reading(?:\s+the\s+main\s+story)?\b.{0,40}
       | follow\s+(?:us|@\w+)\b.{0,60}

@@ -93,7 +93,9 @@ _TIME = (
 _LABEL = re.compile(
     r"^(?:(?:first\s+)?published(?:\s+on)?|updated(?:\s+on)?|last\s+updated|posted(?:\s+on)?|"
     r"date|dated|datum|fecha|data|gepubliceerd(?:\s+op)?|veröffentlicht(?:\s+am)?|"
-    r"publié\s+le|publicado(?:\s+el)?|pubblicato(?:\s+il)?)\s*:?\s+",
+    r"publié\s+le|publicado(?:\s+el)?|pubblicato(?:\s+il)?)\s*:?\s+"
+    # "Last updated at 6:04 PM on 20th October 2011"
+    r"(?:at\s+\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,5}\s+)?on\s+)?",
     re.IGNORECASE,
 )
 _NUMERIC = re.compile(

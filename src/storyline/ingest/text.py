@@ -61,6 +61,9 @@ class Head:
     body_start: int = 0
     found_title: bool = False
     found_meta: bool = False
+    #: A date line or a "By X" byline: strong enough to start a new article
+    #: inside a bundle (a lone name line is not; a course title is one too).
+    found_strong_meta: bool = False
     extra_body: list[str] = field(default_factory=list)
 
 
@@ -114,7 +117,9 @@ def parse_head(lines: Sequence[str], start: int = 0) -> Head:
             kinds.append(found)
         if len(kinds) < len(block):
             break
-        if len(block) > 1 and not any(k in ("date", "byline", "outlet") for k, _ in kinds):
+        if len(block) > 1 and not any(
+            k in ("date", "byline", "byline_by", "outlet") for k, _ in kinds
+        ):
             break  # several short lines and no metadata: a list or a poem, not a head
         for kind, value in kinds:
             if kind == "title" and value is not None:
@@ -123,8 +128,9 @@ def parse_head(lines: Sequence[str], start: int = 0) -> Head:
                 parsed = parse_date_line(value)
                 if parsed is not None:
                     head.date, head.date_warning = parsed.date, parsed.warning
-            elif kind == "byline" and head.byline is None:
+            elif kind in ("byline", "byline_by") and head.byline is None:
                 head.byline = value
+                head.found_strong_meta |= kind == "byline_by"
             elif kind == "outlet" and head.outlet is None:
                 head.outlet = value
         head.body_start = block_end
@@ -140,6 +146,7 @@ def parse_head(lines: Sequence[str], start: int = 0) -> Head:
         # Title-like lines after the title are a dek (standfirst): body, not lost.
         head.extra_body = [strip_markdown(t) for t, _ in titles[pick + 1 :]]
     head.found_meta = head.date is not None or head.byline is not None
+    head.found_strong_meta |= head.date is not None
     return head
 
 
@@ -158,7 +165,7 @@ def _classify_head_line(line: str, *, have_title: bool) -> tuple[str, str | None
         return ("outlet", outlet)
     byline = byline_of(line, allow_lone_name=have_title)
     if byline:
-        return ("byline", byline)
+        return ("byline_by" if _BY_PREFIX.match(line) else "byline", byline)
     if is_caption(line):
         return ("caption", None)
     if _title_like(line):
@@ -168,6 +175,7 @@ def _classify_head_line(line: str, *, have_title: bool) -> tuple[str, str | None
 
 # --- list archive pages ---------------------------------------------------------------
 
+_BY_PREFIX = re.compile(r"^\W*(?:by|door|von|par|por|di|da|av|af)\s", re.IGNORECASE)
 _LIST_SUBJECT = re.compile(r"^\[(?P<list>[^\]\n]{1,60})\]\s*(?P<subject>\S.*)$")
 #: pipermail hides addresses as "name at host", translating "at".
 _SENDER = re.compile(
@@ -237,9 +245,14 @@ def split_articles(lines: Sequence[str]) -> list[tuple[int, int]]:
         if is_rule(stripped):
             blank_run += MIN_GAP_LINES
             continue
-        if seen_content and blank_run >= MIN_GAP_LINES:
+        if (
+            seen_content
+            and blank_run >= MIN_GAP_LINES
+            and parse_head(lines, starts[-1]).body_start < index
+        ):
+            # (the article before this point must have body text of its own)
             head = parse_head(lines, index)
-            if head.found_title and head.found_meta and head.body_start < len(lines):
+            if head.found_title and head.found_strong_meta and head.body_start < len(lines):
                 starts.append(index)
         seen_content = True
         blank_run = 0

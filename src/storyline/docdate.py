@@ -66,7 +66,6 @@ class Inferred:
 def infer_one(
     item: AnalyzedArticle,
     others: Sequence[AnalyzedArticle],
-    stated: Sequence[dt.date],
 ) -> Inferred | None:
     """A publication date for ``item`` from its text, or None."""
     text = item.article.text

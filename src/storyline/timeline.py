@@ -82,11 +82,6 @@ def infer_dates(analyzed: Sequence[AnalyzedArticle]) -> list[AnalyzedArticle]:
     with a warning naming the evidence (month precision is written as the 1st
     of the month and said so); without evidence the article stays unknown.
     """
-    stated = [
-        a.article.published
-        for a in analyzed
-        if a.article.published is not None and a.article.published_from != "inferred"
-    ]
     out: list[AnalyzedArticle] = []
     for item in analyzed:
         article = item.article
@@ -94,7 +89,7 @@ def infer_dates(analyzed: Sequence[AnalyzedArticle]) -> list[AnalyzedArticle]:
             out.append(item)
             continue
         others = [a for a in analyzed if a is not item and a.article.published is not None]
-        found = infer_one(item, others, stated)
+        found = infer_one(item, others)
         if found is None:
             out.append(item)
             continue
@@ -214,20 +209,33 @@ def _date_of(value: str) -> tuple[str, Granularity] | None:
 
 def _event_text(item: AnalyzedArticle, start: int, end: int, ref: TimeRef, several: bool) -> str:
     """The clause the date belongs to (spaCy parse when there is one), else
-    the sentence; cut to a readable length."""
+    the sentence; a long one is cut to a window of words around the date."""
     text = item.article.text
-    span = text[start:end]
-    if item.doc is not None and (several or len(span.split()) > MAX_EVENT_WORDS):
+    from_clause = False
+    if item.doc is not None and (several or len(text[start:end].split()) > MAX_EVENT_WORDS):
         clause = _clause(item.doc, start, end, ref)
         if clause is not None:
-            span = text[clause[0] : clause[1]]
-    span = re.sub(r"\s+", " ", span).strip(" \"“”'‘’-—–,;:(")
-    span = re.sub(r"^(?:where|when|while|whereas|and|but)\s+", "", span, flags=re.IGNORECASE)
-    words = span.split()
+            start, end = clause
+            from_clause = True
+    words = [(m.start() + start, m.group()) for m in re.finditer(r"\S+", text[start:end])]
     if len(words) > MAX_EVENT_WORDS:
-        cut = " ".join(words[:MAX_EVENT_WORDS])
-        comma = cut.rfind(",")
-        span = (cut[:comma] if comma > len(cut) // 2 else cut).rstrip(" ,;:") + " …"
+        at = next((i for i, (pos, _) in enumerate(words) if pos >= ref.start), 0)
+        # keep the date and what leads to it; a little of what follows
+        first = max(0, min(at - (MAX_EVENT_WORDS - 8), len(words) - MAX_EVENT_WORDS))
+        kept = words[first : first + MAX_EVENT_WORDS]
+        body = " ".join(w for _, w in kept).strip(" ,;:")
+        span = (
+            ("… " if first else "") + body + (" …" if first + MAX_EVENT_WORDS < len(words) else "")
+        )
+    else:
+        span = " ".join(w for _, w in words)
+    span = span.strip(" \"“”'‘’-—–,;:")
+    if span.endswith(")") and "(" not in span:
+        span = span[:-1].rstrip()
+    if span.startswith("(") and ")" not in span:
+        span = span[1:].lstrip()
+    if from_clause:
+        span = re.sub(r"^(?:where|when|while|whereas|and|but)\s+", "", span, flags=re.IGNORECASE)
     if span and span[0].islower():
         span = span[0].upper() + span[1:]
     return span

@@ -329,7 +329,10 @@ def outlet_of(line: str) -> str | None:
 #: come back as another language 6.5 % of the time, 10-word 0.3 %, 20-word
 #: 0 %.  English is the easy case (nl/af or es/pt confuse sooner), hence 20.
 MIN_LANGUAGE_WORDS = 20
-_LANGUAGE_CHARS = 3000
+#: langdetect costs time linear in its input (77 ms for 3,000 characters on
+#: the shared CI machine, most of ingest's time); 600 characters (~100 words)
+#: is five times the word floor above and cuts the cost five-fold.
+_LANGUAGE_CHARS = 600
 
 
 def detect_language(text: str) -> str | None:
@@ -341,6 +344,9 @@ def detect_language(text: str) -> str | None:
 
     DetectorFactory.seed = 0
     try:
-        return str(detect(text[:_LANGUAGE_CHARS]))
+        sample = text[:_LANGUAGE_CHARS]
+        if len(text) > _LANGUAGE_CHARS and " " in sample:
+            sample = sample.rsplit(" ", 1)[0]
+        return str(detect(sample))
     except LangDetectException:
         return None

@@ -21,6 +21,7 @@ from storyline.timex_lexicon import (
     SEASON_RE,
     SEASONS,
     UNIT_RE,
+    Tense,
     number_value,
     unit_code,
 )
@@ -275,6 +276,30 @@ def _half(m: re.Match[str], ctx: _Ctx) -> Result:
     return "DATE", f"{year:04d}-H{h}"
 
 
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def _season_year(code: str, pre: str, anchor: dt.date, tense: Tense) -> int:
+    """The year of a season named relative to ``anchor`` (winter is the year of
+    its December): "last fall" in February 1998 is 1997-FA, "this summer" 1998-SU."""
+    month = _SEASON_START[code]
+    starts = [dt.date(y, month, 1) for y in range(anchor.year - 2, anchor.year + 2)]
+    begun = [d for d in starts if d <= anchor]
+    current = max(begun)  # the latest start of this season not after the anchor
+    in_it = (anchor - current).days < 91
+    if pre.startswith("last") or "past" in pre:
+        return current.year - 1 if in_it else current.year
+    if pre.startswith("next") or "coming" in pre:
+        return current.year + 1
+    if pre.startswith("this") or not pre:
+        if in_it:
+            return current.year
+        if tense == "past" or (pre == "" and tense != "future" and current.year == anchor.year):
+            return current.year
+        return current.year + 1
+    return current.year if tense == "past" else anchor.year
+
+
 @_rule(
     rf"\b(?:(?P<pre>last|next|this|this\s+past|this\s+coming|the|early|late|mid|(?:the\s+)?(?:early|late))[\s-]+)?"
     rf"(?P<season>{SEASON_RE})(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?\b"
@@ -288,18 +313,7 @@ def _season(m: re.Match[str], ctx: _Ctx) -> Result:
         return "DATE", f"{m['year']}-{code}"
     if ctx.anchor is None:
         return "DATE", f"XXXX-{code}"
-    year = ctx.anchor.year
-    order = ["SP", "SU", "FA", "WI"]
-    now = order[((ctx.anchor.month - 3) % 12) // 3]
-    past = pre.startswith("last") or "past" in pre
-    if past and order.index(code) >= order.index(now):
-        year -= 1
-    elif pre.startswith("next") and order.index(code) <= order.index(now):
-        year += 1
-    elif not pre.startswith("this") and not past and not pre.startswith("next"):
-        tense = ctx.tense(m.start(), m.end())
-        if tense == "past" and order.index(code) > order.index(now):
-            year -= 1
+    year = _season_year(code, pre, ctx.anchor, ctx.tense(m.start(), m.end()))
     return "DATE", f"{year:04d}-{code}"
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storyline.timeline import time_expressions
 
@@ -120,3 +122,35 @@ def test_words_that_only_look_like_dates_are_left_alone() -> None:
     found = values("You may march to the square; 2015 people came and paid $1990.")
     assert found == {}
     assert "Today" not in values("a military official quoted in Russia Today said so.")
+
+
+_WORDS = [
+    "on", "Wednesday", "last", "week", "May", "may", "2015", "21/05/2015", "a", "year", "ago",
+    "nine", "months", "after", "March", "the", "third", "quarter", "daily", "5", "p.m.", "mid-2014",
+    "since", "1980s", "late", "evening", "next", "said", "will", ",", ".", "Dec.", "10", "Today",
+]  # fmt: skip
+
+
+@given(
+    st.lists(st.sampled_from(_WORDS), max_size=25),
+    st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)),
+)
+@settings(max_examples=200, deadline=None)
+def test_any_word_salad_gives_consistent_spans(words: list[str], anchor: dt.date) -> None:
+    text = " ".join(words)
+    refs = time_expressions(text, anchor)
+    last_end = -1
+    for ref in refs:
+        assert 0 <= ref.start < ref.end <= len(text)
+        assert text[ref.start : ref.end] == ref.text
+        assert ref.start >= last_end  # left to right, no overlaps
+        last_end = ref.end
+        assert ref.type in ("DATE", "TIME", "DURATION", "SET")
+        assert ref.value
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=200, deadline=None)
+def test_arbitrary_text_never_breaks(text: str) -> None:
+    for ref in time_expressions(text, None):
+        assert text[ref.start : ref.end] == ref.text

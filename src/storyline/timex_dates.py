@@ -102,7 +102,7 @@ def _month_year(m: re.Match[str], ctx: _Ctx) -> Result:
         # them only where the neighbours say month ("in May", "May 2015").
         before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
         if not re.search(
-            r"\b(in|since|until|till|by|from|of|early|late|mid|last|next|this|through|to|before|after|during)\s+$",
+            r"\b(in|since|until|till|by|from|of|early|late|mid|last|next|this|through|to|before|after|during|the)\s+$",
             before,
         ):
             return None
@@ -133,7 +133,10 @@ def _year(m: re.Match[str], ctx: _Ctx) -> Result:
     before = ctx.text[max(0, m.start() - 2) : m.start()]
     if re.search(r"[\d,.:]\s?$", before) and not before.endswith(", "):
         return None  # part of a larger number, a ratio or a time
-    if ctx.text[m.start() - 1 : m.start()] in ("#", "-", "/"):
+    before3 = ctx.text[max(0, m.start() - 5) : m.start()].lower()
+    if ctx.text[m.start() - 1 : m.start()] in ("#", "/") or (
+        before3.endswith("-") and not before3.endswith(("post-", "pre-", "mid-"))
+    ):
         return None
     return "DATE", f"{year:04d}"
 
@@ -318,14 +321,14 @@ _HOLIDAYS = {
 
 
 @_rule(
-    r"\b(?:(?P<pre>last|next|this)\s+)?(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))|Independence\s+Day|Halloween|Valentine['’]s\s+Day|Boxing\s+Day|Bastille\s+Day|Thanksgiving(?:\s+Day)?)\b",
+    r"\b(?:(?P<pre>last|next|this)\s+)?(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))|Independence\s+Day|Halloween|Valentine['’]s\s+Day|Boxing\s+Day|Bastille\s+Day|Thanksgiving(?:\s+Day)?|Election\s+Day)\b",
     flags=0,
 )
 def _holiday(m: re.Match[str], ctx: _Ctx) -> Result:
     name = re.sub(r"\s+", " ", m["h"].lower()).replace("’", "'")
     pre = (m["pre"] or "").lower()
     if ctx.anchor is None:
-        if name.startswith("thanksgiving"):
+        if name.startswith("thanksgiving") or name == "election day":
             return "DATE", "XXXX-11-XX"
         month, day = _HOLIDAYS[name]
         return "DATE", f"XXXX-{month:02d}-{day:02d}"
@@ -335,6 +338,9 @@ def _holiday(m: re.Match[str], ctx: _Ctx) -> Result:
         if name.startswith("thanksgiving"):  # fourth Thursday of November (US)
             first = dt.date(y, 11, 1)
             return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+        if name == "election day":  # US: the Tuesday after the first Monday of November
+            first = dt.date(y, 11, 1)
+            return first + dt.timedelta(days=(0 - first.weekday()) % 7 + 1)
         month, day = _HOLIDAYS[name]
         return dt.date(y, month, day)
 

@@ -328,7 +328,7 @@ def _ent_spans(doc: Any) -> list[tuple[int, int, str]]:
                 and prev.pos_ == "PROPN"
                 and prev.is_title
                 and prev.lower_ not in TITLES
-                and not prev.is_sent_start
+                and not prev.ent_type_
             ):
                 spans.append((start - 1, end, "PERSON"))
                 continue

@@ -1,0 +1,94 @@
+"""The offline SVG map: self-contained, zoomed to the places, escaped, precision shown."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from storyline.gazetteer import country_shapes
+from storyline.records import Entity, Place
+from storyline.render.map import render_map_svg
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _entity(name: str, lat: float, lon: float, country: str, precision: str = "city") -> Entity:
+    place = Place(lat=lat, lon=lon, country=country, precision=precision, name=name)  # type: ignore[arg-type]
+    return Entity(
+        id=f"e-{name}",
+        name=name,
+        type="GPE",
+        aliases=(),
+        mentions=2,
+        articles=("a",),
+        salience=0.5,
+        place=place,
+    )
+
+
+STORY = [
+    _entity("Palmyra", 34.56, 38.28, "SY"),
+    _entity("Mosul", 36.34, 43.12, "IQ"),
+    _entity("Syria", 35.0, 38.3, "SY", "country"),
+    _entity('Homs <"&>', 34.72, 36.73, "SY"),
+]
+
+
+def test_no_place_no_map() -> None:
+    assert render_map_svg([]) == ""
+    person = Entity(
+        id="e-1", name="Omran", type="PERSON", aliases=(), mentions=1, articles=("a",), salience=1.0
+    )
+    assert render_map_svg([person]) == ""
+
+
+def test_map_is_valid_self_contained_svg() -> None:
+    svg = render_map_svg(STORY, width=600, height=300)
+    root = ET.fromstring(svg)
+    assert root.tag == f"{SVG}svg" and root.get("viewBox") == "0 0 600 300"
+    # no remote asset: the only URL is the SVG namespace
+    assert re.findall(r"https?://[^\s\"']+", svg) == ["http://www.w3.org/2000/svg"]
+    assert "<script" not in svg and "<image" not in svg
+
+
+def test_markers_have_escaped_titles_and_precision() -> None:
+    root = ET.fromstring(render_map_svg(STORY))
+    markers = [c for c in root.iter(f"{SVG}circle") if "marker" in (c.get("class") or "")]
+    assert len(markers) == 4
+    titles = [m.find(f"{SVG}title").text or "" for m in markers]  # type: ignore[union-attr]
+    assert any(t.startswith('Homs <"&>') for t in titles)  # parsed back, so it was escaped
+    classes = {m.get("class") for m in markers}
+    assert {"marker precision-city", "marker precision-country"} <= classes
+    labels = [t.text for t in root.iter(f"{SVG}text")]
+    assert "Palmyra" in labels and "Mosul" in labels
+
+
+def test_view_is_zoomed_to_the_places() -> None:
+    width, height = 720, 400
+    root = ET.fromstring(render_map_svg(STORY, width=width, height=height))
+    xs = [float(c.get("cx", "0")) for c in root.iter(f"{SVG}circle")]
+    ys = [float(c.get("cy", "0")) for c in root.iter(f"{SVG}circle")]
+    assert all(0 < x < width for x in xs) and all(0 < y < height for y in ys)
+    # zoomed: the markers spread over a good part of the width, not a dot on a world map
+    assert max(xs) - min(xs) > width / 4
+    # west is left, north is up
+    palmyra = next(
+        c for c in root.iter(f"{SVG}circle") if "Palmyra" in ET.tostring(c, encoding="unicode")
+    )
+    mosul = next(
+        c for c in root.iter(f"{SVG}circle") if "Mosul" in ET.tostring(c, encoding="unicode")
+    )
+    assert float(palmyra.get("cx", "0")) < float(mosul.get("cx", "0"))
+    assert float(palmyra.get("cy", "0")) > float(mosul.get("cy", "0"))
+
+
+def test_country_outlines_when_the_data_package_is_installed() -> None:
+    svg = render_map_svg(STORY)
+    root = ET.fromstring(svg)
+    land = [p for p in root.iter(f"{SVG}path") if p.find(f"{SVG}title") is not None]
+    if not country_shapes():
+        assert not land and "graticule only" in svg
+        return
+    names = {p.find(f"{SVG}title").text for p in land}  # type: ignore[union-attr]
+    assert {"Syria", "Iraq"} <= names
+    assert len(svg) < 400_000  # outlines are clipped and thinned

@@ -1,0 +1,80 @@
+"""Places: the exact alternate-name gazetteer, context ranking, ambiguity and precision."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.gazetteer import distance_km, load_gazetteer
+from storyline.places import geocode, resolve_place, story_countries
+
+SYRIA_STORY = ["Syria", "Damascus", "Homs", "Aleppo", "Raqqa"]
+
+
+def test_palmyra_is_tadmur_in_a_syrian_story() -> None:
+    place = geocode("Palmyra", context=SYRIA_STORY)
+    assert place is not None
+    assert place.country == "SY" and place.precision == "city"
+    assert distance_km(place.lat, place.lon, 34.56, 38.27) < 5
+
+
+def test_palmyra_alone_is_ambiguous_not_guessed() -> None:
+    # GeoNames also calls towns in Brazil, Australia and the US "Palmyra"
+    resolution = resolve_place("Palmyra")
+    assert resolution.ambiguous and resolution.place is None
+    assert resolution.candidates > 1
+    assert geocode("Palmyra") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("Homs", "SY"),
+        ("Damascus", "SY"),
+        ("Raqqa", "SY"),
+        ("Ar Raqqah", "SY"),
+        ("Ramadi", "IQ"),
+        ("Mosul", "IQ"),
+        ("Beirut", "LB"),
+        ("Baghdad", "IQ"),
+    ],
+)
+def test_cities_land_in_their_country(name: str, country: str) -> None:
+    place = geocode(name, context=SYRIA_STORY)
+    assert place is not None and place.country == country
+    assert place.precision == "city" and place.geonameid
+
+
+def test_countries_have_country_precision_and_short_forms() -> None:
+    for name, iso in [("Syria", "SY"), ("Jordan", "JO"), ("U.S.", "US"), ("Britain", "GB")]:
+        place = geocode(name)
+        assert place is not None and place.country == iso and place.precision == "country", name
+
+
+def test_facility_is_placed_at_its_town() -> None:
+    place = geocode("Tadmur Prison", context=SYRIA_STORY)
+    assert place is not None and place.name == "Tadmur" and place.precision == "city"
+
+
+def test_unknown_name_is_unresolved_without_ambiguity() -> None:
+    resolution = resolve_place("Qwxzlandia")
+    assert resolution.place is None and not resolution.ambiguous and resolution.candidates == 0
+
+
+def test_small_foreign_namesake_is_refused_in_context() -> None:
+    # "Anbar" is an Iraqi province; GeoNames' only "Anbar" city is a small Turkish town
+    story = ["Iraq", "Ramadi", "Baghdad", "Mosul", "Syria"]
+    resolution = resolve_place("Anbar", context=story)
+    assert resolution.place is None and resolution.ambiguous
+
+
+def test_story_countries_are_weighted_by_mentions() -> None:
+    weights = dict(story_countries(["Homs", "Homs", "Damascus", "Mosul"]))
+    assert weights["SY"] == 1.0 and weights["IQ"] == pytest.approx(1 / 3)
+
+
+def test_index_uses_alternate_names_exactly() -> None:
+    gazetteer = load_gazetteer()
+    names = {e.name for e in gazetteer.candidates("Tadmor")}
+    assert "Tadmur" in names
+    # exact keys, not substrings: "Palm" finds no Palmyra
+    assert all("Palmyra" not in e.name for e in gazetteer.candidates("Palm"))

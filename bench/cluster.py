@@ -1,0 +1,272 @@
+"""Benchmark story clustering: quality on ECB+, speed and memory on Multi-News.
+
+Quality: the ECB+ documents of topics 1-35 (../shared/data/ecbplus-dev) are
+pooled and shuffled with a fixed seed, each text rebuilt from its CROMER tokens
+(title = first sentence).  B-cubed precision / recall / F1 against the gold
+sub-topics (topic, ecb|ecbplus: one seminal event each) and against the topics,
+for storyline and, side by side in the same run, a TF-IDF + agglomerative
+baseline (cosine distance threshold 0.8, average linkage, scikit-learn).
+
+Speed: articles per second and peak traced memory for ``storyline.cluster`` on
+1,000, 5,000 and 10,000 articles generated from the ~700 Multi-News dev
+documents (see :func:`synthetic_corpus` for how).
+
+Run: ``.venv/bin/python bench/cluster.py [--limit N] [--sizes 1000,5000,10000]``.
+Prints a table and writes ``bench/results/cluster.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import csv
+import datetime as dt
+import json
+import random
+import re
+import sys
+import time
+import tracemalloc
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from collections.abc import Hashable, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+ECB_DIR = SHARED / "data" / "ecbplus-dev" / "ECB+"
+MULTINEWS_CSV = SHARED / "data" / "multinews-dev" / "sample_validation.csv"
+RESULTS = ROOT / "bench" / "results" / "cluster.json"
+
+SEED = 13
+BASELINE_DISTANCE = 0.8
+
+_NO_SPACE_BEFORE = {".", ",", ":", ";", "!", "?", "%", ")", "]", "'s", "n't", "'", "''", "'re"}
+_NO_SPACE_AFTER = {"(", "[", "$", "``"}
+
+
+def detokenize(tokens: Sequence[str]) -> str:
+    """Join CROMER tokens back into readable text (spaces around punctuation fixed)."""
+    if tokens and tokens[0].lower() in {"http", "https"}:
+        return "".join(tokens)  # a URL line: CROMER split it at every slash and dot
+    out: list[str] = []
+    for tok in tokens:
+        if out and tok not in _NO_SPACE_BEFORE and out[-1] not in _NO_SPACE_AFTER:
+            out.append(" ")
+        out.append(tok)
+    return "".join(out)
+
+
+def load_ecbplus(limit: int | None = None) -> list[dict[str, Any]]:
+    """ECB+ documents of topics 1-35, shuffled with a fixed seed.
+
+    Each dict has ``title``, ``text``, ``topic`` and ``subtopic`` (topic, ecb|ecbplus).
+    """
+    docs: list[dict[str, Any]] = []
+    for path in sorted(ECB_DIR.glob("*/*.xml")):
+        match = re.fullmatch(r"(\d+)_(\d+)(ecb|ecbplus)\.xml", path.name)
+        if not match or not 1 <= int(match.group(1)) <= 35:
+            continue
+        sentences: dict[int, list[str]] = defaultdict(list)
+        for token in ET.parse(path).getroot().iter("token"):
+            sentences[int(token.get("sentence", "0"))].append(token.text or "")
+        lines = [detokenize(sentences[k]) for k in sorted(sentences)]
+        if not lines:
+            continue
+        docs.append(
+            {
+                "name": path.name,
+                "title": lines[0],
+                "text": "\n\n".join(lines[1:]) or lines[0],
+                "topic": int(match.group(1)),
+                "subtopic": f"{match.group(1)}/{match.group(3)}",
+            }
+        )
+    random.Random(SEED).shuffle(docs)
+    return docs[:limit] if limit else docs
+
+
+def bcubed(predicted: Sequence[Hashable], gold: Sequence[Hashable]) -> dict[str, float]:
+    """B-cubed precision, recall and F1 (Bagga & Baldwin 1998), averaged over items."""
+    pred_groups: dict[Hashable, set[int]] = defaultdict(set)
+    gold_groups: dict[Hashable, set[int]] = defaultdict(set)
+    for i, (p, g) in enumerate(zip(predicted, gold, strict=True)):
+        pred_groups[p].add(i)
+        gold_groups[g].add(i)
+    precision = recall = 0.0
+    for p, g in zip(predicted, gold, strict=True):
+        overlap = len(pred_groups[p] & gold_groups[g])
+        precision += overlap / len(pred_groups[p])
+        recall += overlap / len(gold_groups[g])
+    n = len(gold)
+    precision, recall = precision / n, recall / n
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1}
+
+
+def baseline(documents: Sequence[dict[str, Any]]) -> list[int]:
+    """TF-IDF over title + text, agglomerative clustering, average linkage, cosine 0.8."""
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = [f"{d.get('title') or ''}\n{d['text']}" for d in documents]
+    matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
+    model = AgglomerativeClustering(
+        n_clusters=None,
+        metric="cosine",
+        linkage="average",
+        distance_threshold=BASELINE_DISTANCE,
+    )
+    return [int(x) for x in model.fit_predict(matrix.toarray())]
+
+
+def _multinews_clusters() -> list[list[str]]:
+    csv.field_size_limit(sys.maxsize)
+    with MULTINEWS_CSV.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    clusters = []
+    for row in rows:
+        docs = [d.strip() for d in ast.literal_eval(row["documents"]) if d.strip()]
+        if docs:
+            clusters.append(docs)
+    return clusters
+
+
+_CAPITALISED = re.compile(r"\b([A-Z][a-z]{2,})\b")
+
+
+def synthetic_corpus(n: int) -> list[dict[str, Any]]:
+    """``n`` articles made deterministically from the Multi-News dev documents.
+
+    The stream runs through *variants* v = 0, 1, 2, ... of the 250 clusters; in
+    variant v every document of every cluster appears once, perturbed: its
+    paragraphs are shuffled with a seeded RNG and about one in five is dropped,
+    every capitalised word gets a variant suffix (``Obama`` -> ``Obamacb``) so a
+    variant is a distinct set of names, i.e. a new story on the original's
+    vocabulary, and it is dated ``2015-01-01 + 3v`` days.  Stories therefore
+    keep Multi-News' sizes (1-10 reports) and their number grows with ``n`` as
+    in a real stream.  ``story`` is the gold (cluster, variant).
+    """
+    clusters = _multinews_clusters()
+    rng = random.Random(SEED)
+    letters = "bcdfghjklmnpqrstvwxz"
+    out: list[dict[str, Any]] = []
+    variant = 0
+    while len(out) < n:
+        suffix = letters[variant % 20] + letters[(variant // 20) % 20] if variant else ""
+
+        def rename(match: re.Match[str], suffix: str = suffix) -> str:
+            return match.group(1) + suffix
+
+        for c, members in enumerate(clusters):
+            for source in members:
+                if len(out) >= n:
+                    break
+                paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n \n", source) if p.strip()]
+                rng.shuffle(paragraphs)
+                kept = [p for p in paragraphs if rng.random() > 0.2] or paragraphs[:1]
+                text = _CAPITALISED.sub(rename, "\n\n".join(kept))
+                published = dt.date(2015, 1, 1) + dt.timedelta(days=3 * variant)
+                out.append(
+                    {
+                        "title": text.split("\n", 1)[0][:120],
+                        "text": text,
+                        "published": published.isoformat(),
+                        "story": f"{c}/{variant}",
+                    }
+                )
+        variant += 1
+    return out
+
+
+def _quality(limit: int | None) -> dict[str, Any]:
+    from storyline.cluster import cluster
+
+    docs = load_ecbplus(limit)
+    inputs = [{"title": d["title"], "text": d["text"]} for d in docs]
+    subtopics = [d["subtopic"] for d in docs]
+    topics = [d["topic"] for d in docs]
+    results: dict[str, Any] = {"documents": len(docs)}
+    for name, fn in (("storyline", cluster), ("baseline", baseline)):
+        start = time.perf_counter()
+        labels = fn(inputs)
+        seconds = time.perf_counter() - start
+        results[name] = {
+            "subtopic": bcubed(labels, subtopics),
+            "topic": bcubed(labels, topics),
+            "clusters": len(set(labels)),
+            "seconds": round(seconds, 2),
+        }
+    results["gold_subtopics"] = len(set(subtopics))
+    results["gold_topics"] = len(set(topics))
+    return results
+
+
+def _speed(sizes: Sequence[int]) -> list[dict[str, Any]]:
+    from storyline.cluster import cluster
+
+    cluster([{"text": "warm up the imports", "title": "warm up"}])
+    rows = []
+    for n in sizes:
+        docs = synthetic_corpus(n)
+        tracemalloc.start()
+        start = time.perf_counter()
+        labels = cluster(docs)
+        seconds = time.perf_counter() - start
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        rows.append(
+            {
+                "articles": n,
+                "stories": len(set(labels)),
+                "seconds": round(seconds, 2),
+                "articles_per_second": round(n / seconds, 1),
+                "ms_per_article": round(1000 * seconds / n, 3),
+                "peak_mb": round(peak / 2**20, 1),
+            }
+        )
+    return rows
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="ECB+ documents to use")
+    parser.add_argument("--sizes", default="1000,5000,10000", help="speed test sizes")
+    args = parser.parse_args(argv)
+    if not ECB_DIR.is_dir() or not MULTINEWS_CSV.is_file():
+        print(f"skipped: evaluation data not found under {SHARED / 'data'}")
+        return 0
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    quality = _quality(args.limit)
+    speed = _speed(sizes)
+    print(
+        f"ECB+ topics 1-35: {quality['documents']} documents, "
+        f"{quality['gold_subtopics']} sub-topics, {quality['gold_topics']} topics"
+    )
+    print(f"{'system':<10} {'level':<9} {'P':>6} {'R':>6} {'F1':>6} {'clusters':>8} {'sec':>6}")
+    for name in ("storyline", "baseline"):
+        r = quality[name]
+        for level in ("subtopic", "topic"):
+            s = r[level]
+            print(
+                f"{name:<10} {level:<9} {s['precision']:6.3f} {s['recall']:6.3f} "
+                f"{s['f1']:6.3f} {r['clusters']:8d} {r['seconds']:6.2f}"
+            )
+    delta = quality["storyline"]["subtopic"]["f1"] - quality["baseline"]["subtopic"]["f1"]
+    print(f"sub-topic F1 gain over baseline: {delta:+.3f}")
+    print(f"\n{'articles':>8} {'stories':>8} {'sec':>7} {'art/s':>8} {'ms/art':>7} {'peak MB':>8}")
+    for row in speed:
+        print(
+            f"{row['articles']:8d} {row['stories']:8d} {row['seconds']:7.2f} "
+            f"{row['articles_per_second']:8.1f} {row['ms_per_article']:7.3f} {row['peak_mb']:8.1f}"
+        )
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"quality": quality, "speed": speed, "seed": SEED}
+    RESULTS.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwrote {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,630 @@
+"""Incremental story clustering: each new article joins a story or starts one.
+
+Why not the spaCy parse: clustering has to keep up with a feed and with 10,000
+articles in one batch, and the full pipeline runs at a few dozen articles per
+second on this machine.  The features here come from one regular-expression pass
+over the text instead:
+
+* ``E:`` entity-like terms: capitalised words that are not sentence-initial
+  function words, and pairs of adjacent capitalised words ("Tara Reid");
+* ``W:`` content words, lower-cased, stop words removed, crudely singularised;
+* ``N:`` numbers and ``Y:`` years;
+* title terms count extra.
+
+Weights are sublinear TF times an IDF read from an incremental
+document-frequency table, so a stream and a batch see the same statistics once
+the batch is registered.  A document's vector is L2-normalised; a story keeps
+the sum of its members' vectors, so the average-link similarity of a document to
+a story is one sparse dot product divided by the story size.
+
+:class:`StoryIndex` holds the state: the DF table, the stories, and an inverted
+index from a document's heaviest terms to the stories that contain them, so a
+new document is compared only with stories that share one of its key terms (no
+all-pairs comparison).  ``finalize`` re-weights everything with the final DF
+table, moves documents to the story they fit best and merges stories that
+average-link above the same threshold, which removes most of the dependence on
+input order.  The state is plain JSON (:meth:`StoryIndex.to_dict`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import heapq
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+|\n\s*\n")
+_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’\-]*|\d[\d,.]*\d|\d")
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_URL = re.compile(r"https?://\S+")
+_URL_NOISE = frozenset({"html", "htm", "php", "asp", "aspx", "index", "story", "article", "news"})
+
+STATE_VERSION = 1
+
+
+@functools.lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words plus news furniture that says nothing about a story."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    extra = {
+        "said", "says", "say", "told", "according", "reported", "report", "reports",
+        "year", "years", "day", "days", "week", "weeks", "month", "months", "time",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december", "mr", "mrs", "ms", "dr",
+        "new", "like", "just", "people", "including", "also", "percent",
+    }  # fmt: skip
+    return frozenset(w.lower() for w in STOP_WORDS) | frozenset(extra)
+
+
+def _normalise_word(word: str) -> str:
+    """Lower-case, drop possessives and crude plural endings ("troops" ~ "troop")."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.strip("'-")
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+def _url_words(match: re.Match[str]) -> str:
+    """The path of a URL as words: its slug names the story, a /2013/ its year.
+
+    The host is dropped: it names the outlet, which says nothing about the story.
+    """
+    path = match.group(0).split("//", 1)[-1].partition("/")[2]
+    words = [
+        w for w in re.split(r"[/\-_.?=&+]+", path) if (w and not w.isdigit()) or _YEAR.match(w)
+    ]
+    return " " + " ".join(w.lower() for w in words if w.lower() not in _URL_NOISE) + " . "
+
+
+def _is_capitalised(token: str) -> bool:
+    """ "Palmyra", "al-Assad"; not SHOUTED words of six letters or more (headline style)."""
+    if token.isupper() and len(token) > 5:
+        return False
+    if token[0].isupper():
+        return True
+    head, _, tail = token.partition("-")
+    return bool(tail) and len(head) <= 3 and tail[:1].isupper()
+
+
+def features(text: str, title: str | None = None) -> Counter[str]:
+    """Raw term counts of one document (before TF-IDF weighting).
+
+    A capitalised body word counts as entity-like (``E:``) unless it opens a
+    sentence and also appears lower-case in the document ("Police" / "police");
+    adjacent entity words also give a pair term.  Titles are often Title Cased,
+    so a title word is entity-like only when the body treats it as one.
+    """
+    counts: Counter[str] = Counter()
+    text = _URL.sub(_url_words, text)
+    if title:
+        title = _URL.sub(_url_words, title)
+    stops = stop_words()
+    lower_seen = set(re.findall(r"\b[a-z][a-z'\-]+\b", text))
+    sentences = [[m.group(0) for m in _TOKEN.finditer(s)] for s in _SENTENCE_SPLIT.split(text)]
+    body_caps = {
+        t.lower()
+        for s in sentences
+        for i, t in enumerate(s)
+        if t[0].isalpha() and _is_capitalised(t) and not (i == 0 and t.lower() in lower_seen)
+    }
+    title_tokens = [m.group(0) for m in _TOKEN.finditer(title)] if title else []
+    streams: list[tuple[list[str], int, bool]] = [(title_tokens, TITLE_REPEAT, True)]
+    streams += [(s, 1, False) for s in sentences]
+    for tokens, repeat, is_title in streams:
+        previous: str | None = None
+        for index, token in enumerate(tokens):
+            if token[0].isdigit():
+                digits = token.replace(",", "").rstrip(".")
+                key = f"Y:{digits}" if _YEAR.match(digits) else f"N:{digits}"
+                counts[key] += repeat
+                previous = None
+                continue
+            word = _normalise_word(token)
+            if len(word) < 2 or word in stops:
+                previous = None
+                continue
+            if is_title:
+                capital = token.lower() in body_caps
+            else:
+                capital = _is_capitalised(token) and not (
+                    index == 0 and token.lower() in lower_seen
+                )
+            if capital:
+                counts[f"E:{word}"] += repeat
+                if previous is not None:
+                    counts[f"E:{previous}_{word}"] += repeat
+                previous = word
+            else:
+                if len(word) > 2:
+                    counts[f"W:{word}"] += repeat
+                previous = None
+    return counts
+
+
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("january", "february", "march", "april", "may", "june", "july", "august",
+         "september", "october", "november", "december"),
+        start=1,
+    )
+}  # fmt: skip
+_MONTH_YEAR = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?:\s+\d{1,2},?)?\s+(?:of\s+)?((?:19|20)\d\d)\b"
+)
+_BARE_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+
+
+def content_date(text: str, *, latest: int | None = None) -> dt.date | None:
+    """The latest month (or year) a text names: a lower bound for when it was written.
+
+    "in May of 2015" -> 2015-05-01; a bare "2014" -> 2014-01-01.  Years after
+    ``latest`` (default: next year) are ignored (projections, not dates).
+    """
+    latest = latest if latest is not None else dt.date.today().year + 1
+    best: dt.date | None = None
+    for match in _MONTH_YEAR.finditer(text):
+        year = int(match.group(2))
+        if year <= latest:
+            day = dt.date(year, _MONTHS[match.group(1).lower()], 1)
+            best = day if best is None or day > best else best
+    for match in _BARE_YEAR.finditer(text):
+        year = int(match.group(1))
+        if year <= latest:
+            day = dt.date(year, 1, 1)
+            best = day if best is None or day > best else best
+    return best
+
+
+def as_date(value: object) -> dt.date | None:
+    """An ISO string, date or datetime as a date; anything else as None."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and value.strip():
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+# --- weighting -------------------------------------------------------------
+
+#: Title words counted this many times.  ECB+ sweep (bench/cluster.py, agglomerative
+#: on these features): 1x 0.881, 2x 0.880-0.887 best with E weight 1.5; 3x worse.
+TITLE_REPEAT = 2
+#: Kind multipliers on TF-IDF.  ECB+ sweep of E in {1, 1.5, 2} and N in {0.5, 1}:
+#: E 1.5 / N 1 was the best or tied at every threshold tried.
+KIND_WEIGHT = {"E": 1.5, "W": 1.0, "N": 1.0, "Y": 1.0}
+#: Views of a document, each a cosine of its own: (prefix, kinds, weight).  The
+#: similarity is their weighted mean.  ECB+ sweep with agglomerative clustering
+#: (sub-topic F1 at cosine distance 0.8): all terms alone 0.867; all+entities
+#: +numbers/years 1:1:1 0.893; 2:1:1 0.901; 2:2:1 0.906; 3:2:1 0.893.
+VIEWS: tuple[tuple[str, str, float], ...] = (("", "EWNY", 2.0), ("e|", "E", 2.0), ("n|", "NY", 1.0))
+#: Terms kept per document vector and view.  Long reports have 400+ distinct terms; the
+#: tail adds little to cosine and most of the memory (see bench speed table).
+VECTOR_TERMS = 120
+#: Heaviest terms of a document that index its story and fetch candidates.
+KEY_TERMS = 12
+#: A key term whose posting list is longer than this fetches nothing: it is in
+#: too many stories to say which one a document belongs to.
+MAX_POSTING = 100
+#: Candidate stories scored in full per document.
+MAX_CANDIDATES = 20
+#: Average-link similarity (mean cosine to the story's members, times the date
+#: factor) needed to join a story.  Chosen on ECB+ topics 1-35 with the bench;
+#: see the comment in the bench results for the sweep.
+JOIN_THRESHOLD = 0.2
+#: Date factor: stories are events; a report dated months away from a story's
+#: reports is a later (or earlier) part of an arc, not the same story.
+SAME_STORY_DAYS = 30
+FAR_DAYS = 120
+NEAR_FACTOR = 0.6
+FAR_FACTOR = 0.3
+#: For undated reports the content date (latest month/year named) is only a
+#: lower bound and coarse; differing content years cost less.
+HINT_FACTOR = 0.7
+
+
+def _date_factor(
+    day: int | None, hint: int | None, first: int | None, last: int | None, hints: Sequence[int]
+) -> float:
+    """How far a document's date sits from a story's, as a multiplier on similarity."""
+    if day is not None and first is not None and last is not None:
+        gap = max(first - day, day - last, 0)
+        if gap <= SAME_STORY_DAYS:
+            return 1.0
+        return NEAR_FACTOR if gap <= FAR_DAYS else FAR_FACTOR
+    if hint is None:
+        return 1.0
+    if last is not None and hint - last > FAR_DAYS // 2:
+        # named a month well after the story's last dated report
+        return FAR_FACTOR
+    if hints and day is None:
+        differing = sum(1 for h in hints if abs(h - hint) > 366)
+        return 1.0 - (1.0 - HINT_FACTOR) * differing / len(hints)
+    return 1.0
+
+
+@dataclass
+class _Doc:
+    key: str
+    counts: dict[str, float]
+    day: int | None
+    hint: int | None
+    story: int = -1
+    vector: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class _Story:
+    members: list[str] = field(default_factory=list)
+    total: dict[str, float] = field(default_factory=dict)
+    first: int | None = None
+    last: int | None = None
+    hints: list[int] = field(default_factory=list)
+
+    def add(self, doc: _Doc) -> None:
+        self.members.append(doc.key)
+        for term, weight in doc.vector.items():
+            self.total[term] = self.total.get(term, 0.0) + weight
+        if doc.day is not None:
+            self.first = doc.day if self.first is None else min(self.first, doc.day)
+            self.last = doc.day if self.last is None else max(self.last, doc.day)
+        elif doc.hint is not None:
+            self.hints.append(doc.hint)
+
+    def absorb(self, other: _Story) -> None:
+        """Add another story's members and sums (cost: the smaller story's terms)."""
+        self.members += other.members
+        for term, weight in other.total.items():
+            self.total[term] = self.total.get(term, 0.0) + weight
+        firsts = [d for d in (self.first, other.first) if d is not None]
+        lasts = [d for d in (self.last, other.last) if d is not None]
+        self.first = min(firsts) if firsts else None
+        self.last = max(lasts) if lasts else None
+        self.hints += other.hints
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    """Sparse dot product; the key intersection runs in C, most terms are not shared."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(a[t] * b[t] for t in a.keys() & b.keys())
+
+
+def _order_key(doc: _Doc) -> tuple[int, int, str]:
+    """Date order (dated first by day, then by content date), ties by content hash."""
+    when = doc.day if doc.day is not None else doc.hint
+    return (0 if when is not None else 1, when or 0, doc.key)
+
+
+class StoryIndex:
+    """Stories built one document at a time, with an inverted index for candidates.
+
+    ``add`` registers a document's terms in the DF table and assigns it to the
+    best candidate story above :data:`JOIN_THRESHOLD` or to a new story.
+    ``add_many`` registers a whole batch first, then assigns in date order and
+    calls :meth:`finalize`, so a batch and a replayed stream agree.
+    """
+
+    def __init__(self, *, threshold: float = JOIN_THRESHOLD) -> None:
+        self.threshold = threshold
+        self.df: Counter[str] = Counter()
+        self.n_docs = 0
+        self.docs: dict[str, _Doc] = {}
+        self.stories: dict[int, _Story] = {}
+        self.postings: defaultdict[str, set[int]] = defaultdict(set)
+        self.next_story = 0
+
+    # -- documents ---------------------------------------------------------
+    @staticmethod
+    def key_of(text: str, title: str | None = None) -> str:
+        """A content hash: the same report twice is one document."""
+        data = f"{title or ''}\n{text}".encode("utf-8", "surrogatepass")
+        return hashlib.sha256(data).hexdigest()[:16]
+
+    def _make_doc(self, text: str, title: str | None, published: object, key: str | None) -> _Doc:
+        counts = features(text, title)
+        day = as_date(published)
+        hint = content_date(f"{title or ''}\n{text}") if day is None else None
+        return _Doc(
+            key=key or self.key_of(text, title),
+            counts=dict(counts),
+            day=day.toordinal() if day else None,
+            hint=hint.toordinal() if hint else None,
+        )
+
+    def _register(self, doc: _Doc) -> None:
+        self.df.update(doc.counts.keys())
+        self.n_docs += 1
+
+    def _weigh(self, counts: Mapping[str, float]) -> dict[str, float]:
+        """TF-IDF vector made of :data:`VIEWS`, each L2-normalised and scaled so
+        that a dot product is the weighted mean of the per-view cosines."""
+        n = self.n_docs + 1
+        raw = {
+            t: (1.0 + math.log(c))
+            * (math.log(n / (self.df.get(t, 0) + 1)) + 1.0)
+            * KIND_WEIGHT[t[0]]
+            for t, c in counts.items()
+        }
+        out: dict[str, float] = {}
+        total = sum(weight for _, _, weight in VIEWS)
+        for prefix, kinds, weight in VIEWS:
+            items = [(t, w) for t, w in raw.items() if t[0] in kinds]
+            top = heapq.nlargest(VECTOR_TERMS, items, key=lambda kv: (kv[1], kv[0]))
+            norm = math.sqrt(sum(w * w for _, w in top))
+            if norm:
+                scale = math.sqrt(weight / total) / norm
+                out.update((prefix + t, w * scale) for t, w in top)
+        return out
+
+    def _key_terms(self, vector: Mapping[str, float]) -> list[str]:
+        return [
+            t for t, _ in heapq.nlargest(KEY_TERMS, vector.items(), key=lambda kv: (kv[1], kv[0]))
+        ]
+
+    # -- assignment --------------------------------------------------------
+    def _candidates(self, vector: Mapping[str, float], exclude: int = -1) -> list[int]:
+        hits: Counter[int] = Counter()
+        for term in self._key_terms(vector):
+            posting = self.postings.get(term)
+            if posting and len(posting) <= MAX_POSTING:
+                hits.update(posting)
+        hits.pop(exclude, None)
+        return [s for s, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]]
+
+    def _score(self, doc: _Doc, story: _Story, *, own: bool = False) -> float:
+        size = len(story.members) - (1 if own else 0)
+        if size <= 0:
+            return 0.0
+        total = _dot(doc.vector, story.total)
+        if own:
+            total -= _dot(doc.vector, doc.vector)
+        return total / size * _date_factor(doc.day, doc.hint, story.first, story.last, story.hints)
+
+    def _best(self, doc: _Doc) -> tuple[int, float]:
+        best, best_score = -1, self.threshold
+        for sid in self._candidates(doc.vector):
+            score = self._score(doc, self.stories[sid])
+            if score >= best_score and (score > best_score or best == -1 or sid < best):
+                best, best_score = sid, score
+        return best, best_score
+
+    def _place(self, doc: _Doc, sid: int) -> None:
+        if sid < 0:
+            sid = self.next_story
+            self.next_story += 1
+            self.stories[sid] = _Story()
+        doc.story = sid
+        self.stories[sid].add(doc)
+        for term in self._key_terms(doc.vector):
+            self.postings[term].add(sid)
+
+    def add(
+        self,
+        text: str,
+        title: str | None = None,
+        published: object = None,
+        *,
+        key: str | None = None,
+    ) -> int:
+        """Add one document (a stream): returns its story id.  A known key is not re-added."""
+        doc = self._make_doc(text, title, published, key)
+        if doc.key in self.docs:
+            return self.docs[doc.key].story
+        self._register(doc)
+        doc.vector = self._weigh(doc.counts)
+        self.docs[doc.key] = doc
+        self._place(doc, self._best(doc)[0])
+        return doc.story
+
+    def add_many(self, documents: Iterable[Mapping[str, Any]], *, refine: bool = True) -> list[str]:
+        """Add a batch through the same path as :meth:`add`; returns the document keys.
+
+        The DF table takes the whole batch first and documents are assigned in
+        date order, so the result does not depend on the input order beyond ties.
+        """
+        keys: list[str] = []
+        fresh: list[_Doc] = []
+        for d in documents:
+            doc = self._make_doc(
+                str(d.get("text") or ""), d.get("title"), d.get("published"), d.get("key")
+            )
+            keys.append(doc.key)
+            if doc.key in self.docs:
+                continue
+            self.docs[doc.key] = doc
+            self._register(doc)
+            fresh.append(doc)
+        for doc in sorted(fresh, key=_order_key):
+            doc.vector = self._weigh(doc.counts)
+            self._place(doc, self._best(doc)[0])
+        if refine:
+            self.finalize()
+        return keys
+
+    # -- refinement --------------------------------------------------------
+    def _rebuild(self, assignment: Mapping[str, int]) -> None:
+        """Stories and postings from scratch, numbered by their first document."""
+        groups: defaultdict[int, list[_Doc]] = defaultdict(list)
+        for key, sid in assignment.items():
+            groups[sid].append(self.docs[key])
+        ordered = sorted(groups.values(), key=lambda ds: min(_order_key(d) for d in ds))
+        self.stories, self.postings, self.next_story = {}, defaultdict(set), 0
+        for members in ordered:
+            sid = -1
+            for doc in sorted(members, key=_order_key):
+                self._place(doc, sid)
+                sid = doc.story
+
+    def finalize(self, *, rounds: int = 2) -> None:
+        """Re-weight with the final DF table, move misplaced documents, merge stories.
+
+        Each round visits documents in date order and moves one to another
+        candidate story when it fits there better than in its own (both
+        average-link, the document left out of its own); then stories whose
+        average-link similarity clears the threshold are merged, best pair first.
+        """
+        for doc in self.docs.values():
+            doc.vector = self._weigh(doc.counts)
+        self._rebuild({k: d.story for k, d in self.docs.items()})
+        for _ in range(rounds):
+            moved = self._reassign()
+            merged = self._merge()
+            if not moved and not merged:
+                break
+
+    def _reassign(self) -> int:
+        moved = 0
+        assignment = {k: d.story for k, d in self.docs.items()}
+        for doc in sorted(self.docs.values(), key=_order_key):
+            own = self.stories[doc.story]
+            own_score = self._score(doc, own, own=True) if len(own.members) > 1 else -1.0
+            best, best_score = doc.story, max(own_score, self.threshold)
+            for sid in self._candidates(doc.vector, exclude=doc.story):
+                score = self._score(doc, self.stories[sid])
+                if score > best_score:
+                    best, best_score = sid, score
+            if best != doc.story:
+                assignment[doc.key] = best
+                moved += 1
+            elif own_score < self.threshold and len(own.members) > 1:
+                assignment[doc.key] = -1 - moved - len(self.docs)  # alone: a fresh id
+                moved += 1
+        if moved:
+            self._rebuild(assignment)
+        return moved
+
+    def _story_link(self, a: _Story, b: _Story) -> float:
+        """Average-link similarity of two stories, with the date factor between them."""
+        small, big = (a, b) if len(a.total) <= len(b.total) else (b, a)
+        score = _dot(small.total, big.total) / (len(a.members) * len(b.members))
+        if a.first is not None and b.first is not None and b.last is not None:
+            mid = (a.first + (a.last or a.first)) // 2
+            score *= _date_factor(mid, None, b.first, b.last, ())
+        return score
+
+    def _merge(self) -> int:
+        """Average-link agglomeration over the candidate graph, best pair first.
+
+        Like scikit-learn's average linkage, but only between stories that share
+        an indexed key term, so the work grows with the number of stories and
+        not with its square.  A merged story's links are recomputed from its
+        sums, which keeps every link an exact average over member pairs.
+        """
+        stories = dict(self.stories)
+        neighbours: dict[int, set[int]] = {sid: set() for sid in stories}
+        for sid, story in stories.items():
+            hits: Counter[int] = Counter()
+            for term in self._key_terms(story.total):
+                posting = self.postings.get(term)
+                if posting and len(posting) <= MAX_POSTING:
+                    hits.update(posting)
+            hits.pop(sid, None)
+            for other, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]:
+                neighbours[sid].add(other)
+                neighbours[other].add(sid)
+        heap: list[tuple[float, int, int]] = []
+        for sid, others in neighbours.items():
+            for other in others:
+                if other > sid:
+                    score = self._story_link(stories[sid], stories[other])
+                    if score >= self.threshold:
+                        heap.append((-score, sid, other))
+        heapq.heapify(heap)
+        merged = 0
+        next_id = max(stories, default=-1) + 1
+        while heap:
+            _, a, b = heapq.heappop(heap)
+            if a not in stories or b not in stories:
+                continue
+            big, small = sorted((stories[a], stories[b]), key=lambda st: -len(st.total))
+            union = _Story(list(big.members), dict(big.total), big.first, big.last, list(big.hints))
+            union.absorb(small)
+            del stories[a], stories[b]
+            around = (neighbours.pop(a) | neighbours.pop(b)) - {a, b}
+            sid, next_id = next_id, next_id + 1
+            stories[sid] = union
+            neighbours[sid] = set()
+            for other in around:
+                if other not in stories:
+                    continue
+                neighbours[other] -= {a, b}
+                neighbours[other].add(sid)
+                neighbours[sid].add(other)
+                score = self._story_link(union, stories[other])
+                if score >= self.threshold:
+                    heapq.heappush(heap, (-score, min(sid, other), max(sid, other)))
+            merged += 1
+        if merged:
+            where = {key: sid for sid, story in stories.items() for key in story.members}
+            self._rebuild(where)
+        return merged
+
+    # -- results and state -------------------------------------------------
+    def story_of(self, key: str) -> int:
+        return self.docs[key].story
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready state (the DF table, documents with their counts, assignment)."""
+        return {
+            "version": STATE_VERSION,
+            "threshold": self.threshold,
+            "documents": [
+                {"key": d.key, "counts": d.counts, "day": d.day, "hint": d.hint, "story": d.story}
+                for d in sorted(self.docs.values(), key=_order_key)
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, state: Mapping[str, Any]) -> StoryIndex:
+        """Rebuild an index saved by :meth:`to_dict` (the DF table is recomputed)."""
+        if state.get("version") != STATE_VERSION:
+            raise ValueError(f"unknown story index state version {state.get('version')!r}")
+        index = cls(threshold=float(state["threshold"]))
+        docs = [
+            _Doc(
+                key=str(d["key"]),
+                counts={str(t): float(c) for t, c in d["counts"].items()},
+                day=d["day"],
+                hint=d["hint"],
+                story=int(d["story"]),
+            )
+            for d in state["documents"]
+        ]
+        for doc in docs:
+            index.docs[doc.key] = doc
+            index._register(doc)
+        for doc in docs:
+            doc.vector = index._weigh(doc.counts)
+        index._rebuild({d.key: d.story for d in docs})
+        return index
+
+
+def cluster(documents: list[dict[str, Any]]) -> list[int]:
+    """A story id per document (``text``, optional ``title`` and ``published``).
+
+    Ids are numbered from 0 in order of each story's earliest document.  The
+    same text twice gets the same id.
+    """
+    index = StoryIndex()
+    keys = index.add_many(documents)
+    return [index.story_of(k) for k in keys]

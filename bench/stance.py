@@ -61,10 +61,11 @@ SEED = 7
 #: Grids searched for the thresholds (see storyline.stance.Thresholds).
 RELATED_GRID = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 RELATED_SENTENCE_GRID = (0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 1.01)
-REFUTE_GRID = (0.2, 0.25, 0.34, 0.5, 0.67, 1.0, 99.0)
-REFUTE_BODY_GRID = (0.05, 0.1, 0.15, 0.2, 0.3, 99.0)
-DENIAL_GRID = (0.25, 0.34, 0.5, 1.0, 99.0)
-HEDGE_GRID = (0.0, 0.34, 0.5, 0.67, 1.0, 1.5, 2.0)
+REFUTE_GRID = (-0.2, -0.1, 0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.7)
+DENIAL_WEIGHT_GRID = (0.0, 0.5, 1.0)
+COVERAGE_WEIGHT_GRID = (0.0, 0.2, 0.4)
+HEDGE_GRID = (0.0, 0.2, 0.34, 0.5, 0.67, 1.0, 1.5)
+HEDGE_BODY_GRID = (0.2, 0.3, 0.5, 0.75, 99.0)
 BASELINE_GRID = tuple(round(0.02 * i, 2) for i in range(1, 26))
 
 
@@ -178,15 +179,15 @@ def decide_arrays(x: dict[str, Any], t: Thresholds) -> Any:
     import numpy as np
 
     related = (x["coverage"] >= t.related) | (x["best_sentence"] >= t.related_sentence)
-    body_denies = (
-        (x["refute_near"] >= t.refute)
-        | (x["refute_body"] >= t.refute_body)
-        | (x["denial_near"] >= t.denial)
-    )
+    cues = x["refute_near"] + x["refute_body"] + t.denial_weight * x["denial_near"]
+    any_cue = (x["refute_near"] + x["refute_body"] + x["denial_near"]) > 0.0
+    score = np.where(cues > 0.0, cues - t.coverage_weight * x["coverage"], 0.0)
+    body_denies = any_cue & (score >= t.refute)
     claim_denies = x["claim_denies"]
     out = np.full(len(related), _CODE["discuss"])
     plain = ~claim_denies & ~body_denies & ~x["claim_hedged"] & ~x["question_claim"]
-    out[plain & (x["hedge_near"] <= t.hedge)] = _CODE["agree"]
+    vouches = (x["hedge_near"] <= t.hedge) & (x["hedge_body"] <= t.hedge_body)
+    out[plain & vouches] = _CODE["agree"]
     out[~claim_denies & body_denies] = _CODE["disagree"]
     out[claim_denies & body_denies] = _CODE["agree"]
     if t.denial_disagrees:
@@ -222,15 +223,28 @@ def tune(x: dict[str, Any], gold: Any) -> Thresholds:
             best_rel = (acc, replace(DEFAULT_THRESHOLDS, related=rel, related_sentence=rel_sent))
     base = best_rel[1]
     best = (-1.0, base)
-    for refute, refute_body, denial, hedge, denial_disagrees in itertools.product(
-        REFUTE_GRID, REFUTE_BODY_GRID, DENIAL_GRID, HEDGE_GRID, (True, False)
+    for (
+        refute,
+        denial_weight,
+        coverage_weight,
+        hedge,
+        hedge_body,
+        denial_disagrees,
+    ) in itertools.product(
+        REFUTE_GRID,
+        DENIAL_WEIGHT_GRID,
+        COVERAGE_WEIGHT_GRID,
+        HEDGE_GRID,
+        HEDGE_BODY_GRID,
+        (True, False),
     ):
         t = replace(
             base,
             refute=refute,
-            refute_body=refute_body,
-            denial=denial,
+            denial_weight=denial_weight,
+            coverage_weight=coverage_weight,
             hedge=hedge,
+            hedge_body=hedge_body,
             denial_disagrees=denial_disagrees,
         )
         m = macro_f1_codes(gold, decide_arrays(x, t))

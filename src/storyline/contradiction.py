@@ -14,6 +14,7 @@ Public helpers (also used by :mod:`storyline.stance` and available to
 * :func:`word_weight` -- how informative a word is (general English
   frequencies from the ``wordfreq`` package),
 * :func:`verdict_count` / :func:`denial_count` / :func:`hedge_count` /
+  :func:`reporting_count` /
   :func:`confirm_count` -- cue counts from :mod:`storyline.lexicons`,
 * :func:`negated` -- the polarity of a short statement,
 * :func:`quantities` / :func:`quantities_compatible` -- numbers as ranges,
@@ -151,6 +152,13 @@ def refute_count(words: Sequence[str]) -> int:
 def hedge_count(words: Sequence[str]) -> int:
     """How many hedging/reporting cues the tokens hold."""
     return sum(w in lexicons.HEDGE_WORDS for w in words) + _phrase_count(
+        words, lexicons.HEDGE_PHRASES
+    )
+
+
+def reporting_count(words: Sequence[str]) -> int:
+    """How many reporting-distance cues (strong hedges, multi-word hedges) the tokens hold."""
+    return sum(w in lexicons.REPORTING_WORDS for w in words) + _phrase_count(
         words, lexicons.HEDGE_PHRASES
     )
 

@@ -181,18 +181,50 @@ HEDGE_PHRASES: tuple[str, ...] = (
     "not yet confirmed",
     "has not been confirmed",
     "it is not clear",
-    "it's not clear",
+    "not clear",
     "if true",
+    "declined to confirm",
+    "did not confirm",
+    "unable to confirm",
+    "yet to confirm",
+    "no confirmation",
     "is believed to",
 )
+
+#: Weak hedges: modal and epistemic words.  News prose uses them for
+#: consequences and speculation around a fact as much as for the fact itself,
+#: so they count in :func:`storyline.contradiction.hedge_count` but not in
+#: :data:`REPORTING_WORDS`, the stronger sign of a report keeping its distance.
+MODAL_HEDGES: frozenset[str] = frozenset(
+    {
+        "may",
+        "might",
+        "could",
+        "possibly",
+        "possible",
+        "perhaps",
+        "apparently",
+        "appears",
+        "appear",
+        "seems",
+        "if",
+        "whether",
+        "suggest",
+        "suggests",
+        "suggested",
+        "unclear",
+    }
+)
+
+#: Reporting-distance cues: the report attributes the claim to someone else
+#: or marks it unverified ("reportedly", "allegedly", "claims", "sources").
+REPORTING_WORDS: frozenset[str] = HEDGE_WORDS - MODAL_HEDGES
 
 #: Assertive confirmation cues: the report vouches for the claim.
 CONFIRM_WORDS: frozenset[str] = frozenset(
     {
         "confirmed",
         "confirms",
-        "confirm",
-        "confirmation",
         "announced",
         "announces",
         "officially",
@@ -205,7 +237,6 @@ CONFIRM_WORDS: frozenset[str] = frozenset(
         "definitely",
         "actually",
         "official",
-        "statement",
         "admitted",
         "admits",
         "acknowledged",

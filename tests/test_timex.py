@@ -128,6 +128,7 @@ _WORDS = [
     "on", "Wednesday", "last", "week", "May", "may", "2015", "21/05/2015", "a", "year", "ago",
     "nine", "months", "after", "March", "the", "third", "quarter", "daily", "5", "p.m.", "mid-2014",
     "since", "1980s", "late", "evening", "next", "said", "will", ",", ".", "Dec.", "10", "Today",
+    "2", "1.5", "years", "quarter", "earlier", "later", "that", "day", "following", "1/2", "hours",
 ]  # fmt: skip
 
 

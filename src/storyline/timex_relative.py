@@ -366,10 +366,10 @@ def _duration(m: re.Match[str], ctx: _Ctx) -> Result:
         gran = {"H": "D", "S": "D", "T": "D"}.get(unit, unit)
         if unit in ("H", "S", "T"):
             return "DATE", base.isoformat()
-        if gran == "Y" and ctx.last_quarter is not None:
+        if gran == "Y" and n == 1 and ctx.last_quarter is not None:
             # in a report about quarters, "a year ago" is that quarter a year back
             y, q = ctx.last_quarter
-            return "DATE", f"{y - n:04d}-Q{q}"
+            return "DATE", f"{y - 1:04d}-Q{q}"
         return "DATE", fmt(shift(base, gran, sign * n), gran)
     if n is None:
         return "DURATION", _duration_value("X", unit, "weekend" in text)

@@ -60,7 +60,10 @@ CUE_VERBS = _words(
     defend oppose attack reject denounce consider back question discuss dismiss
     blast condemn challenge express decry mock highlight echo invoke favor deem
     envision talk speak want seek plan intend decide cite call read feel understand
-    recognize remember worry wonder doubt acknowledge insist
+    recognize remember worry wonder doubt acknowledge insist thank congratulate
+    name vote point refer prefer list share plead ridicule reflect focus applaud
+    welcome hail slam lash tout pitch reject chant yell shout scream cry mutter
+    whisper exclaim concede forecast project
     """
 )
 
@@ -453,6 +456,32 @@ def _content_for_verb(verb: Any, regions: list[Span]) -> tuple[list[Span], str, 
     return out, kind, prep_cue
 
 
+def _split_quote(verb: Any, regions: list[Span], content: list[Span]) -> list[Span]:
+    """Add the other half of a split quote: ``"We waited," she said, "nobody
+    came."`` -- a quotation right after the cue clause (or right before it)
+    that no other cue claims."""
+    text = verb.doc.text
+    sent = verb.sent
+    clause = [t for t in sent if not _inside_quote(regions, t.idx) and t.text not in '“”"‘’']
+    near = [t for t in clause if abs(t.i - verb.i) <= 6]
+    if not near:
+        return content
+    left = min(t.idx for t in near)
+    right = max(t.idx + len(t.text) for t in near)
+    for r in regions:
+        if any(c[0] <= r[0] < c[1] for c in content):
+            continue
+        gap_after = text[right : r[0]]
+        gap_before = text[r[1] : left]
+        after = 0 <= r[0] - right <= 3 and all(ch in " ,:\n" for ch in gap_after)
+        before = 0 <= left - r[1] <= 3 and all(ch in " ,\n" for ch in gap_before)
+        if (after and r[0] > content[-1][1]) or (before and r[1] < content[0][0]):
+            trimmed = _trim(text, *r)
+            if trimmed is not None:
+                return sorted([*content, trimmed])
+    return content
+
+
 def _verb_statement(verb: Any, regions: list[Span]) -> Found | None:
     lemma = verb.lemma_.lower()
     if verb.pos_ not in ("VERB", "AUX") or lemma not in CUE_VERBS:
@@ -462,6 +491,8 @@ def _verb_statement(verb: Any, regions: list[Span]) -> Found | None:
     content, kind, prep = _content_for_verb(verb, regions)
     if not content:
         return None
+    if kind == "quote":
+        content = _split_quote(verb, regions, content)
     cue = _cue_span(verb)
     if prep is not None and prep.i > verb.i:
         cue = (cue[0], prep.idx + len(prep.text))

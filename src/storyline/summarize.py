@@ -24,6 +24,7 @@ How it works, and why:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
@@ -33,7 +34,6 @@ from storyline.records import AnalyzedArticle, Article, SummarySentence
 from storyline.summarizers.features import (
     features,
     overlap,
-    sentence_idf,
     standalone_problem,
 )
 from storyline.summarizers.rankers import ALGORITHMS, SAME_FACT, Cluster, Unit, same_fact
@@ -136,30 +136,22 @@ def build_cluster(analyzed: Sequence[AnalyzedArticle]) -> Cluster:
         for (order, a, index, problem, rank), f in zip(raw, feats, strict=True)
     ]
     # Inverse sentence frequency over one copy of each report, so that copies
-    # do not make their own words look common.
+    # do not make their own words look common (copies found below from the
+    # overlap itself still count; their words are then only over-weighted).
     first_of_group: dict[int, int] = {}
     for order, g in enumerate(groups):
         first_of_group.setdefault(g, order)
-    idf = sentence_idf(
-        [f for u, f in zip(units, feats, strict=True) if first_of_group[u.group] == u.article_order]
-    )
-    ov = overlap(feats, idf)
+    ov = overlap(feats, [first_of_group[u.group] == u.article_order for u in units])
     dice = ov.dice()
     merged = _merge_copies(units, dice, groups)
     first: dict[int, int] = {}
     for order, g in enumerate(merged):
         first.setdefault(g, order)
     units = [
-        Unit(
-            sentence=u.sentence,
-            article=u.article,
-            article_order=u.article_order,
+        dataclasses.replace(
+            u,
             group=merged[u.article_order],
             representative=first[merged[u.article_order]] == u.article_order,
-            features=u.features,
-            problem=u.problem,
-            rank=u.rank,
-            relative_position=u.relative_position,
         )
         for u in units
     ]

@@ -27,7 +27,7 @@ from storyline import timex_dates, timex_relative
 from storyline.records import TimeRef, TimexType
 from storyline.timex_base import RULES as _RULES
 from storyline.timex_base import Ctx as _Ctx
-from storyline.timex_base import resolve_month, resolve_weekday, shift
+from storyline.timex_base import Handler, Result, resolve_month, resolve_weekday, shift
 
 __all__ = ["find_timexes", "resolve_month", "resolve_weekday", "shift"]
 
@@ -67,7 +67,7 @@ def find_timexes(text: str, anchor: dt.date | None) -> list[TimeRef]:
         match = pattern.match(text, start, end)
         if match is None or match.end() != end:
             continue
-        result = handler(match, ctx)
+        result = _apply(handler, match, ctx)
         span = (start, end)
         if result is None:
             retry = _retry_shorter(text, start, end, index, ctx)
@@ -84,6 +84,15 @@ def find_timexes(text: str, anchor: dt.date | None) -> list[TimeRef]:
 _ABBREV_END = re.compile(
     r"(?:\b[ap]\.m\.|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mon|Tues?|Wed|Thur?s?|Fri|Sat|Sun)\.)$"
 )
+
+
+def _apply(handler: Handler, match: re.Match[str], ctx: _Ctx) -> Result:
+    """A normaliser's result; None when the calendar arithmetic leaves the
+    representable years (an anchor near year 1 or 9999)."""
+    try:
+        return handler(match, ctx)
+    except (ValueError, OverflowError):
+        return None
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
@@ -139,7 +148,7 @@ def _retry_shorter(
         for m in pattern.finditer(text, start, end):
             if m.end() <= m.start():
                 continue
-            result = handler(m, ctx)
+            result = _apply(handler, m, ctx)
             if result is not None and (best is None or m.end() - m.start() > best[1] - best[0]):
                 best = (m.start(), m.end(), result)
     return best

@@ -73,6 +73,8 @@ def _month_day(m: re.Match[str], ctx: _Ctx) -> Result:
         return None
     month = _month(mon)
     day = int(re.sub(r"\D", "", m["day"] or m["day2"]))
+    if not 1 <= day <= 31:
+        return None
     year_s = m["year"] or m["year2"]
     if year_s:
         year = int(year_s)

@@ -63,6 +63,23 @@ def test_a_denial_claim_meets_a_debunking_report_in_agreement() -> None:
     assert stance(claim, DISAGREE_BODY) == "agree"
 
 
+def test_a_claim_reporting_a_denial_is_supported_by_a_report_of_that_denial() -> None:
+    claim = "Surgeon denies taking a selfie during the operation"
+    body = (
+        "The surgeon denied on Tuesday that she had taken a selfie during the operation, "
+        "her lawyer said.\n\nThe surgeon has denied every allegation made by the former "
+        "assistant. She denied taking any photograph in the operating room."
+    )
+    assert stance(claim, body) != "disagree"
+    assert stance_features(claim, body).claim_reports_denial
+    assert not stance_features(claim, body).claim_denies
+
+
+def test_a_negated_claim_met_by_a_plain_report_disagrees() -> None:
+    claim = "Militants did not destroy the ancient temple of Baalshamin in Palmyra"
+    assert stance(claim, AGREE_BODY) == "disagree"
+
+
 def test_empty_inputs_are_unrelated() -> None:
     assert stance("", AGREE_BODY) == "unrelated"
     assert stance(CLAIM, "") == "unrelated"

@@ -114,6 +114,7 @@ class StanceFeatures:
     coverage: float
     best_sentence: float
     claim_denies: bool
+    claim_reports_denial: bool
     claim_hedged: bool
     refute_near: float
     refute_body: float
@@ -200,7 +201,9 @@ def stance_features(claim: str, text: str) -> StanceFeatures:
     total = sum(weights.values())
     body = read_body(text)
     if total <= 0.0 or not body.sentences:
-        return StanceFeatures(0.0, 0.0, False, False, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, False)
+        return StanceFeatures(
+            0.0, 0.0, False, False, False, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, False
+        )
     coverage = sum(w for s, w in weights.items() if s in body.stems) / total
     shares = [
         sum(w for s, w in weights.items() if s in sent.stems) / total for sent in body.sentences
@@ -210,12 +213,16 @@ def stance_features(claim: str, text: str) -> StanceFeatures:
     chosen |= set(range(min(LEAD_SENTENCES, len(shares))))
     read = [body.sentences[i] for i in sorted(chosen)]
     n = float(len(read))
-    claim_refute = cx.refute_count(claim_words)
+    # A reported denial in the claim ("Doctor denies selfie") is the claim's
+    # content, which a report relaying the denial supports: only verdicts and
+    # negations make the claim itself a denial.
+    claim_refute = cx.verdict_count(claim_words)
     claim_neg = sum(w in ("not", "n't", "no", "never") for w in claim_words)
     return StanceFeatures(
         coverage=coverage,
         best_sentence=max(shares),
         claim_denies=(claim_refute + claim_neg) > 0,
+        claim_reports_denial=cx.denial_count(claim_words) > 0,
         claim_hedged=cx.hedge_count(claim_words) > 0,
         refute_near=sum(s.refute for s in read) / n,
         refute_body=sum(s.refute for s in body.sentences) / len(body.sentences),
@@ -250,6 +257,13 @@ def is_related(f: StanceFeatures, t: Thresholds = DEFAULT_THRESHOLDS) -> bool:
     return f.coverage >= t.related or f.best_sentence >= t.related_sentence
 
 
+def _denial_cues(f: StanceFeatures, denial_weight: float) -> float:
+    # When the claim itself reports a denial ("Doctor denies selfie"), the
+    # report's denial cues restate the claim rather than dispute it.
+    weight = 0.0 if f.claim_reports_denial else denial_weight
+    return f.refute_near + f.refute_body + weight * f.denial_near
+
+
 def denial_score(f: StanceFeatures, t: Thresholds = DEFAULT_THRESHOLDS) -> float:
     """How strongly the report says "not so": cue densities near the claim and
     overall, reported denials discounted, less the share of the claim restated.
@@ -257,7 +271,7 @@ def denial_score(f: StanceFeatures, t: Thresholds = DEFAULT_THRESHOLDS) -> float
     Zero when the report holds no refutation cue at all (a report that merely
     repeats little of the claim is not thereby denying it).
     """
-    cues = f.refute_near + f.refute_body + t.denial_weight * f.denial_near
+    cues = _denial_cues(f, t.denial_weight)
     if cues <= 0.0:
         return 0.0
     return cues - t.coverage_weight * f.coverage
@@ -275,7 +289,7 @@ def decide(f: StanceFeatures, t: Thresholds = DEFAULT_THRESHOLDS) -> Stance:
     body_denies = (
         f.refute_near + f.refute_body + f.denial_near > 0.0 and denial_score(f, t) >= t.refute
     )
-    if f.claim_denies:
+    if f.claim_denies and not f.question_claim:
         if body_denies:
             return "agree"
         return "disagree" if t.denial_disagrees and not f.claim_hedged else "discuss"

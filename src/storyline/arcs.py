@@ -33,6 +33,10 @@ ARC_THRESHOLD = 0.25
 #: Two stories whose dated spans are closer than this are parallel stories, not
 #: parts of an arc (an arc's parts are weeks or months apart).
 ARC_MIN_GAP_DAYS = 30
+#: Heaviest entity terms per story that fetch arc candidates (a pair is scored
+#: when their lists meet).  With 10, the demo corpus' September story and the
+#: February investigation (cosine 0.46) never met; 25 is still a short list.
+ARC_KEY_TERMS = 25
 #: Terms of a story title generated from its top terms when no member has a title.
 TITLE_TERMS = 6
 
@@ -108,7 +112,7 @@ def _link_arcs(groups: list[_Group]) -> dict[str, list[_Group]]:
     """Arc id -> its stories in time order, for arcs of two or more stories."""
     postings: defaultdict[str, list[int]] = defaultdict(list)
     for i, group in enumerate(groups):
-        top = sorted(group.entities.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
+        top = sorted(group.entities.items(), key=lambda kv: (-kv[1], kv[0]))[:ARC_KEY_TERMS]
         for term, _ in top:
             postings[term].append(i)
     parent = list(range(len(groups)))
@@ -121,7 +125,7 @@ def _link_arcs(groups: list[_Group]) -> dict[str, list[_Group]]:
 
     for i, group in enumerate(groups):
         hits: Counter[int] = Counter()
-        top = sorted(group.entities.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
+        top = sorted(group.entities.items(), key=lambda kv: (-kv[1], kv[0]))[:ARC_KEY_TERMS]
         for term, _ in top:
             hits.update(j for j in postings[term] if j > i)
         for j, _ in hits.most_common(20):
@@ -159,9 +163,9 @@ def build_stories(analyzed: Sequence[AnalyzedArticle]) -> list[Story]:
         by_story[index.story_of(article.id)].append(article)
     groups = [_Group(members, index, sid) for sid, members in by_story.items()]
     arc_of: dict[str, tuple[str | None, list[_Group]]] = {}
-    for arc_id, parts in _link_arcs(groups).items():
-        for part in parts:
-            arc_of[part.id] = (arc_id, parts)
+    for found, chain in _link_arcs(groups).items():
+        for part in chain:
+            arc_of[part.id] = (found, chain)
     stories: list[Story] = []
     for group in groups:
         arc_id, parts = arc_of.get(group.id, (None, [group]))

@@ -1,0 +1,267 @@
+"""Story clustering and arcs: features, the incremental index, the seed stories."""
+
+from __future__ import annotations
+
+import ast
+import csv
+import datetime as dt
+import json
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+from storyline import cluster as clustering
+from storyline.arcs import build_stories, format_stories
+from storyline.records import AnalyzedArticle, Article
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEEDS = SHARED / "seeds"
+MULTINEWS = SHARED / "data" / "multinews-dev" / "sample_validation.csv"
+
+PALMYRA_2015 = {"000_", "001_", "002_", "003_"}
+PALMYRA_2016 = {"004_"}
+
+
+def _need(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"{path} is absent: this test reads the shared seeds/data beside the repo")
+    return path
+
+
+def _seed_articles() -> list[Article]:
+    from storyline import ingest
+
+    articles: list[Article] = []
+    for item in ingest.iter_sources([str(_need(SEEDS))]):
+        assert not isinstance(item, Exception), item
+        articles += ingest.parse(item)  # type: ignore[arg-type]
+    return articles
+
+
+def _seed_name(article: Article) -> str:
+    return Path(article.origin).name[:4]
+
+
+def _multinews_articles(clusters: int) -> tuple[list[Article], dict[str, int]]:
+    """Articles of the first ``clusters`` Multi-News dev clusters, with their cluster."""
+    csv.field_size_limit(sys.maxsize)
+    with _need(MULTINEWS).open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))[:clusters]
+    articles: list[Article] = []
+    gold: dict[str, int] = {}
+    for number, row in enumerate(rows):
+        for part, original in enumerate(ast.literal_eval(row["documents"])):
+            text = " ".join(original.split())
+            if len(text) < 200:
+                continue
+            article = Article(
+                id=f"mn{number}.{part}", raw_id=f"mn{number}", origin="multinews", text=text
+            )
+            articles.append(article)
+            gold[article.id] = number
+    return articles, gold
+
+
+def _analyzed(articles: list[Article]) -> list[AnalyzedArticle]:
+    return [AnalyzedArticle(a, ()) for a in articles]
+
+
+# -- features ----------------------------------------------------------------
+
+
+def test_features_separate_names_words_numbers_and_years() -> None:
+    counts = clustering.features(
+        "The militants seized Palmyra on Wednesday. Police said 1,000 men fled in May 2015. "
+        "Witnesses told police that Bashar al-Assad's troops withdrew.",
+        "Militants Seize Palmyra",
+    )
+    assert counts["E:palmyra"] == 1 + clustering.TITLE_REPEAT
+    assert counts["E:bashar_al-assad"] == 1
+    assert counts["N:1000"] == 1
+    assert counts["Y:2015"] == 1
+    # sentence-initial "Police" is the same word as "police" later: not a name
+    assert "E:police" not in counts
+    assert counts["W:police"] == 2
+    # a Title Cased headline word the body does not capitalise is a plain word
+    assert counts["W:militant"] >= 2
+    assert "E:seize" not in counts
+
+
+def test_url_slugs_become_words_and_years_not_hosts() -> None:
+    counts = clustering.features("x", "https://www.example.com/2013/08/03/ferry-fire-crete.html")
+    assert counts["Y:2013"] == clustering.TITLE_REPEAT
+    assert counts["W:ferry"] == clustering.TITLE_REPEAT
+    assert not any("example" in term for term in counts)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ISIS overran Palmyra in May of 2015 and in August of 2015 it", dt.date(2015, 8, 1)),
+        ("Founded in 1982, the prison reopened in 2011.", dt.date(2011, 1, 1)),
+        ("No dates here at all.", None),
+        ("Targets for 2090 are ambitious; in March 2012 it began.", dt.date(2012, 3, 1)),
+    ],
+)
+def test_content_date_is_the_latest_named_month(text: str, expected: dt.date | None) -> None:
+    assert clustering.content_date(text, latest=2030) == expected
+
+
+def test_as_date_accepts_strings_dates_and_datetimes() -> None:
+    assert clustering.as_date("2015-05-21") == dt.date(2015, 5, 21)
+    assert clustering.as_date("2015-05-21T10:00:00Z") == dt.date(2015, 5, 21)
+    assert clustering.as_date(dt.datetime(2015, 5, 21, 10)) == dt.date(2015, 5, 21)
+    assert clustering.as_date("last week") is None
+    assert clustering.as_date(None) is None
+
+
+# -- the index ---------------------------------------------------------------
+
+FERRY = [
+    "A ferry caught fire off Crete on Tuesday and hundreds of passengers jumped into the sea, "
+    "the Greek coast guard said. The Lastivka was sailing from Heraklion to Piraeus.",
+    "Greek coast guard vessels pulled passengers of the burning Lastivka ferry from the sea "
+    "off Crete; the ferry had left Heraklion for Piraeus when the fire broke out.",
+    "Survivors of the Lastivka ferry fire off Crete said the crew of the ferry gave no "
+    "instructions as smoke filled the decks on the way from Heraklion.",
+]
+QUAKE = [
+    "A magnitude 6.1 earthquake struck central Chile near Talca, the Chilean seismological "
+    "service said, damaging churches and cutting power to thousands of homes.",
+    "The earthquake near Talca in Chile damaged old churches and cut power; Chilean officials "
+    "said the magnitude 6.1 quake caused no deaths.",
+]
+
+
+def test_cluster_groups_and_separates_and_keeps_duplicates_together() -> None:
+    docs = [{"text": t} for t in FERRY + QUAKE] + [{"text": FERRY[0]}]
+    labels = clustering.cluster(docs)
+    assert len(labels) == len(docs)
+    assert len(set(labels[:3])) == 1
+    assert len(set(labels[3:5])) == 1
+    assert labels[0] != labels[3]
+    assert labels[5] == labels[0]
+
+
+def test_cluster_does_not_depend_on_input_order() -> None:
+    docs = [{"text": t, "title": t.split(",")[0]} for t in FERRY + QUAKE]
+    docs += [{"text": "Parliament passed the budget after a long night of debate on taxes."}]
+
+    def partition(items: list[dict[str, str]]) -> set[frozenset[str]]:
+        labels = clustering.cluster(items)
+        groups: dict[int, set[str]] = {}
+        for item, label in zip(items, labels, strict=True):
+            groups.setdefault(label, set()).add(item["text"])
+        return {frozenset(g) for g in groups.values()}
+
+    expected = partition(docs)
+    for seed in range(4):
+        shuffled = list(docs)
+        random.Random(seed).shuffle(shuffled)
+        assert partition(shuffled) == expected
+
+
+def test_dates_months_apart_split_a_story() -> None:
+    same = FERRY[0]
+    reworded = FERRY[1]
+    labels = clustering.cluster(
+        [
+            {"text": same, "published": "2024-09-10"},
+            {"text": reworded, "published": dt.date(2024, 9, 11)},
+            {"text": reworded + " Five months on, survivors wait.", "published": "2025-02-12"},
+        ]
+    )
+    assert labels[0] == labels[1]
+    assert labels[2] != labels[0]
+
+
+def test_index_state_round_trips_through_json() -> None:
+    index = clustering.StoryIndex()
+    index.add_many([{"text": t} for t in FERRY + QUAKE])
+    state = json.loads(json.dumps(index.to_dict()))
+    restored = clustering.StoryIndex.from_dict(state)
+    assert {k: restored.story_of(k) for k in index.docs} == {
+        k: index.story_of(k) for k in index.docs
+    }
+    # a restored index keeps streaming: a new ferry report joins the ferry story
+    ferry_story = restored.story_of(restored.key_of(FERRY[0]))
+    extra = "The Lastivka ferry fire off Crete: passengers and the coast guard describe the sea."
+    assert restored.add(extra) == ferry_story
+    # the same text again is not added twice
+    before = len(restored.docs)
+    restored.add(extra)
+    assert len(restored.docs) == before
+
+
+def test_unknown_state_version_is_refused() -> None:
+    with pytest.raises(ValueError, match="version"):
+        clustering.StoryIndex.from_dict({"version": 999, "threshold": 0.1, "documents": []})
+
+
+# -- stories and arcs on the seeds --------------------------------------------
+
+
+def _by_seed(stories, articles):  # type: ignore[no-untyped-def]
+    names = {a.id: _seed_name(a) for a in articles}
+    return [{names[i] for i in s.article_ids if i in names} for s in stories]
+
+
+def test_seed_reports_form_two_stories_of_one_arc() -> None:
+    articles = _seed_articles()
+    assert len(articles) == 6
+    stories = build_stories(_analyzed(articles))
+    groups = _by_seed(stories, articles)
+    assert sorted(map(sorted, groups)) == [sorted(PALMYRA_2015), sorted(PALMYRA_2016)]
+    first, second = stories
+    assert _by_seed([first], articles)[0] == PALMYRA_2015
+    assert len(first.article_ids) == 5  # both parts of the 001 digest
+    assert first.start == first.end == dt.date(2015, 5, 21)
+    assert first.arc_id is not None
+    assert first.arc_id == second.arc_id
+    assert first.later == (second.id,)
+    assert second.earlier == (first.id,)
+    assert first.id.startswith("st-")
+    assert "Palmyra" in first.title and "Palmyra" in second.title
+
+
+def test_story_ids_are_stable_when_a_story_grows() -> None:
+    articles = _seed_articles()
+    without = [a for a in articles if _seed_name(a) != "003_"]
+    ids_all = {s.id for s in build_stories(_analyzed(articles))}
+    ids_without = {s.id for s in build_stories(_analyzed(without))}
+    assert ids_all == ids_without
+
+
+def test_seeds_mixed_with_multinews_come_out_separated() -> None:
+    seeds = _seed_articles()
+    others, _gold = _multinews_articles(40)
+    mixed = seeds + others
+    random.Random(7).shuffle(mixed)
+    stories = build_stories(_analyzed(mixed))
+    seed_ids = {a.id for a in seeds}
+    names = {a.id: _seed_name(a) for a in seeds}
+    touched = [s for s in stories if seed_ids & set(s.article_ids)]
+    assert len(touched) == 2
+    for story in touched:
+        assert set(story.article_ids) <= seed_ids, "a Multi-News report joined a seed story"
+    groups = [{names[i] for i in s.article_ids} for s in touched]
+    assert sorted(map(sorted, groups)) == [sorted(PALMYRA_2015), sorted(PALMYRA_2016)]
+    assert touched[0].arc_id is not None and touched[0].arc_id == touched[1].arc_id
+
+
+def test_format_stories_lists_sizes_dates_titles_and_arcs() -> None:
+    articles = _seed_articles()
+    stories = build_stories(_analyzed(articles))
+    text = format_stories(stories, articles)
+    assert text.startswith("2 stories, 6 articles, 1 arcs")
+    assert "5 articles  2015-05-21" in text
+    assert f"later: {stories[1].id}" in text
+    assert f"earlier: {stories[0].id}" in text
+    assert "Frantic Message as Palmyra" in text
+
+
+def test_build_stories_of_nothing_is_empty() -> None:
+    assert build_stories([]) == []
+    assert clustering.cluster([]) == []

@@ -193,14 +193,14 @@ def mark_duplicates(
             scheme="affine32",
         )
         # datasketch wants 32-bit hash values; fold the 64-bit shingle hash.
-        sketch.update_batch((hashes ^ (hashes >> 32)) & 0xFFFFFFFF)
+        sketch.update_batch(((hashes ^ (hashes >> 32)) & 0xFFFFFFFF).tolist())
         sketches[index] = sketch
         lsh.insert(index, sketch, check_duplication=False)
 
     for index, sketch in sketches.items():
         for other in lsh.query(sketch):
-            if other >= index:
-                continue
+            if other >= index or near.find(other) == near.find(index):
+                continue  # (already known to be near-identical: nothing to learn)
             a, b = shingles[index], shingles[other]
             common = len(a & b)
             if not common:

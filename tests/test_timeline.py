@@ -112,6 +112,20 @@ def test_timeline_merges_one_event_told_twice_and_flags_history() -> None:
     assert "2020-03-13" in dates  # "Talks will resume on Friday": the future looks forward
 
 
+def test_background_is_history_outside_every_story_window() -> None:
+    early = article("a", "Rebels took Qusair on Wednesday.", dt.date(2020, 3, 12))
+    late = article(
+        "b",
+        "Rebels lost Qusair again on Monday. They had first shelled it in August 2020. "
+        "Elections will be held in 2023.",
+        dt.date(2021, 6, 10),
+    )
+    by_date = {e.date: e for e in build_timeline([early, late])}
+    assert not by_date["2020-03-11"].background and not by_date["2021-06-07"].background
+    assert by_date["2020-08"].background  # after one report, long before the other
+    assert not by_date["2023"].background  # the future is not history
+
+
 def test_durations_and_present_only_sentences_make_no_event() -> None:
     a = article("a", "The siege lasted nine months. Now the roads are shut.", dt.date(2020, 3, 12))
     assert build_timeline([a]) == []

@@ -32,6 +32,11 @@ __all__ = ["build_timeline", "infer_dates", "time_expressions"]
 #: "earlier this month" in the story and sends "last year", 2013 and 1982 to
 #: the background (DESIGN: history kept apart from the story's own days).
 BACKGROUND_DAYS = 30
+#: A report's story window reaches this many days past its date ("on
+#: Saturday" the day after): later events are what is announced, and an
+#: event after one report but long before another (August 2015 in a
+#: December 2016 report, with May 2015 reports in the same input) is history.
+AHEAD_DAYS = 7
 #: Two event texts of different articles on the same date are one event when
 #: they share at least MERGE_SHARED content words and those are at least
 #: MERGE_OVERLAP of the shorter text's words.  Measured on ECB+ (bench/timex.py:
@@ -124,7 +129,7 @@ def build_timeline(analyzed: Sequence[AnalyzedArticle]) -> list[TimelineEvent]:
     for item in analyzed:
         events.extend(_events_of(item))
     merged = _merge(events)
-    article_days = [a.article.published for a in analyzed if a.article.published is not None]
+    article_days = [span for a in analyzed if (span := _date_span(a)) is not None]
     out: list[TimelineEvent] = []
     for group in merged:
         head = _representative(group)
@@ -388,12 +393,27 @@ def _interval(value: str) -> tuple[dt.date, dt.date]:
     return day, day
 
 
-def _is_background(value: str, article_days: list[dt.date]) -> bool:
-    """History: ends more than BACKGROUND_DAYS before every article date."""
-    if not article_days:
-        return False
-    end = _interval(value)[1]
-    return all(end < day - dt.timedelta(days=BACKGROUND_DAYS) for day in article_days)
+def _date_span(item: AnalyzedArticle) -> tuple[dt.date, dt.date] | None:
+    """The days an article may date from: one day, or a whole month when its
+    date was inferred at month precision."""
+    published = item.article.published
+    if published is None:
+        return None
+    if _anchor_of(item)[1]:
+        return _interval(published.strftime("%Y-%m"))
+    return published, published
+
+
+def _is_background(value: str, article_days: list[tuple[dt.date, dt.date]]) -> bool:
+    """History: outside every article's story window and before at least one
+    article's date by more than BACKGROUND_DAYS.  Events after every report
+    (what is announced or feared) are not history."""
+    start, end = _interval(value)
+    before = dt.timedelta(days=BACKGROUND_DAYS)
+    after = dt.timedelta(days=AHEAD_DAYS)
+    in_story = any(end >= lo - before and start <= hi + after for lo, hi in article_days)
+    history = any(end < lo - before for lo, _ in article_days)
+    return history and not in_story
 
 
 def _sentence_key(sentence_id: str) -> tuple[str, int]:

@@ -239,3 +239,27 @@ def test_arbitrary_bytes_give_articles_or_an_input_error(data: bytes) -> None:
         assert exc.reason
     else:
         assert all(a.text and a.origin == "fuzz" for a in articles)
+
+
+def test_truncated_feed_with_entries_is_read_with_a_warning() -> None:
+    data = (FIXTURES / "feed.rss").read_bytes()
+    cut = data[: data.index(b"<item>", data.index(b"</item>"))] + b"<item><title>Half"
+    articles = parse(raw_document(cut, "cut.rss"))
+    assert len(articles) >= 1
+    assert articles[0].title == "River wall gives way in Eldermere"
+    assert any("not well-formed" in w for w in articles[0].warnings)
+
+
+def test_list_header_date_is_used_when_the_article_has_none() -> None:
+    text = (
+        "[Valley-News] Shelters in Eldermere\n\n"
+        "Ana Pereira at example.org\n"
+        "Wed Mar 13 19:02:11 CET 2024\n\n\n"
+        "The council in Eldermere opened a third emergency shelter on Wednesday evening after\n"
+        "the river rose another twenty centimetres during the afternoon, a spokeswoman said.\n\n"
+        "More information about the Valley-News mailing list\n"
+    )
+    (article,) = parse(raw_document(text.encode(), "archive.txt"))
+    assert (article.published, article.published_from) == (dt.date(2024, 3, 13), "header")
+    assert article.title == "Shelters in Eldermere"  # the subject, list tag removed
+    assert "mailing list" not in article.text and "Pereira" not in article.text

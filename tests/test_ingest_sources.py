@@ -130,3 +130,20 @@ def test_special_file_is_refused(tmp_path: Path) -> None:
 def test_raw_document_helper_sniffs_by_bytes() -> None:
     raw = raw_document(b"<!DOCTYPE html><html><body><p>x</p></body></html>", "page.txt")
     assert raw.media_type == "text/html"
+
+
+def test_permission_error_while_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Runs as root too (where chmod 0 does not stop reads): the error is injected.
+    path = _write(tmp_path / "locked.txt")
+    other = _write(tmp_path / "open.txt", TEXT + b"o")
+    real_open = Path.open
+
+    def guarded(self: Path, *args: object, **kwargs: object) -> object:
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Path, "open", guarded)
+    found = list(iter_sources([str(path), str(other)]))
+    assert isinstance(found[0], IngestError) and found[0].reason == "permission denied"
+    assert isinstance(found[1], RawDocument)

@@ -23,7 +23,7 @@ from __future__ import annotations
 from storyline.errors import InputError
 from storyline.ingest import sniff as formats
 from storyline.ingest.build import Draft, articles_from
-from storyline.ingest.encoding import binary_kind, decode
+from storyline.ingest.encoding import binary_kind, binary_reason, decode
 from storyline.ingest.sources import iter_sources, raw_document
 from storyline.records import Article, RawDocument
 
@@ -35,7 +35,7 @@ def parse(raw: RawDocument) -> list[Article]:
     data = raw.data
     kind = binary_kind(data)
     if kind is not None:
-        raise InputError(raw.origin, f"binary file (looks like {kind})")
+        raise InputError(raw.origin, binary_reason(kind))
     media_type = formats.sniff(data, raw.origin)
     drafts: list[Draft]
     file_warnings: list[str] = []

@@ -82,6 +82,16 @@ _DECLARED = re.compile(
 )
 
 
+NUL_KIND = "binary data (contains NUL bytes)"
+
+
+def binary_reason(kind: str) -> str:
+    """The InputError reason for a binary file of ``kind``."""
+    if kind == NUL_KIND:
+        return "binary file (contains NUL bytes, not text)"
+    return f"binary file (looks like {kind})"
+
+
 @dataclass(frozen=True, slots=True)
 class Decoded:
     """Text and how it was obtained."""
@@ -105,7 +115,7 @@ def binary_kind(data: bytes) -> str | None:
             return description
     head = data[:_SNIFF_BYTES]
     if b"\x00" in head and _utf16_without_bom(head) is None:
-        return "binary data (contains NUL bytes)"
+        return NUL_KIND
     return None
 
 
@@ -147,7 +157,7 @@ def decode(data: bytes, origin: str) -> Decoded:
         raise InputError(origin, "empty file" if not data else "empty file (only whitespace)")
     kind = binary_kind(data)
     if kind is not None:
-        raise InputError(origin, f"binary file (looks like {kind})")
+        raise InputError(origin, binary_reason(kind))
 
     for bom, encoding in _BOMS:
         if data.startswith(bom):

@@ -201,6 +201,7 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|won['’]t|wo\s+n't|['’]ll|going\s+to|(?:is|are|am)\s+(?:expected|scheduled|due|set|slated|planning|likely)\s+to|"
     r"(?:plans?|planned|planning|scheduled|set|due|expected|intends?|intended|hopes?|hoped|aims?|aimed|"
     r"promised|vowed|threatened|ready)\s+to|would|upcoming|"
+    r"as\s+(?:soon|early)\s+as|(?:has|have|had|was|were|is|are)\s+(?:scheduled|planned|slated)|"
     r"(?:is|are)\s+to)\b",
     re.IGNORECASE,
 )
@@ -212,11 +213,12 @@ _IRREGULAR_PAST = (
     "shot|withdrew|overran|swept|stole|threw|forgot|ago|yesterday|last|earlier|"
     "previously|reported|announced|declared"
 )
+# case-sensitive on purpose: a regular past tense is a lower-case word in -ed
+# ("United", "Red Cross" are names); the irregular forms take any case
 _PAST = re.compile(
     r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bis )(?<!\bare )(?<!\bhave )(?<!\bhas )"
-    rf"\b(?:{_IRREGULAR_PAST}|[a-z]{{3,}}(?<!need)(?<!feed)(?<!seed)(?<!speed)(?<!breed)(?<!indeed)"
-    r"(?<!hundred)(?<!proceed)(?<!exceed)(?<!succeed)ed)\b",
-    re.IGNORECASE,
+    rf"\b(?:(?i:{_IRREGULAR_PAST})|[a-z]{{3,}}(?<!need)(?<!feed)(?<!seed)(?<!speed)(?<!breed)"
+    r"(?<!indeed)(?<!hundred)(?<!proceed)(?<!exceed)(?<!succeed)ed)\b"
 )
 _REPORTING = frozenset({"said", "told", "reported", "announced", "added", "declared", "stated"})
 _PRESENT = re.compile(r"\b(?:is|are|am|says|say|has|have)\b", re.IGNORECASE)

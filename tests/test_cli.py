@@ -56,7 +56,7 @@ def test_bad_inputs_are_named_and_the_rest_goes_on(tmp_path: Path) -> None:
     assert result.exit_code == EXIT_SOME_FAILED
     for name in ("empty.txt", "blob.bin", "missing.txt"):
         assert name in result.stderr, result.stderr
-    assert "1 article(s)" in result.output
+    assert "1 article(s)" in result.stdout
 
 
 def test_nothing_readable_exits_3(tmp_path: Path) -> None:
@@ -80,4 +80,4 @@ def test_brief_writes_three_files(tmp_path: Path) -> None:
     html = (out / "brief.html").read_text()
     assert "<script src=" not in html and "http://" not in html.split("<main>")[0]
     assert (out / "brief.md").read_text().startswith("# ")
-    assert result.output.startswith("# ")
+    assert result.stdout.startswith("# ")

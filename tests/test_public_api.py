@@ -57,6 +57,6 @@ def test_stage_modules_do_not_shadow_the_functions() -> None:
     """Importing a stage module named like a public function must not break the call."""
     import importlib
 
-    for name in ("summarize", "stance", "cluster"):
+    for name in ("brief", "summarize", "stance", "cluster"):
         importlib.import_module(f"storyline.{name}")
         assert callable(getattr(storyline, name)), name

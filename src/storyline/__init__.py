@@ -110,12 +110,12 @@ def resolve(documents: list[str], mentions: list[tuple[int, int, int]]) -> list[
 
 
 def _bind_stage_modules() -> None:
-    """``storyline.summarize`` etc. name both a function and a stage module;
+    """``storyline.brief``, ``storyline.summarize`` etc. name both a function and a stage module;
     once the module is imported its attribute wins, so make it callable as
     the function (see :mod:`storyline._callable`)."""
     from storyline._callable import make_callable
 
-    for function in (summarize, stance, cluster):
+    for function in (brief, summarize, stance, cluster):
         module = _stage(function.__name__)
         make_callable(module.__name__, function)
 

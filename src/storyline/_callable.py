@@ -1,6 +1,7 @@
 """Let a stage module double as the public function of the same name.
 
-``storyline.summarize``, ``storyline.stance`` and ``storyline.cluster`` are
+``storyline.brief``, ``storyline.summarize``, ``storyline.stance`` and
+``storyline.cluster`` are
 public functions *and* the names of stage modules.  Python binds a submodule
 as an attribute of its package when it is imported, which would replace the
 function.  Making the module itself callable keeps ``storyline.summarize(...)``

@@ -144,6 +144,8 @@ def resolve_monthday(
         return anchor.year + 1
     if tense is None and ahead < -NEAREST_DAYS:
         return anchor.year + 1
+    if tense is None and ahead > NEAREST_DAYS:
+        return anchor.year - 1
     return anchor.year
 
 

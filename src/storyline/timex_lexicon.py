@@ -213,13 +213,14 @@ _IRREGULAR_PAST = (
     "shot|withdrew|overran|swept|stole|threw|forgot|ago|yesterday|last|earlier|"
     "previously|reported|announced|declared"
 )
-# case-sensitive on purpose: a regular past tense is a lower-case word in -ed
-# ("United", "Red Cross" are names); the irregular forms take any case
 _PAST = re.compile(
     r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bis )(?<!\bare )(?<!\bhave )(?<!\bhas )"
-    rf"\b(?:(?i:{_IRREGULAR_PAST})|[a-z]{{3,}}(?<!need)(?<!feed)(?<!seed)(?<!speed)(?<!breed)"
-    r"(?<!indeed)(?<!hundred)(?<!proceed)(?<!exceed)(?<!succeed)ed)\b"
+    rf"\b(?:{_IRREGULAR_PAST}|[a-z]{{3,}}(?<!need)(?<!feed)(?<!seed)(?<!speed)(?<!breed)"
+    r"(?<!indeed)(?<!hundred)(?<!proceed)(?<!exceed)(?<!succeed)(?<!unit)(?<!limit)ed)\b",
+    re.IGNORECASE,  # "United", "Limited" are names, hence the two look-behinds
 )
+#: "since (shortly after) the Oct. 23 slaying": the expression is in the past.
+_SINCE = re.compile(r"\bsince\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 _REPORTING = frozenset({"said", "told", "reported", "announced", "added", "declared", "stated"})
 _PRESENT = re.compile(r"\b(?:is|are|am|says|say|has|have)\b", re.IGNORECASE)
 _SENT_END = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z\"“])|\n\s*\n")
@@ -228,6 +229,11 @@ _SENT_END = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z\"“])|\n\s*\n")
 #: clause.  Value F1 TimeBank/AQUAINT: 40 -> 80.3/72.2, 80 -> 80.0/73.9,
 #: 120 -> 80.1/73.9, 200 -> 80.1/74.0 (the sentence boundary cuts first).
 TENSE_WINDOW = 120
+#: Markers after the expression count as this much farther away than those
+#: before it: English puts the governing verb first ("will double its flights
+#: by August"), and what follows is often a participle ("untouched by ...").
+#: TimeBank/AQUAINT value F1: 1.0 -> 80.5/76.2, 2.0 and 3.0 -> 80.6/76.2.
+AFTER_WEIGHT = 2.0
 
 
 def tense_at(text: str, start: int, end: int) -> Tense:
@@ -244,7 +250,9 @@ def tense_at(text: str, start: int, end: int) -> Tense:
     first = _SENT_END.search(after)
     if first:
         after = after[: first.start() + 1]
-    best: tuple[int, Tense] | None = None
+    if _SINCE.search(before):
+        return "past"
+    best: tuple[float, Tense] | None = None
     for kind, pattern in (("future", _FUTURE), ("past", _PAST), ("present", _PRESENT)):
         for m in pattern.finditer(before):
             distance = len(before) - m.end()
@@ -253,7 +261,7 @@ def tense_at(text: str, start: int, end: int) -> Tense:
         for m in pattern.finditer(after):
             if kind == "past" and m.group().lower() in _REPORTING:
                 continue  # "... leave on Tuesday, Castro said": the report, not the event
-            distance = m.start()
+            distance = m.start() * AFTER_WEIGHT
             if best is None or distance < best[0]:
                 best = (distance, kind)  # type: ignore[assignment]
     return None if best is None else best[1]

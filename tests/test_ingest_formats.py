@@ -230,15 +230,40 @@ def test_short_text_has_no_language() -> None:
     assert article.language is None
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.binary(max_size=400))
-def test_arbitrary_bytes_give_articles_or_an_input_error(data: bytes) -> None:
+_PREFIXES = [
+    b"",
+    b"<rss version='2.0'><channel><item><title>",
+    b"<html><body><p>",
+    b"From a@b.example Thu Mar 14 10:30:00 2024\n",
+    b"From: x@y.example\nSubject: y\n\n",
+    b'{"text": "',
+    b"\xff\xfe",
+    b"[List] subject\n\nname at host.example\n",
+]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.sampled_from(_PREFIXES),
+    st.binary(max_size=400),
+    st.sampled_from(["fuzz", "a.html", "a.rss", "a.jsonl", "a.eml", "a.txt"]),
+)
+def test_arbitrary_bytes_give_articles_or_an_input_error(
+    prefix: bytes, data: bytes, name: str
+) -> None:
     try:
-        articles = parse(raw_document(data, "fuzz"))
+        articles = parse(raw_document(prefix + data, name))
     except InputError as exc:
         assert exc.reason
     else:
-        assert all(a.text and a.origin == "fuzz" for a in articles)
+        assert all(a.text and a.origin == name for a in articles)
+
+
+def test_characters_xml_refuses_do_not_break_html() -> None:
+    # Found by fuzzing: a form feed made lxml raise while reading the page.
+    page = "<html><body><p>Water\x0c rose again in the lower streets of the town overnight.</p>"
+    (article,) = parse(raw_document(page.encode(), "ff.html"))
+    assert "rose again in the lower streets" in article.text
 
 
 def test_truncated_feed_with_entries_is_read_with_a_warning() -> None:

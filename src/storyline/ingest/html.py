@@ -43,6 +43,10 @@ _DROP_TAGS = [
 ]
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _BLANK_SPLIT = re.compile(r"\n[ \t]*\n")
+#: Characters XML (and so lxml) refuses in text: C0 controls other than tab,
+#: newline and carriage return, lone surrogates, U+FFFE/U+FFFF.  Found by
+#: fuzzing: a form feed in a page made lxml raise on a text assignment.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _cleaner() -> Any:
@@ -71,7 +75,7 @@ def _parse_tree(markup: str) -> Any:
     from lxml import etree
     from lxml import html as lxml_html
 
-    markup = _XML_DECL.sub("", markup)
+    markup = _NOT_XML.sub(" ", _XML_DECL.sub("", markup))
     if not markup.strip():
         return None
     try:
@@ -127,6 +131,7 @@ def parse_html(raw: RawDocument, markup: str) -> list[Draft]:
     """One draft for an HTML page; :class:`InputError` when it holds no article."""
     import trafilatura
 
+    markup = _NOT_XML.sub(" ", markup)
     warnings: list[str] = []
     if _looks_truncated(markup):
         warnings.append("HTML looks truncated (no closing </body> or </html>)")

@@ -253,15 +253,20 @@ def tense_at(text: str, start: int, end: int) -> Tense:
     if _SINCE.search(before):
         return "past"
     best: tuple[float, Tense] | None = None
-    for kind, pattern in (("future", _FUTURE), ("past", _PAST), ("present", _PRESENT)):
+    markers: tuple[tuple[Tense, re.Pattern[str]], ...] = (
+        ("future", _FUTURE),
+        ("past", _PAST),
+        ("present", _PRESENT),
+    )
+    for kind, pattern in markers:
         for m in pattern.finditer(before):
-            distance = len(before) - m.end()
+            distance = float(len(before) - m.end())
             if best is None or distance < best[0]:
-                best = (distance, kind)  # type: ignore[assignment]
+                best = (distance, kind)
         for m in pattern.finditer(after):
             if kind == "past" and m.group().lower() in _REPORTING:
                 continue  # "... leave on Tuesday, Castro said": the report, not the event
             distance = m.start() * AFTER_WEIGHT
             if best is None or distance < best[0]:
-                best = (distance, kind)  # type: ignore[assignment]
+                best = (distance, kind)
     return None if best is None else best[1]

@@ -58,6 +58,7 @@ def _numeric(m: re.Match[str], ctx: _Ctx) -> Result:
 
 
 _MONTHDAY = rf"""
+    (?:(?P<rel>last|next|this\s+past|this\s+coming)\s+)?
     (?:(?P<wd>{WEEKDAY_RE})\.?,?\s+)?
     (?:
       (?P<mon>{MONTH_RE})\.?\s+(?P<day>{_DAYNUM})(?:,?\s+(?P<year>{_YEAR}))?
@@ -78,10 +79,21 @@ def _month_day(m: re.Match[str], ctx: _Ctx) -> Result:
     year_s = m["year"] or m["year2"]
     if year_s:
         year = int(year_s)
-    elif ctx.anchor is not None:
-        year = _resolve_monthday(month, day, ctx.anchor, ctx.tense(m.start(), m.end()))
+    elif ctx.anchor is None:
+        return "DATE", f"XXXX-{month:02d}-{day:02d}"
+    elif m["rel"]:
+        # "last Oct. 23": the latest one before the anchor; "next ...": the first after
+        later = (month, day) > (ctx.anchor.month, ctx.anchor.day)
+        if "last" in m["rel"].lower() or "past" in m["rel"].lower():
+            year = (
+                ctx.anchor.year - 1
+                if later or (month, day) == (ctx.anchor.month, ctx.anchor.day)
+                else ctx.anchor.year
+            )
+        else:
+            year = ctx.anchor.year if later else ctx.anchor.year + 1
     else:
-        return ("DATE", f"XXXX-{month:02d}-{day:02d}") if 1 <= day <= 31 else None
+        year = _resolve_monthday(month, day, ctx.anchor, ctx.tense(m.start(), m.end()))
     if not _valid(year, month, day):
         return None
     return "DATE", f"{year:04d}-{month:02d}-{day:02d}"

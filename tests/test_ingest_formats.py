@@ -259,6 +259,13 @@ def test_arbitrary_bytes_give_articles_or_an_input_error(
         assert all(a.text and a.origin == name for a in articles)
 
 
+def test_garbled_feed_encoding_declaration() -> None:
+    # Found by fuzzing: feedparser itself raised UnicodeDecodeError here.
+    data = b'<?xml version="1.0" encoding="\x90tf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+    with pytest.raises(InputError, match="malformed feed"):
+        parse(raw_document(data + b"<entry><title>x</title></entry></feed>", "x.atom"))
+
+
 def test_characters_xml_refuses_do_not_break_html() -> None:
     # Found by fuzzing: a form feed made lxml raise while reading the page.
     page = "<html><body><p>Water\x0c rose again in the lower streets of the town overnight.</p>"

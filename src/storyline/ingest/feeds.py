@@ -51,7 +51,12 @@ def parse_feed(raw: RawDocument) -> list[Draft]:
     """Drafts for every entry of a feed in ``raw``; :class:`InputError` if none."""
     import feedparser
 
-    parsed = feedparser.parse(raw.data, sanitize_html=True, resolve_relative_uris=False)
+    try:
+        parsed = feedparser.parse(raw.data, sanitize_html=True, resolve_relative_uris=False)
+    except Exception as exc:
+        # feedparser is lenient but not total: a garbled encoding declaration
+        # raises UnicodeDecodeError from inside it (found by fuzzing).
+        raise InputError(raw.origin, f"malformed feed: {type(exc).__name__}: {exc}") from exc
     problem = parsed.get("bozo_exception")
     if not parsed.entries:
         if parsed.get("bozo"):

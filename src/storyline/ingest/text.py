@@ -8,9 +8,10 @@ blocks and stops at the first block that is body text.
 
 A list archive page (pipermail prints ``[List] Subject``, the sender as
 "name at host" in the list's language, then the date) may bundle several
-articles.  A new article starts after a run of blank lines with a fresh head:
-a title-like line together with a date line or a byline.  That cue, and not
-any one list's wording, is what :func:`split_articles` looks for.
+articles.  A new article starts after a run of blank lines with a fresh head
+(a title-like line together with a date line or a "By" byline), once the
+article before it has body text.  That cue, and not any one list's wording,
+is what :func:`split_articles` looks for.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from storyline.ingest.clean import (
     blocks,
     heading_text,
     is_caption,
-    is_list_footer,
     is_list_item,
     is_rule,
     normalise_whitespace,
@@ -60,7 +60,6 @@ class Head:
     date_warning: str | None = None
     body_start: int = 0
     found_title: bool = False
-    found_meta: bool = False
     #: A date line or a "By X" byline: strong enough to start a new article
     #: inside a bundle (a lone name line is not; a course title is one too).
     found_strong_meta: bool = False
@@ -145,7 +144,6 @@ def parse_head(lines: Sequence[str], start: int = 0) -> Head:
         head.title = strip_markdown(heading_text(titles[pick][0]) or titles[pick][0]).strip()
         # Title-like lines after the title are a dek (standfirst): body, not lost.
         head.extra_body = [strip_markdown(t) for t, _ in titles[pick + 1 :]]
-    head.found_meta = head.date is not None or head.byline is not None
     head.found_strong_meta |= head.date is not None
     return head
 
@@ -319,9 +317,3 @@ def drafts_from_text(text: str) -> tuple[list[Draft], list[str]]:
     if len(drafts) > 1:
         file_warnings.append(f"split into {len(drafts)} articles")
     return drafts, file_warnings
-
-
-def is_footer_only(text: str) -> bool:
-    """True when every non-blank line of ``text`` is list furniture."""
-    lines = [ln for ln in normalise_whitespace(text).split("\n") if ln.strip()]
-    return bool(lines) and all(is_list_footer(ln) or is_rule(ln) for ln in lines)

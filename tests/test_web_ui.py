@@ -251,3 +251,30 @@ def test_empty_store_is_useful(tmp_path: Path) -> None:
         assert "No stories yet" in c.get("/").text
         assert c.get("/upload").status_code == 200
         assert c.get("/api/stories").json()["total"] == 0
+
+
+def test_cached_story_page_follows_a_rebuilt_brief(tmp_path: Path) -> None:
+    """Pages and parsed briefs are cached under a digest of the stored brief,
+    so a rebuild shows at once and never serves the old text."""
+    from dataclasses import replace
+
+    from storyline.records import SummarySentence
+    from storyline.store import Store
+
+    path = tmp_path / "cache.db"
+    fill_store(path).close()
+    with TestClient(create_app(str(path)), client=("127.0.0.1", 1)) as c:
+        before = c.get("/stories/st-port-fire").text
+        assert before == c.get("/stories/st-port-fire").text
+        brief, story, _ = build_brief()
+        line = SummarySentence("Rebuilt: the port reopened on Friday.", (brief.sentences[0].id,))
+        with Store(path) as store:
+            store.save_brief(story.id, replace(brief, summary=(line,)))
+        after = c.get("/stories/st-port-fire").text
+        assert "Rebuilt: the port reopened on Friday." in after
+        assert "Twelve dockworkers were treated" not in after.split('id="timeline"')[0]
+        assert (
+            c.get("/api/stories/st-port-fire/brief")
+            .json()["summary"][0]["text"]
+            .startswith("Rebuilt")
+        )

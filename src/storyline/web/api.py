@@ -403,8 +403,12 @@ def get_story(request: Request, story_id: str) -> StoryOut:
     summary="A story's brief as JSON (storyline.brief/1)",
 )
 def brief_json(request: Request, story_id: str) -> Response:
-    _, brief = story_brief(backend_of(request), story_id)
-    return Response(rendered(brief.to_json, indent=None), media_type="application/json")
+    backend = backend_of(request)
+    find_story(backend, story_id)
+    text = backend.brief_json(story_id)
+    if text is None:
+        raise HTTPException(404, f"story {story_id!r} has no brief yet (it is still being built)")
+    return Response(text, media_type="application/json")
 
 
 @router.get(

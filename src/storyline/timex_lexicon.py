@@ -214,7 +214,9 @@ _IRREGULAR_PAST = (
     "previously|reported|announced|declared"
 )
 _PAST = re.compile(
+    r"\b(?:has|have)\s+(?:not\s+|already\s+|just\s+|been\s+)?[a-z]{3,}(?:ed|en)\b|"  # perfect
     r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bis )(?<!\bare )(?<!\bhave )(?<!\bhas )"
+    r"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )(?<!\btheir )(?<!\bhis )(?<!\bher )"  # adjectives
     rf"\b(?:{_IRREGULAR_PAST}|[a-z]{{3,}}(?<!need)(?<!feed)(?<!seed)(?<!speed)(?<!breed)"
     r"(?<!indeed)(?<!hundred)(?<!proceed)(?<!exceed)(?<!succeed)(?<!unit)(?<!limit)ed)\b",
     re.IGNORECASE,  # "United", "Limited" are names, hence the two look-behinds

@@ -169,6 +169,15 @@ def test_eml_list_message() -> None:
     assert len(article.text.split("\n\n")) == 2
 
 
+def test_eml_without_headers_is_read_as_text() -> None:
+    body = (
+        b"Shelters open\n\nThe school gym took in 140 people on Tuesday night, the council said.\n"
+    )
+    (article,) = parse(raw_document(body, "saved.eml"))
+    assert article.title == "Shelters open" and article.text.startswith("The school gym")
+    assert "no mail headers; read as plain text" in article.warnings
+
+
 def test_mbox_messages() -> None:
     first, second = load("list.mbox")
     assert first.title == "Eldermere: roads reopen"

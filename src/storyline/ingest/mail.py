@@ -148,8 +148,13 @@ def parse_eml(raw: RawDocument) -> tuple[list[Draft], list[str]]:
     message = email.message_from_bytes(raw.data, policy=email.policy.default)
     if not isinstance(message, email.message.EmailMessage):  # pragma: no cover - policy guarantees
         raise InputError(raw.origin, "not a mail message")
-    if message.defects and not message.keys():
-        raise InputError(raw.origin, f"malformed mail message: {message.defects[0]!r}")
+    if not message.keys():
+        # Named .eml but no header at all: a saved body; read it as plain text.
+        from storyline.ingest.encoding import decode
+
+        decoded = decode(raw.data, raw.origin)
+        drafts, warnings = drafts_from_text(decoded.text)
+        return drafts, ["no mail headers; read as plain text", *decoded.warnings, *warnings]
     drafts, warnings = _drafts_from_message(message)
     if message.defects:
         warnings.append(f"mail has {len(message.defects)} format defect(s)")

@@ -179,12 +179,11 @@ def decide_arrays(x: dict[str, Any], t: Thresholds) -> Any:
     import numpy as np
 
     related = (x["coverage"] >= t.related) | (x["best_sentence"] >= t.related_sentence)
-    denials = np.where(x["claim_reports_denial"], 0.0, x["denial_near"])
-    cues = x["refute_near"] + x["refute_body"] + t.denial_weight * denials
-    any_cue = (x["refute_near"] + x["refute_body"] + denials) > 0.0
+    cues = x["refute_near"] + x["refute_body"] + t.denial_weight * x["denial_near"]
+    any_cue = (x["refute_near"] + x["refute_body"] + x["denial_near"]) > 0.0
     score = np.where(cues > 0.0, cues - t.coverage_weight * x["coverage"], 0.0)
     body_denies = any_cue & (score >= t.refute)
-    claim_denies = x["claim_denies"] & ~x["question_claim"]
+    claim_denies = x["claim_denies"]
     out = np.full(len(related), _CODE["discuss"])
     plain = ~claim_denies & ~body_denies & ~x["claim_hedged"] & ~x["question_claim"]
     vouches = (x["hedge_near"] <= t.hedge) & (x["hedge_body"] <= t.hedge_body)

@@ -63,16 +63,15 @@ def test_a_denial_claim_meets_a_debunking_report_in_agreement() -> None:
     assert stance(claim, DISAGREE_BODY) == "agree"
 
 
-def test_a_claim_reporting_a_denial_is_supported_by_a_report_of_that_denial() -> None:
+def test_a_claim_reporting_a_denial_agrees_with_a_report_of_that_denial() -> None:
     claim = "Surgeon denies taking a selfie during the operation"
     body = (
         "The surgeon denied on Tuesday that she had taken a selfie during the operation, "
         "her lawyer said.\n\nThe surgeon has denied every allegation made by the former "
         "assistant. She denied taking any photograph in the operating room."
     )
-    assert stance(claim, body) != "disagree"
-    assert stance_features(claim, body).claim_reports_denial
-    assert not stance_features(claim, body).claim_denies
+    assert stance_features(claim, body).claim_denies
+    assert stance(claim, body) == "agree"
 
 
 def test_a_negated_claim_met_by_a_plain_report_disagrees() -> None:
@@ -129,6 +128,12 @@ def test_a_hedged_or_question_claim_is_discussed_not_agreed() -> None:
             "disagree",
         ),
         ("The president visited Paris", "Apple released a new iPhone", "unrelated"),
+        (
+            "Civilians were evacuated from Palmyra",
+            "Residents were unable to leave Palmyra",
+            "disagree",
+        ),
+        ("ISIS seized the city", "ISIS captured the city", "agree"),
     ],
 )
 def test_compare_predicates(a: str, b: str, expected: str) -> None:
@@ -157,6 +162,8 @@ def test_compare_predicates(a: str, b: str, expected: str) -> None:
             "agree",
         ),
         ("Dozens of houses burned in the fire", "About 60 houses burned in the fire", "agree"),
+        ("Twelve soldiers were killed", "Fifteen troops died", "disagree"),
+        ("12 soldiers were killed", "12 troops died", "agree"),
     ],
 )
 def test_compare_numbers(a: str, b: str, expected: str) -> None:
@@ -210,3 +217,10 @@ def test_stance_on_seed_reports() -> None:
     text = seeds[1].read_text(encoding="utf-8")
     assert stance("ISIS captured the ancient city of Palmyra", text) != "unrelated"
     assert stance("The central bank raised interest rates", text) == "unrelated"
+
+
+def test_top_level_api_reaches_the_stage() -> None:
+    import storyline
+
+    assert storyline.stance(CLAIM, UNRELATED_BODY) == "unrelated"
+    assert storyline.stance(CLAIM, AGREE_BODY) == "agree"

@@ -18,6 +18,7 @@ Public helpers (also used by :mod:`storyline.stance` and available to
   :func:`confirm_count` -- cue counts from :mod:`storyline.lexicons`,
 * :func:`negated` -- the polarity of a short statement,
 * :func:`quantities` / :func:`quantities_compatible` -- numbers as ranges,
+* :func:`canonical` / :func:`canonical_stems` -- near-synonyms merged,
 * :func:`antonym_flip` -- opposing predicates,
 * :func:`compare` -- agree / disagree / unrelated for two short claims.
 """
@@ -27,11 +28,16 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from storyline import lexicons
+from storyline.errors import DependencyMissingError
+
+#: The general English frequency list behind :func:`word_weight` (its data
+#: ships inside the package; nothing is downloaded).
+WORDFREQ = "wordfreq==3.1.1"
 
 Comparison = Literal["agree", "disagree", "unrelated"]
 
@@ -109,9 +115,20 @@ def word_weight(word: str) -> float:
         return 0.0
     if word[:1].isdigit():
         return 5.0
-    from wordfreq import zipf_frequency
+    return max(0.0, ZIPF_CEILING - _zipf(word))
 
-    return max(0.0, ZIPF_CEILING - zipf_frequency(word, "en"))
+
+@functools.lru_cache(maxsize=1)
+def _zipf_lookup() -> Callable[[str, str], float]:
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError as exc:
+        raise DependencyMissingError("word weighting (stance, claim comparison)", WORDFREQ) from exc
+    return zipf_frequency
+
+
+def _zipf(word: str) -> float:
+    return float(_zipf_lookup()(word, "en"))
 
 
 def content_stems(words: Iterable[str]) -> dict[str, float]:
@@ -182,10 +199,37 @@ def negated(words: Sequence[str]) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
+def _synonyms() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for group in lexicons.SYNONYM_SETS:
+        head = stem(group[0])
+        for word in group:
+            table.setdefault(stem(word), head)
+    return table
+
+
+def canonical(s: str) -> str:
+    """The representative stem of ``s``'s synonym set (itself when it has none)."""
+    return _synonyms().get(s, s)
+
+
+def canonical_stems(weights: dict[str, float]) -> dict[str, float]:
+    """:func:`content_stems` output with synonyms merged (largest weight kept)."""
+    out: dict[str, float] = {}
+    for s, w in weights.items():
+        c = canonical(s)
+        if w > out.get(c, 0.0):
+            out[c] = w
+    return out
+
+
+@functools.lru_cache(maxsize=1)
 def _antonyms() -> dict[str, frozenset[str]]:
     table: dict[str, set[str]] = {}
     for a, b in lexicons.ANTONYM_PAIRS:
-        sa, sb = stem(a), stem(b)
+        sa, sb = canonical(stem(a)), canonical(stem(b))
+        if sa == sb:
+            continue
         table.setdefault(sa, set()).add(sb)
         table.setdefault(sb, set()).add(sa)
     return {k: frozenset(v) for k, v in table.items()}
@@ -195,9 +239,9 @@ def antonym_flip(a_stems: Iterable[str], b_stems: Iterable[str]) -> bool:
     """True when one statement uses a predicate the other uses the opposite of.
 
     A pair only counts when each side lacks the other's word ("rose, then
-    fell" vs "fell" is no flip).
+    fell" vs "fell" is no flip).  Synonyms are merged first.
     """
-    sa, sb = set(a_stems), set(b_stems)
+    sa, sb = {canonical(s) for s in a_stems}, {canonical(s) for s in b_stems}
     table = _antonyms()
     for x in sa - sb:
         for y in table.get(x, ()):
@@ -300,13 +344,18 @@ def _unit(words: Sequence[str], j: int) -> str | None:
 def quantities_compatible(a: Sequence[Quantity], b: Sequence[Quantity]) -> bool | None:
     """Whether the numbers of two statements can both be true.
 
-    Only quantities counting the same thing are compared (same unit, or a
-    single unit-less number on each side).  None when nothing is comparable.
+    Only quantities counting the same thing are compared (same unit up to
+    synonyms, or a single number on each side one of which has no unit).
+    None when nothing is comparable.
     """
     verdict: bool | None = None
     for qa in a:
         for qb in b:
-            same = qa.unit is not None and qa.unit == qb.unit
+            same = (
+                qa.unit is not None
+                and qb.unit is not None
+                and canonical(qa.unit) == canonical(qb.unit)
+            )
             lone = len(a) == 1 and len(b) == 1 and (qa.unit is None or qb.unit is None)
             if not (same or lone):
                 continue
@@ -344,7 +393,7 @@ def compare(a: str, b: str) -> Comparison:
     "did not fall" agree).
     """
     wa, wb = tokens(a), tokens(b)
-    ca, cb = content_stems(wa), content_stems(wb)
+    ca, cb = canonical_stems(content_stems(wa)), canonical_stems(content_stems(wb))
     flip = antonym_flip(ca, cb)
     share = overlap_share(ca, cb)
     qa, qb = quantities(a), quantities(b)

@@ -461,3 +461,22 @@ IRREGULAR_FORMS: dict[str, str] = {
     "stood": "stand",
     "dead": "die",
 }
+
+#: Near-synonyms news reports use interchangeably for the same event or
+#: participants; :func:`storyline.contradiction.compare` maps each word to the
+#: first of its set so "civilians were evacuated" meets "residents left".
+#: Kept small and literal: only substitutions that do not change who did what.
+SYNONYM_SETS: tuple[tuple[str, ...], ...] = (
+    ("leave", "evacuate", "flee", "escape", "exit", "depart"),
+    ("civilian", "resident", "inhabitant", "population", "people", "locals"),
+    ("kill", "die", "dead", "slay", "murder"),
+    ("capture", "seize", "take", "overrun", "storm", "grab"),
+    ("soldier", "troop", "army", "force"),
+    ("militant", "fighter", "jihadist", "insurgent", "gunman", "gunmen"),
+    ("destroy", "demolish", "raze", "wreck"),
+    ("move", "relocate", "transfer", "shift"),
+    ("withdraw", "retreat"),
+    ("wound", "injure", "hurt"),
+    ("city", "town"),
+    ("attack", "assault", "offensive", "strike"),
+)

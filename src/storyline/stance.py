@@ -114,7 +114,6 @@ class StanceFeatures:
     coverage: float
     best_sentence: float
     claim_denies: bool
-    claim_reports_denial: bool
     claim_hedged: bool
     refute_near: float
     refute_body: float
@@ -194,6 +193,22 @@ def read_body(text: str) -> BodyReading:
     return BodyReading(sentences, frozenset(stems))
 
 
+_NOTHING_IN_COMMON = StanceFeatures(
+    coverage=0.0,
+    best_sentence=0.0,
+    claim_denies=False,
+    claim_hedged=False,
+    refute_near=0.0,
+    refute_body=0.0,
+    denial_near=0.0,
+    negation_near=0.0,
+    hedge_near=0.0,
+    hedge_body=0.0,
+    confirm_near=0.0,
+    question_claim=False,
+)
+
+
 def stance_features(claim: str, text: str) -> StanceFeatures:
     """Measure how ``text`` treats ``claim`` (see the module docstring)."""
     claim_words = cx.tokens(claim)
@@ -201,9 +216,7 @@ def stance_features(claim: str, text: str) -> StanceFeatures:
     total = sum(weights.values())
     body = read_body(text)
     if total <= 0.0 or not body.sentences:
-        return StanceFeatures(
-            0.0, 0.0, False, False, False, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, False
-        )
+        return _NOTHING_IN_COMMON
     coverage = sum(w for s, w in weights.items() if s in body.stems) / total
     shares = [
         sum(w for s, w in weights.items() if s in sent.stems) / total for sent in body.sentences
@@ -212,17 +225,17 @@ def stance_features(claim: str, text: str) -> StanceFeatures:
     chosen = {i for i in order[:TOP_SENTENCES] if shares[i] > 0.0}
     chosen |= set(range(min(LEAD_SENTENCES, len(shares))))
     read = [body.sentences[i] for i in sorted(chosen)]
-    n = float(len(read))
-    # A reported denial in the claim ("Doctor denies selfie") is the claim's
-    # content, which a report relaying the denial supports: only verdicts and
-    # negations make the claim itself a denial.
-    claim_refute = cx.verdict_count(claim_words)
+    n = float(max(1, len(read)))
+    # A headline reporting a denial ("Doctor denies selfie") frames the denied
+    # thing as false, so it counts as a denial claim: a report relaying the
+    # denial agrees, one asserting the denied thing disagrees.  (Counting only
+    # verdicts and negations here lowered held-out disagree F1 0.376 -> 0.351.)
+    claim_refute = cx.refute_count(claim_words)
     claim_neg = sum(w in ("not", "n't", "no", "never") for w in claim_words)
     return StanceFeatures(
         coverage=coverage,
         best_sentence=max(shares),
         claim_denies=(claim_refute + claim_neg) > 0,
-        claim_reports_denial=cx.denial_count(claim_words) > 0,
         claim_hedged=cx.hedge_count(claim_words) > 0,
         refute_near=sum(s.refute for s in read) / n,
         refute_body=sum(s.refute for s in body.sentences) / len(body.sentences),
@@ -258,10 +271,7 @@ def is_related(f: StanceFeatures, t: Thresholds = DEFAULT_THRESHOLDS) -> bool:
 
 
 def _denial_cues(f: StanceFeatures, denial_weight: float) -> float:
-    # When the claim itself reports a denial ("Doctor denies selfie"), the
-    # report's denial cues restate the claim rather than dispute it.
-    weight = 0.0 if f.claim_reports_denial else denial_weight
-    return f.refute_near + f.refute_body + weight * f.denial_near
+    return f.refute_near + f.refute_body + denial_weight * f.denial_near
 
 
 def denial_score(f: StanceFeatures, t: Thresholds = DEFAULT_THRESHOLDS) -> float:
@@ -289,7 +299,7 @@ def decide(f: StanceFeatures, t: Thresholds = DEFAULT_THRESHOLDS) -> Stance:
     body_denies = (
         f.refute_near + f.refute_body + f.denial_near > 0.0 and denial_score(f, t) >= t.refute
     )
-    if f.claim_denies and not f.question_claim:
+    if f.claim_denies:
         if body_denies:
             return "agree"
         return "disagree" if t.denial_disagrees and not f.claim_hedged else "discuss"

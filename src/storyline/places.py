@@ -17,7 +17,8 @@ story's countries, :func:`resolve_place` says the name is ambiguous and
 :func:`geocode` returns ``None`` rather than guess.
 
 ``Place.country`` is the ISO 3166-1 alpha-2 code.  Precision is ``country``
-for countries and ``city`` for cities and towns; a facility named after a town
+for countries, ``region`` for first-level regions (placed at the mean position
+of their settlements) and ``city`` for cities and towns; a facility named after a town
 ("Tadmur Prison") is placed at its town with ``city`` precision, since the
 gazetteer has no buildings.  ``point`` is never claimed by this gazetteer.
 """
@@ -30,9 +31,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from storyline.gazetteer import GazetteerEntry, load_gazetteer
+from storyline.gazetteer import GazetteerEntry, load_gazetteer, region_base
 from storyline.names import name_tokens
-from storyline.records import Place
+from storyline.records import Place, Precision
 
 #: Score bonus (in log10-population units) for a candidate in a story country:
 #: 2.0 = a town 100x smaller than the best foreign namesake still wins when
@@ -73,8 +74,15 @@ MIN_STORY_SHARE = 0.25
 Countries = tuple[tuple[str, float], ...]
 
 
+#: Regions have no population in the data; they score like a town of 100,000
+#: (log10 = 5): a big city of the same name wins ("Homs" the city, 775k, over
+#: Homs governorate), a small foreign namesake loses ("Crete", Nebraska, 7k,
+#: vs the Greek island region).
+REGION_SCORE = 5.0
+
+
 def _score(entry: GazetteerEntry, name: str, countries: Countries) -> float:
-    score = math.log10(entry.population + 10)
+    score = REGION_SCORE if entry.kind == "region" else math.log10(entry.population + 10)
     if entry.kind == "country":
         score += COUNTRY_BONUS
     score += CONTEXT_BONUS * dict(countries).get(entry.country, 0.0)
@@ -83,20 +91,27 @@ def _score(entry: GazetteerEntry, name: str, countries: Countries) -> float:
     return score
 
 
+_PRECISION: dict[str, Precision] = {"city": "city", "region": "region", "country": "country"}
+
+
 def _place(entry: GazetteerEntry) -> Place:
     return Place(
         lat=round(entry.lat, 5),
         lon=round(entry.lon, 5),
         country=entry.country,
-        precision="country" if entry.kind == "country" else "city",
+        precision=_PRECISION[entry.kind],
         geonameid=entry.geonameid,
         name=entry.name,
     )
 
 
 def _lookup_names(name: str) -> list[str]:
-    """The name itself, then (for facilities such as "Tadmur Prison") its parts."""
+    """The name itself, without generic region words, then (for facilities such
+    as "Tadmur Prison") its first word."""
     out = [name]
+    base = region_base(name)
+    if base and base != name:
+        out.append(base)
     tokens = name_tokens(name)
     if len(tokens) > 1:
         # "Tadmur Prison" -> "Tadmur"; "Damascus International Airport" -> "Damascus"
@@ -152,7 +167,7 @@ def _resolve(name: str, countries: Countries) -> Resolution:
                 return Resolution(name, None, True, len(candidates))
             break
         place = _place(best)
-        if index > 0 and place.precision == "country":
+        if index > 0 and place.precision == "country" and lookup != region_base(name):
             # "Syria Prison" is not placed at the centre of Syria.
             return Resolution(name, None, False, len(candidates))
         return Resolution(name, place, False, len(candidates))

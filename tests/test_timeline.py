@@ -58,6 +58,16 @@ def test_chain_to_a_month_without_year_uses_the_years_the_article_names() -> Non
     assert out.article.published == dt.date(2016, 12, 1)
 
 
+def test_a_chain_in_the_narrative_does_not_date_the_report() -> None:
+    item = article(
+        "a",
+        "Police gave details of the case on the radio. The suspect had been seen in Lyon. "
+        "Three days after the raid of March 2019, officers arrested him at a station.",
+    )
+    (out,) = infer_dates([item])
+    assert out.article.published is None
+
+
 def test_no_evidence_leaves_the_date_unknown() -> None:
     item = article(
         "a", "The regime has been propped up by foreign fighters since 2013. It is weaker now."

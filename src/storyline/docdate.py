@@ -93,6 +93,8 @@ def _from_chain(text: str, refs: list[TimeRef]) -> Inferred | None:
         if after is None:
             continue
         clause = after["clause"]
+        if not _about_now(text, ref.start, after.end()):
+            continue  # "three days after the raid, police arrested ...": narrative time
         n, unit = int(dur["n"]), dur["u"]
         referent = _referent(text, refs, ref, clause, after.end())
         if referent is None:
@@ -115,6 +117,27 @@ def _from_chain(text: str, refs: list[TimeRef]) -> Inferred | None:
             )
         return Inferred(when, warning)
     return None
+
+
+_NOW_VERBS = re.compile(
+    r"\b(?:has|have|is|are|remains?|continues?)\b|['’](?:s|re|ve)\b", re.IGNORECASE
+)
+#: Sentences of an article that count as its lede: a chain there dates the
+#: report itself even in the past tense ("Nine months after ..., militants
+#: fought their way back into Palmyra").
+LEDE_SENTENCES = 2
+
+
+def _about_now(text: str, start: int, clause_end: int) -> bool:
+    """Whether "<duration> after <clause>, <main clause>" speaks of the time of
+    the report: it opens the article, or its main clause is in the present or
+    the present perfect ("militants have fought their way back")."""
+    ends = [m.end() for m in re.finditer(r"[.!?][\"”’)]?(?:\s+|$)", text[:start])]
+    if len(ends) < LEDE_SENTENCES:
+        return True
+    stop = re.search(r"[.!?](?:\s|$)", text[clause_end:])
+    main = text[clause_end : clause_end + (stop.start() if stop else 200)]
+    return bool(_NOW_VERBS.search(main))
 
 
 def _words(text: str) -> set[str]:

@@ -116,6 +116,14 @@ def test_hostile_markup_never_reaches_the_text() -> None:
             assert "All rights reserved" not in article.text
 
 
+def test_a_date_in_the_body_text_is_not_page_metadata() -> None:
+    paragraph = "<p>The river rose by a metre overnight and the council opened two shelters.</p>"
+    page = f"<html><head><title>Flood</title></head><body><article><h1>Flood</h1>{paragraph * 3}"
+    page += "<p>On 3 March 2019 the same street had flooded.</p></article></body></html>"
+    (article,) = parse(raw_document(page.encode(), "x.html"))
+    assert article.published is None and article.published_from == "unknown"
+
+
 def test_truncated_html_keeps_what_is_there() -> None:
     (article,) = load("truncated.html")
     assert "pumping stations had failed" in article.text

@@ -144,6 +144,10 @@ def parse_html(raw: RawDocument, markup: str) -> list[Draft]:
             include_images=False,
             include_links=False,
             output_format="python",
+            # Dates from the page's markup only (meta tags, <time>, URL):
+            # htmldate's extensive search takes any date in the body text,
+            # which is a guess, not metadata.
+            date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception as exc:  # trafilatura raises a variety of lxml/ValueError types
         found = None

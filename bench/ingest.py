@@ -92,7 +92,9 @@ def write_corpus(folder: Path, docs: list[str], n: int) -> int:
             continue
         files += 1
     for start in range(0, len(jsonl), 100):
-        (folder / f"batch-{start:05d}.jsonl").write_text("\n".join(jsonl[start : start + 100]) + "\n")
+        (folder / f"batch-{start:05d}.jsonl").write_text(
+            "\n".join(jsonl[start : start + 100]) + "\n"
+        )
         files += 1
     return files
 
@@ -103,7 +105,9 @@ def peak_rss_mb() -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--n-process", type=int, default=1, help="spaCy worker processes")
     args = parser.parse_args()
@@ -130,30 +134,39 @@ def main() -> None:
         t_ingest = time.perf_counter() - t0
         articles = report.articles
         t1 = time.perf_counter()
-        analyzed = pipeline.analyze_articles(
-            articles, settings=Settings(n_process=args.n_process)
-        )
+        analyzed = pipeline.analyze_articles(articles, settings=Settings(n_process=args.n_process))
         t_analyze = time.perf_counter() - t1
         sentences = sum(len(a.sentences) for a in analyzed)
 
     result = {
-        "corpus": {"articles_requested": args.articles, "files": files, "words": words,
-                   "source": "multinews-dev documents in 4 shapes (txt, wrapped txt, html, jsonl)"},
+        "corpus": {
+            "articles_requested": args.articles,
+            "files": files,
+            "words": words,
+            "source": "multinews-dev documents in 4 shapes (txt, wrapped txt, html, jsonl)",
+        },
         "articles_ingested": len(articles),
         "ingest_errors": len(report.errors),
         "sentences": sentences,
         "ingest_seconds": round(t_ingest, 2),
         "analyze_seconds": round(t_analyze, 2),
         "ingest_articles_per_second": round(len(articles) / t_ingest, 1),
-        "ingest_plus_analysis_articles_per_second": round(len(articles) / (t_ingest + t_analyze), 1),
+        "ingest_plus_analysis_articles_per_second": round(
+            len(articles) / (t_ingest + t_analyze), 1
+        ),
         "words_per_second_analysis": round(words / t_analyze, 0),
         "n_process": args.n_process,
         "peak_rss_mb": round(peak_rss_mb(), 1),
         "rss_after_model_load_mb": round(rss_before, 1),
     }
     print(f"{'articles':>28}: {len(articles)} ({files} files, {words:,} words)")
-    for key in ("ingest_articles_per_second", "ingest_plus_analysis_articles_per_second",
-                "words_per_second_analysis", "peak_rss_mb", "ingest_errors"):
+    for key in (
+        "ingest_articles_per_second",
+        "ingest_plus_analysis_articles_per_second",
+        "words_per_second_analysis",
+        "peak_rss_mb",
+        "ingest_errors",
+    ):
         print(f"{key:>28}: {result[key]}")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n")

@@ -50,8 +50,15 @@ def test_bad_inputs_are_named_and_the_rest_goes_on(tmp_path: Path) -> None:
     db = str(tmp_path / "s.db")
     result = CliRunner().invoke(
         main,
-        ["ingest", "--db", db, str(tmp_path / "empty.txt"), str(tmp_path / "blob.bin"),
-         str(good), str(tmp_path / "missing.txt")],
+        [
+            "ingest",
+            "--db",
+            db,
+            str(tmp_path / "empty.txt"),
+            str(tmp_path / "blob.bin"),
+            str(good),
+            str(tmp_path / "missing.txt"),
+        ],
     )
     assert result.exit_code == EXIT_SOME_FAILED
     for name in ("empty.txt", "blob.bin", "missing.txt"):
@@ -60,7 +67,9 @@ def test_bad_inputs_are_named_and_the_rest_goes_on(tmp_path: Path) -> None:
 
 
 def test_nothing_readable_exits_3(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["brief", "--db", str(tmp_path / "s.db"), str(tmp_path / "nope")])
+    result = CliRunner().invoke(
+        main, ["brief", "--db", str(tmp_path / "s.db"), str(tmp_path / "nope")]
+    )
     assert result.exit_code == EXIT_NOTHING
     assert "nope" in result.stderr
 
@@ -70,8 +79,16 @@ def test_brief_writes_three_files(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = CliRunner().invoke(
         main,
-        ["brief", "--db", str(tmp_path / "s.db"), "--one", "-o", str(out),
-         str(DEMO_REPORTS / "01-meridian-wire.txt"), str(DEMO_REPORTS / "02-pontic-news.md")],
+        [
+            "brief",
+            "--db",
+            str(tmp_path / "s.db"),
+            "--one",
+            "-o",
+            str(out),
+            str(DEMO_REPORTS / "01-meridian-wire.txt"),
+            str(DEMO_REPORTS / "02-pontic-news.md"),
+        ],
     )
     assert result.exit_code == 0, result.output + result.stderr
     data = json.loads((out / "brief.json").read_text())

@@ -101,11 +101,7 @@ def test_entities_and_places(demo_brief: Any) -> None:
 
 def _groups_where(brief: Any, text: str) -> list[Any]:
     claims = {c.id: c for c in brief.claims}
-    return [
-        g
-        for g in brief.claim_groups
-        if any(text in claims[c].content for c in g.claim_ids)
-    ]
+    return [g for g in brief.claim_groups if any(text in claims[c].content for c in g.claim_ids)]
 
 
 def test_claims_ledger(demo_brief: Any) -> None:
@@ -116,12 +112,17 @@ def test_claims_ledger(demo_brief: Any) -> None:
     best = max(corroborated, key=lambda g: g.independent_sources)
     assert best.independent_sources >= spec["corroborated"]["min_independent_sources"]
     assert best.status in ("corroborated", "contested")
-    assert any(spec["corroborated"]["speaker_contains"] in (claims[c].speaker or "") for c in best.claim_ids)
+    assert any(
+        spec["corroborated"]["speaker_contains"] in (claims[c].speaker or "")
+        for c in best.claim_ids
+    )
 
     pair = spec["contested_pair"]
     side_a = _groups_where(demo_brief, pair["side_a_contains"])
     side_b = {g.id for g in _groups_where(demo_brief, pair["side_b_contains"])}
-    assert any(set(g.conflicts_with) & side_b for g in side_a), "evacuated vs could-not-leave not linked"
+    assert any(set(g.conflicts_with) & side_b for g in side_a), (
+        "evacuated vs could-not-leave not linked"
+    )
     assert all(g.status == "contested" for g in side_a if set(g.conflicts_with) & side_b)
 
     numbers = spec["contested_numbers"]

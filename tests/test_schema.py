@@ -29,8 +29,15 @@ def test_minimal_brief_validates_and_round_trips() -> None:
     data = brief_to_dict(brief)
     jsonschema.validate(data, brief_schema())
     assert set(data) >= {
-        "schema", "articles", "sentences", "stories", "summary", "timeline",
-        "entities", "claims", "claim_groups",
+        "schema",
+        "articles",
+        "sentences",
+        "stories",
+        "summary",
+        "timeline",
+        "entities",
+        "claims",
+        "claim_groups",
     }
     again = brief_from_dict(json.loads(json.dumps(data)))
     assert again.sentences == brief.sentences

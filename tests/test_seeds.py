@@ -8,8 +8,17 @@ import jsonschema
 
 from storyline.schema import brief_schema
 
-RESIDUE = ["](#)", "Meer informatie", "maillijst", "Leave a Reply", "Required fields",
-           "Sputnik via AP", "News & Politics", "CEST 2015", "xs4all"]
+RESIDUE = [
+    "](#)",
+    "Meer informatie",
+    "maillijst",
+    "Leave a Reply",
+    "Required fields",
+    "Sputnik via AP",
+    "News & Politics",
+    "CEST 2015",
+    "xs4all",
+]
 
 
 def test_six_articles_with_titles_and_dates(seed_brief) -> None:  # type: ignore[no-untyped-def]

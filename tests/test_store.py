@@ -1,4 +1,4 @@
-"""The store keeps raw bytes by content hash, migrates in transactions, never loses what it accepted."""
+"""The store keeps raw bytes by content hash, migrates in transactions, loses nothing."""
 
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ import pytest
 from storyline import pipeline
 from storyline.errors import StoreError
 from storyline.records import Article, RawDocument
-from storyline.store import Store
-from storyline.store import migrations
+from storyline.store import Store, migrations
 
 
 def _raw(data: bytes, origin: str = "x.txt") -> RawDocument:

@@ -79,7 +79,7 @@ def summarize(documents: list[str], words: int = 250) -> list[SummarySentence]:
 
 
 def time_expressions(text: str, anchor: _dt.date | None) -> list[TimeRef]:
-    """Time expressions in ``text`` with TIMEX3 values, relative ones resolved against ``anchor``."""
+    """Time expressions in ``text`` as TIMEX3 values; relative ones resolved against ``anchor``."""
     from storyline import timeline
 
     return timeline.time_expressions(text, anchor)

@@ -66,9 +66,7 @@ def load_nlp(*, with_ruler: bool = True) -> Any:
 
         patterns = entities.ruler_patterns()
         if patterns:
-            ruler = nlp.add_pipe(
-                "entity_ruler", before="ner", config={"overwrite_ents": True}
-            )
+            ruler: Any = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
             ruler.add_patterns(patterns)
     return nlp
 

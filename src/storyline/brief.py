@@ -29,7 +29,9 @@ def assemble(
     input (the pipeline clusters the whole input once, then briefs each arc);
     otherwise the articles are clustered here.
     """
-    from storyline import claims, cluster, entities, summarize, timeline
+    import storyline.cluster as clustering
+    import storyline.summarize as summarizing
+    from storyline import claims, entities, timeline
 
     def _step(name: str) -> None:
         if step is not None:
@@ -44,12 +46,12 @@ def assemble(
     _step("claims")
     ledger = claims.extract_claims(analyzed, resolved.entities, resolved.mentions)
     _step("summary")
-    summary = summarize.summarize_articles(
+    summary = summarizing.summarize_articles(
         analyzed, settings.summary_words, algorithm=settings.summarizer
     )
     if stories is None:
         _step("stories")
-        stories = cluster.build_stories(analyzed)
+        stories = clustering.build_stories(analyzed)
     return Brief(
         articles=tuple(a.article for a in analyzed),
         sentences=tuple(s for a in analyzed for s in a.sentences),

@@ -157,7 +157,11 @@ def brief(
         bars.close()
     for number, b in enumerate(briefs):
         if out is not None:
-            folder = out if len(briefs) == 1 else out / (b.stories[0].id if b.stories else f"arc-{number + 1}")
+            folder = (
+                out
+                if len(briefs) == 1
+                else out / (b.stories[0].id if b.stories else f"arc-{number + 1}")
+            )
             folder.mkdir(parents=True, exist_ok=True)
             (folder / "brief.json").write_text(b.to_json(), encoding="utf-8")
             (folder / "brief.md").write_text(b.to_markdown(), encoding="utf-8")
@@ -179,9 +183,7 @@ def _articles_of(store: Any, report: Any) -> list[Any]:
         ids.append(a.id)
     for raw_id in report.known_raw_ids:
         ids += [a.id for a in store.articles_of_raw(raw_id)]
-    seen: set[str] = set()
-    unique = [i for i in ids if not (i in seen or seen.add(i))]
-    return store.articles(unique)
+    return store.articles(list(dict.fromkeys(ids)))
 
 
 @main.command()
@@ -219,7 +221,8 @@ def ingest(paths: tuple[str, ...], db: str, progress: bool | None) -> None:
 def stories(paths: tuple[str, ...], db: str, progress: bool | None) -> None:
     """List the stories in PATHS (or, with no PATHS, everything in the store):
     titles, sizes, dates and the arcs linking them."""
-    from storyline import cluster, pipeline
+    import storyline.cluster as clustering
+    from storyline import pipeline
     from storyline.store import Store
 
     bars = Progress(progress)
@@ -227,7 +230,9 @@ def stories(paths: tuple[str, ...], db: str, progress: bool | None) -> None:
         store = Store(db)
         errors = []
         if paths:
-            report = pipeline.ingest_paths(store, list(paths), stdin=sys.stdin.buffer, progress=bars)
+            report = pipeline.ingest_paths(
+                store, list(paths), stdin=sys.stdin.buffer, progress=bars
+            )
             errors = report.errors
             articles = _articles_of(store, report)
         else:
@@ -238,9 +243,9 @@ def stories(paths: tuple[str, ...], db: str, progress: bool | None) -> None:
             click.echo("storyline: no articles", err=True)
             sys.exit(EXIT_NOTHING)
         analyzed = pipeline.analyze_articles(articles, progress=bars)
-        found = cluster.build_stories(analyzed)
+        found = clustering.build_stories(analyzed)
         bars.close()
-    click.echo(cluster.format_stories(found, [a.article for a in analyzed]))
+    click.echo(clustering.format_stories(found, [a.article for a in analyzed]))
     if errors:
         sys.exit(EXIT_SOME_FAILED)
 

@@ -94,7 +94,9 @@ def ingest_paths(
     return report
 
 
-def ingest_bytes(store: Store, name: str, data: bytes, *, settings: Settings = DEFAULT) -> IngestReport:
+def ingest_bytes(
+    store: Store, name: str, data: bytes, *, settings: Settings = DEFAULT
+) -> IngestReport:
     """Ingest one upload through the same path as a file on disk."""
     if len(data) > settings.max_input_bytes:
         error = IngestError(
@@ -103,11 +105,13 @@ def ingest_bytes(store: Store, name: str, data: bytes, *, settings: Settings = D
         store.add_error(error)
         return IngestReport(errors=[error])
     report = IngestReport()
-    for item in ingest.iter_sources(["-"], stdin=io.BytesIO(data), max_bytes=settings.max_input_bytes):
+    for item in ingest.iter_sources(
+        ["-"], stdin=io.BytesIO(data), max_bytes=settings.max_input_bytes
+    ):
         if isinstance(item, IngestError):
-            item = IngestError(name, item.reason, item.raw_id)
-            store.add_error(item)
-            report.errors.append(item)
+            error = IngestError(name, item.reason, item.raw_id)
+            store.add_error(error)
+            report.errors.append(error)
         else:
             # the upload's file name decides the format as a path's suffix would
             report.merge(ingest_raw(store, replace(item, origin=name)))
@@ -161,10 +165,10 @@ def briefs_for(
     progress: Progress | None = None,
 ) -> list[Brief]:
     """One brief per arc of the analysed input (or one for ``story_id``)."""
-    from storyline import cluster
+    import storyline.cluster as clustering
     from storyline.brief import assemble
 
-    stories = cluster.build_stories(analyzed)
+    stories = clustering.build_stories(analyzed)
     if story_id is not None:
         chosen = [s for s in stories if s.id == story_id]
         if not chosen:
@@ -209,10 +213,10 @@ def update_briefs(
         store.save_stories([])
         return []
     analyzed = analyze_articles(articles, settings=settings, progress=progress)
-    from storyline import cluster
+    import storyline.cluster as clustering
     from storyline.brief import assemble
 
-    stories = cluster.build_stories(analyzed)
+    stories = clustering.build_stories(analyzed)
     store.save_stories(stories)
     by_id = {a.id: a for a in analyzed}
     arcs = arcs_of(stories)

@@ -30,7 +30,7 @@ FIELD_DOCS = {
 }
 
 
-def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:  # noqa: PLR0911
+def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     origin = get_origin(tp)
     if origin is typing.Union or origin is types.UnionType:
         options = [_type_schema(a, defs) for a in get_args(tp)]
@@ -71,7 +71,7 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:  # noqa: PLR0
 def _record_schema(cls: type, defs: dict[str, Any], omit: tuple[str, ...] = ()) -> dict[str, Any]:
     hints = _hints(cls)
     props: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+    for f in dataclasses.fields(cls):
         if f.name in SKIP_FIELDS or f.name in omit:
             continue
         prop = _type_schema(hints[f.name], defs)

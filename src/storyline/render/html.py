@@ -11,7 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from storyline.records import Brief, ClaimGroup
-from storyline.render.common import SOURCE_TYPE_LABEL, STATUS_LABEL, BriefView
+from storyline.render.common import STATUS_LABEL, BriefView
 
 CSS = """
 :root{--ink:#1d2330;--muted:#5b6472;--line:#d9dde3;--bg:#fbfbfa;--accent:#1f5fa8;

@@ -12,6 +12,7 @@ from typing import Any
 
 from storyline.codec import from_dict, to_jsonable
 from storyline.records import (
+    SCHEMA_ID,
     Article,
     Brief,
     Claim,
@@ -30,8 +31,7 @@ ARTICLE_OMIT = ("text",)
 def brief_to_dict(brief: Brief) -> dict[str, Any]:
     data: dict[str, Any] = {"schema": brief.schema}
     data["articles"] = [
-        {k: v for k, v in to_jsonable(a).items() if k not in ARTICLE_OMIT}
-        for a in brief.articles
+        {k: v for k, v in to_jsonable(a).items() if k not in ARTICLE_OMIT} for a in brief.articles
     ]
     for key in (
         "sentences",
@@ -71,10 +71,9 @@ def brief_from_dict(data: dict[str, Any]) -> Brief:
     for s in sentences:
         by_article.setdefault(s.article_id, []).append(s)
     articles = []
-    for a in data.get("articles", []):
-        a = dict(a)
-        a.setdefault("text", _rebuild_text(by_article.get(a["id"], [])))
-        articles.append(from_dict(Article, a))
+    for item in data.get("articles", []):
+        fields = {"text": _rebuild_text(by_article.get(item["id"], [])), **item}
+        articles.append(from_dict(Article, fields))
     return Brief(
         articles=tuple(articles),
         sentences=tuple(sentences),
@@ -85,5 +84,5 @@ def brief_from_dict(data: dict[str, Any]) -> Brief:
         claims=tuple(from_dict(Claim, s) for s in data.get("claims", [])),
         claim_groups=tuple(from_dict(ClaimGroup, s) for s in data.get("claim_groups", [])),
         warnings=tuple(data.get("warnings", [])),
-        schema=data.get("schema", Brief.schema),
+        schema=data.get("schema", SCHEMA_ID),
     )

@@ -64,11 +64,15 @@ def render_markdown(brief: Brief) -> str:
 
     out += ["## Entities", ""]
     if brief.entities:
-        out += ["| name | type | also called | mentions | articles | place |", "|---|---|---|---|---|---|"]
+        out += [
+            "| name | type | also called | mentions | articles | place |",
+            "|---|---|---|---|---|---|",
+        ]
         for e in sorted(brief.entities, key=lambda e: -e.salience):
             place = ""
             if e.place is not None:
-                place = f"{e.place.lat:.2f}, {e.place.lon:.2f} ({e.place.country or '?'}, {e.place.precision})"
+                p = e.place
+                place = f"{p.lat:.2f}, {p.lon:.2f} ({p.country or '?'}, {p.precision})"
             elif e.ambiguous:
                 place = "ambiguous"
             aliases = ", ".join(a for a in e.aliases if a != e.name)
@@ -92,7 +96,12 @@ def render_markdown(brief: Brief) -> str:
             out.append(f"- `{s.id}` {view.story_line(s)}{extra}")
         out.append("")
 
-    out += ["## Sources", "", "| # | outlet | title | published | relation |", "|---|---|---|---|---|"]
+    out += [
+        "## Sources",
+        "",
+        "| # | outlet | title | published | relation |",
+        "|---|---|---|---|---|",
+    ]
     for a in brief.articles:
         ref = view.refs[a.id]
         published = f"{a.published} ({a.published_from})" if a.published else "unknown"

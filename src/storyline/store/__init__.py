@@ -166,8 +166,7 @@ class Store:
         if not terms:
             return []
         rows = self._rows(
-            "SELECT id FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank "
-            "LIMIT ? OFFSET ?",
+            "SELECT id FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
             (terms, limit, offset),
         )
         return self.articles([r["id"] for r in rows])
@@ -202,7 +201,12 @@ class Store:
         keep = [s.id for s in stories]
         marks = ",".join("?" * len(keep))
         statements.append(
-            (f"DELETE FROM briefs WHERE story_id NOT IN ({marks})" if keep else "DELETE FROM briefs", keep)
+            (
+                f"DELETE FROM briefs WHERE story_id NOT IN ({marks})"
+                if keep
+                else "DELETE FROM briefs",
+                keep,
+            )
         )
         self._write(statements)
 

@@ -36,7 +36,13 @@ from storyline.summarizers.features import (
     overlap,
     standalone_problem,
 )
-from storyline.summarizers.rankers import ALGORITHMS, SAME_FACT, Cluster, Unit, same_fact
+from storyline.summarizers.rankers import (
+    ALGORITHMS,
+    SAME_FACT,
+    Cluster,
+    Unit,
+    same_fact,
+)
 
 __all__ = [
     "ALGORITHMS",

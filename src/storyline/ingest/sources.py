@@ -151,7 +151,11 @@ def iter_sources(
             stdin_read = True
             yield _read_stdin(stdin, max_bytes)
             continue
-        files, error = _expand(path)
+        try:
+            files, error = _expand(path)
+        except (OSError, ValueError) as exc:  # e.g. a NUL byte or a name too long
+            yield IngestError(path, f"invalid path: {exc}")
+            continue
         if error is not None:
             yield error
             continue

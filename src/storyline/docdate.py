@@ -22,6 +22,7 @@ date would mislead every relative expression read against it):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -262,8 +263,16 @@ def _latest_text(explicit: list[TimeRef]) -> str:
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z-]{2,}\b")
 
 
-def _names(text: str) -> set[str]:
-    return {m.group() for m in _NAME.finditer(text) if m.group().lower() not in WEEKDAYS}
+@functools.lru_cache(maxsize=4096)
+def _names(text: str) -> frozenset[str]:
+    """Capitalised words not opening a sentence: the names an article uses
+    (cached: every undated article is compared with every dated one)."""
+    return frozenset(m.group() for m in _NAME.finditer(text) if m.group().lower() not in WEEKDAYS)
+
+
+@functools.lru_cache(maxsize=4096)
+def _dated_refs(text: str, anchor: dt.date | None) -> tuple[TimeRef, ...]:
+    return tuple(find_timexes(text, anchor))
 
 
 def _from_story_weekdays(
@@ -337,7 +346,7 @@ def _told_by_story(
     sentence = item.sentence_at(ref.start)
     own = _words(sentence.text if sentence else item.article.text[ref.start - 200 : ref.end + 200])
     for other in story:
-        for other_ref in find_timexes(other.article.text, other.article.published):
+        for other_ref in _dated_refs(other.article.text, other.article.published):
             if other_ref.value[:10] != day.isoformat():
                 continue
             theirs = other.sentence_at(other_ref.start)

@@ -108,6 +108,14 @@ def test_short_texts_are_only_compared_exactly() -> None:
     assert out[1].duplicate_of == "a1"
 
 
+def test_stale_marks_are_cleared() -> None:
+    import dataclasses
+
+    stale = dataclasses.replace(article("a1", WIRE), duplicate_of="zz", syndication_group="syn-zz")
+    out = mark_duplicates([stale, article("b2", OTHER)])
+    assert out[0].duplicate_of is None and out[0].syndication_group is None
+
+
 def test_empty_and_single_inputs() -> None:
     assert mark_duplicates([]) == []
     only = article("a1", WIRE)

@@ -220,7 +220,10 @@ def mark_duplicates(
     for index, article in enumerate(articles):
         root = group.find(index)
         if sizes[root] < 2:
-            out.append(article)
+            if article.duplicate_of is None and article.syndication_group is None:
+                out.append(article)
+            else:  # marks from an earlier run over a different set of articles
+                out.append(dataclasses.replace(article, duplicate_of=None, syndication_group=None))
             continue
         canonical = near.find(index)
         out.append(

@@ -227,7 +227,7 @@ BACKGROUND_DOCS = 50
 #: tail adds little to cosine and most of the memory (see bench speed table).
 VECTOR_TERMS = 120
 #: Heaviest terms of a document that index its story and fetch candidates.
-KEY_TERMS = 12
+KEY_TERMS = 25
 #: A key term whose posting list is longer than this fetches nothing: it is in
 #: too many stories to say which one a document belongs to.
 MAX_POSTING = 100
@@ -235,9 +235,11 @@ MAX_POSTING = 100
 MAX_CANDIDATES = 20
 #: Average-link similarity (weighted mean cosine to the story's members, times
 #: the date factor) needed to join a story or merge two.  ECB+ topics 1-35,
-#: sub-topic B-cubed F1 with 50 background documents: 0.12 0.890 (N0=100),
-#: 0.15 0.904, 0.17 0.899, 0.20 0.896, 0.25 0.871.
-JOIN_THRESHOLD = 0.15
+#: sub-topic B-cubed F1, swept jointly with HINT_FACTOR (hint, threshold):
+#: (0.7, 0.15) 0.904, (0.7, 0.20) 0.896, (0.6, 0.15) 0.918, (0.5, 0.15) 0.920,
+#: (0.5, 0.13) 0.928, (0.5, 0.12) 0.911, (0.45, 0.12) 0.930, (0.4, 0.11) 0.927,
+#: (0.45, 0.15) 0.904.  A ridge: a lower threshold needs a stronger date cost.
+JOIN_THRESHOLD = 0.12
 #: Date factor: stories are events; a report dated months away from a story's
 #: reports is a later (or earlier) part of an arc, not the same story.  Within
 #: a month: no cost (follow-ups of one event run for weeks).  One to four
@@ -250,9 +252,12 @@ FAR_DAYS = 120
 NEAR_FACTOR = 0.6
 FAR_FACTOR = 0.1
 #: For undated reports the content date (latest month/year named) is only a
-#: lower bound and coarse; content years two or more apart cost a little.
-#: ECB+ (all undated): 0.7 gave 0.888 vs 0.881 without (agglomerative sweep).
-HINT_FACTOR = 0.7
+#: lower bound, but in practice close to the year of writing: reports whose
+#: content years are more than a year apart rarely tell the same event.  The
+#: multiplier applies in proportion to the story's members that differ.  ECB+
+#: (all undated; the two events of a topic are years apart): at threshold 0.15,
+#: 1.0 -> 0.873, 0.7 -> 0.904, 0.6 -> 0.918, 0.5 -> 0.920, 0.45 -> 0.904, 0.3 -> 0.846.
+HINT_FACTOR = 0.45
 
 
 def _date_factor(
@@ -391,15 +396,19 @@ class StoryIndex:
             * KIND_WEIGHT[t[0]]
             for t, c in counts.items()
         }
-        out: dict[str, float] = {}
-        total = sum(weight for _, _, weight in VIEWS)
+        views = []
         for prefix, kinds, weight in VIEWS:
             items = [(t, w) for t, w in raw.items() if t[0] in kinds]
             top = heapq.nlargest(VECTOR_TERMS, items, key=lambda kv: (kv[1], kv[0]))
             norm = math.sqrt(sum(w * w for _, w in top))
             if norm:
-                scale = math.sqrt(weight / total) / norm
-                out.update((prefix + t, w * scale) for t, w in top)
+                views.append((prefix, top, norm, weight))
+        # weights over the views this document has, so that its self-similarity is 1
+        total = sum(weight for *_, weight in views)
+        out: dict[str, float] = {}
+        for prefix, top, norm, weight in views:
+            scale = math.sqrt(weight / total) / norm
+            out.update((prefix + t, w * scale) for t, w in top)
         return out
 
     def _key_terms(self, vector: Mapping[str, float]) -> list[str]:
@@ -415,7 +424,8 @@ class StoryIndex:
             if posting and len(posting) <= MAX_POSTING:
                 hits.update(posting)
         hits.pop(exclude, None)
-        return [s for s, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]]
+        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [s for s, _ in ranked if s in self.stories][:MAX_CANDIDATES]
 
     def _score(self, doc: _Doc, story: _Story, *, own: bool = False) -> float:
         size = len(story.members) - (1 if own else 0)
@@ -519,8 +529,12 @@ class StoryIndex:
                 break
 
     def _reassign(self) -> int:
+        """Move each document, in date order, to the story it fits best (applied at once).
+
+        Its own story is scored without it; a document that no longer fits
+        its own story nor any other leaves for a story of its own.
+        """
         moved = 0
-        assignment = {k: d.story for k, d in self.docs.items()}
         for doc in sorted(self.docs.values(), key=_order_key):
             own = self.stories[doc.story]
             own_score = self._score(doc, own, own=True) if len(own.members) > 1 else -1.0
@@ -529,15 +543,28 @@ class StoryIndex:
                 score = self._score(doc, self.stories[sid])
                 if score > best_score:
                     best, best_score = sid, score
-            if best != doc.story:
-                assignment[doc.key] = best
-                moved += 1
-            elif own_score < self.threshold and len(own.members) > 1:
-                assignment[doc.key] = -1 - moved - len(self.docs)  # alone: a fresh id
-                moved += 1
+            if best == doc.story and not (own_score < self.threshold and len(own.members) > 1):
+                continue
+            self._detach(doc)
+            self._place(doc, best if best != doc.story else -1)
+            moved += 1
         if moved:
-            self._rebuild(assignment)
+            self._rebuild({k: d.story for k, d in self.docs.items()})
         return moved
+
+    def _detach(self, doc: _Doc) -> None:
+        """Take a document out of its story (postings are rebuilt after the round)."""
+        story = self.stories[doc.story]
+        story.members.remove(doc.key)
+        if not story.members:
+            del self.stories[doc.story]
+            return
+        for term, weight in doc.vector.items():
+            story.total[term] = story.total.get(term, 0.0) - weight
+        rest = [self.docs[k] for k in story.members]
+        days = [d.day for d in rest if d.day is not None]
+        story.first, story.last = (min(days), max(days)) if days else (None, None)
+        story.hints = [d.hint for d in rest if d.day is None and d.hint is not None]
 
     def _story_link(self, a: _Story, b: _Story) -> float:
         """Average-link similarity of two stories, times the date factor between them."""

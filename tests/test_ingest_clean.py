@@ -338,3 +338,19 @@ def test_web_player_furniture() -> None:
     assert is_boilerplate("Please enable Javascript to watch this video")
     assert is_boilerplate("Media playback is unsupported on your device")
     assert is_caption("Image copyright AFP Image caption The man was known to the police")
+
+
+def test_headline_before_a_dateline_and_the_wire_as_outlet() -> None:
+    text = (
+        "Council says the river wall will be rebuilt by spring.\n\n"
+        "ELDERMERE, Valeland, March 14 (Reuters) — The council said on Thursday that the "
+        "river wall would be rebuilt before the spring floods, at a cost of 4 million euros.\n"
+    )
+    (draft,) = drafts_from_text(text)[0]
+    assert draft.title == "Council says the river wall will be rebuilt by spring"
+    assert draft.outlet == "Reuters"
+    assert draft.paragraphs[0].startswith("ELDERMERE, Valeland, March 14 (Reuters) — The council")
+    # Without a dateline a short first sentence stays body text.
+    (plain,) = drafts_from_text(text.replace("ELDERMERE, Valeland, March 14 (Reuters) — ", ""))[0]
+    assert plain.title is None
+    assert plain.paragraphs[0] == "Council says the river wall will be rebuilt by spring."

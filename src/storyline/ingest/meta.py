@@ -240,8 +240,8 @@ _OUTLET = re.compile(
 )
 #: Wire datelines: "BEIRUT (Reuters) - ", "GENEVA, May 21 (AFP) —".
 WIRE_DATELINE = re.compile(
-    r"^[A-Z][A-Za-z .,'’-]{1,60}?\s*\((?P<agency>Reuters|AP|AFP|dpa|UPI|Bloomberg|Xinhua|EFE|ANSA|"
-    r"Anadolu|TASS|AAP|PTI|CNN|BBC|Al Jazeera)\)\s*[-—–]"
+    r"^[A-Z][A-Za-z0-9 .,'’-]{1,60}?\s*\((?P<agency>Reuters|AP|AFP|dpa|UPI|Bloomberg|Xinhua|"
+    r"EFE|ANSA|Anadolu|TASS|AAP|PTI|CNN|BBC|Al Jazeera)\)\s*[-—–―]"
 )
 
 
@@ -286,6 +286,14 @@ _NOT_IN_NAMES = frozenset(
         "new",
         "more",
     ]
+)
+
+
+#: A dateline opening a body: "BEIRUT, Lebanon — ", "FLINT, Mich., Oct. 4 (UPI) — ",
+#: "WASHINGTON (AP) — ", "LONDON -- ".  The place is in capitals.
+DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)*"
+    r"(?:,?\s+[A-Z][a-z]{2,4}\.?\s+\d{1,2})?\s*(?:\([^)]{2,30}\))?\s*(?:—|–|―|--| - )\s*\S"
 )
 
 

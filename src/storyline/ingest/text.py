@@ -33,7 +33,13 @@ from storyline.ingest.clean import (
     strip_trailing_footer,
     unwrap_block,
 )
-from storyline.ingest.meta import WIRE_DATELINE, byline_of, outlet_of, parse_date_line
+from storyline.ingest.meta import (
+    DATELINE,
+    WIRE_DATELINE,
+    byline_of,
+    outlet_of,
+    parse_date_line,
+)
 
 #: A title is a short line: the longest headline in Multi-News dev titles and
 #: the seeds is 19 words; 25 leaves room and excludes body sentences, which
@@ -133,6 +139,8 @@ def parse_head(lines: Sequence[str], start: int = 0) -> Head:
             elif kind == "outlet" and head.outlet is None:
                 head.outlet = value
         head.body_start = block_end
+    if not titles:
+        _headline_before_dateline(lines, start, head, titles)
     if titles:
         head.found_title = True
         headings = [i for i, (_, is_heading) in enumerate(titles) if is_heading]
@@ -146,6 +154,30 @@ def parse_head(lines: Sequence[str], start: int = 0) -> Head:
         head.extra_body = [strip_markdown(t) for t, _ in titles[pick + 1 :]]
     head.found_strong_meta |= head.date is not None
     return head
+
+
+def _headline_before_dateline(
+    lines: Sequence[str], start: int, head: Head, titles: list[tuple[str, bool]]
+) -> None:
+    """A lone first line followed by a body that opens with a dateline is the
+    headline even when it ends in a full stop (some exports add one: 718 of
+    the 924 PolNeAR texts do; 126 of those bodies open with a dateline)."""
+    spans = _block_spans(lines, start)
+    if len(spans) < 2 or spans[0][1] - spans[0][0] != 1 or head.body_start > spans[0][0]:
+        return
+    line = lines[spans[0][0]].strip()
+    following = lines[spans[1][0]].strip()
+    if (
+        len(line.split()) <= MAX_TITLE_WORDS
+        and not line[0].islower()
+        and not is_list_item(line)
+        and DATELINE.match(line) is None
+        and DATELINE.match(following) is not None
+    ):
+        if re.search(r"[a-z”’\"')]\.$", line):
+            line = line[:-1]
+        titles.append((line, False))
+        head.body_start = spans[0][1]
 
 
 def _is_section_label(first: str, second: str) -> bool:

@@ -187,8 +187,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     from storyline.analyze import analyze_texts
-    from storyline.attribution import as_records, find_attributions
+    from storyline.attribution import find_attributions
     from storyline.claims import analysis_nlp
+    from storyline.quotes import as_records
 
     docs = articles(args.split, args.limit)
     t0 = time.perf_counter()

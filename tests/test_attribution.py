@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.attribution import quote_regions
 from storyline.claims import attributions
+from storyline.quotes import quote_regions
 
 
 def _parts(text: str) -> list[tuple[str | None, str | None, str | None]]:

@@ -27,12 +27,22 @@ every token at most once).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
-from storyline.records import Attribution
-
-Span = tuple[int, int]
+from storyline.quotes import (
+    OPEN_QUOTES,
+    Found,
+    Span,
+    adjacent_quote,
+    closest_cue,
+    continuations,
+    drop_nested,
+    extend_to_quotes,
+    inside_quote,
+    quote_at,
+    quote_regions,
+    trim,
+)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -99,82 +109,7 @@ NOUN_CUES = _words(
 )
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-_OPEN_QUOTES = "“«‘"
-_CLOSE_QUOTES = "”»’"
-_EDGE_PUNCT = ",.;:—–-…" + " \n\t"
 _RELATIVE = frozenset(("who", "which", "that", "whom"))
-
-
-@dataclass(frozen=True, slots=True)
-class Found:
-    """One attributed statement in a parsed document (character offsets).
-
-    ``content`` holds the pieces of the statement in text order (a split quote
-    has two); ``head`` is the token index of the cue word, ``source_head`` the
-    head token of the source phrase and ``addressee`` whom it was told to
-    (``told Reuters``), which the claims stage reads as the agency credited.
-    """
-
-    source: Span | None
-    cue: Span | None
-    content: tuple[Span, ...]
-    kind: str
-    head: int
-    source_head: int | None = None
-    addressee: Span | None = None
-
-    @property
-    def extent(self) -> Span | None:
-        if not self.content:
-            return None
-        return (self.content[0][0], self.content[-1][1])
-
-
-def quote_regions(text: str) -> list[Span]:
-    """Spans of quoted passages, quotation marks included.
-
-    Curly quotes pair by direction, straight double quotes alternate.  A quote
-    still open at a blank line is closed there: news style leaves the opening
-    mark of a multi-paragraph quote unclosed at each paragraph end.
-    """
-    regions: list[Span] = []
-    open_at: int | None = None
-    straight = False
-    i = 0
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        if (ch == "\n" and text.startswith("\n\n", i)) or text.startswith("\n \n", i):
-            if open_at is not None:
-                end = i
-                while end > open_at and text[end - 1].isspace():
-                    end -= 1
-                regions.append((open_at, end))
-                open_at = None
-        elif ch == "“" or (ch == '"' and open_at is None):
-            if open_at is None or ch == "“":
-                open_at = i
-                straight = ch == '"'
-        elif open_at is not None and (ch == "”" or (ch == '"' and straight)):
-            regions.append((open_at, i + 1))
-            open_at = None
-        i += 1
-    if open_at is not None:
-        end = n
-        while end > open_at and text[end - 1].isspace():
-            end -= 1
-        regions.append((open_at, end))
-    # single-word scare quotes ("idolatrous") are not statements
-    return [(s, e) for s, e in regions if " " in text[s:e].strip()]
-
-
-def _trim(text: str, start: int, end: int) -> Span | None:
-    """Strip whitespace and edge punctuation, but keep quotation marks."""
-    while start < end and (text[start] in _EDGE_PUNCT or text[start].isspace()):
-        start += 1
-    while end > start and (text[end - 1] in _EDGE_PUNCT or text[end - 1].isspace()):
-        end -= 1
-    return (start, end) if end > start else None
 
 
 def _tokens_span(tokens: Iterable[Any]) -> Span | None:
@@ -207,25 +142,42 @@ def _subtree_span(token: Any, exclude: Any = None) -> Span | None:
     return _tokens_span(run)
 
 
+def _side_remark(child: Any) -> bool:
+    """What follows a name but is not part of it in PolNeAR sources: an age
+    ("Sarandon, 69"), a place or time ("Trump, in Kentucky"), a participle or
+    an adjective ("Clinton, clearly frustrated"), a relative clause."""
+    if child.dep_ in ("relcl", "acl", "advcl"):
+        return True
+    set_off = child.left_edge.i > 0 and child.doc[child.left_edge.i - 1].text == ","
+    if child.dep_ in ("prep", "amod", "advmod", "npadvmod"):
+        return set_off  # "The Syrian Observatory for Human Rights" keeps its "for"
+    return child.dep_ == "appos" and child.like_num
+
+
 def _source_span(subject: Any) -> Span | None:
     """The source phrase: the subject's subtree without a dateline ("RENO, Nev.
     (AP) — ") and without a relative clause that is a statement of its own."""
     doc = subject.doc
     lo, hi = subject.left_edge.i, subject.right_edge.i
     for child in subject.children:
+        if child.i < subject.i:
+            continue
         if (
             child.dep_ in ("relcl", "acl")
-            and child.i > subject.i
             and any(t.lemma_.lower() in CUE_VERBS and t.pos_ == "VERB" for t in child.subtree)
-        ):
+        ) or (subject.pos_ == "PROPN" and _side_remark(child)):
             hi = min(hi, child.left_edge.i - 1)
     for tok in doc[lo : subject.i]:
-        if tok.text in ("—", "–") and tok.i < subject.i:
+        if tok.text in ("—", "–", "”", '"') and tok.i < subject.i:
+            # a dateline ("RENO, Nev. (AP) — ") or a quotation the parser
+            # hung on the subject is not part of the source
             lo = tok.i + 1
+    while hi > lo and doc[hi].text in (",", "—", "–"):
+        hi -= 1
     if hi < lo:
         return None
     span = (doc[lo].idx, doc[hi].idx + len(doc[hi].text))
-    return _trim(doc.text, *span)
+    return trim(doc.text, *span)
 
 
 def _cue_span(verb: Any) -> Span:
@@ -279,37 +231,6 @@ def _subject(verb: Any) -> tuple[Any, bool]:
                 if child.dep_ in ("nsubj", "csubj"):
                     return child, passive
     return None, passive
-
-
-def _quote_at(regions: list[Span], start: int, end: int) -> list[Span]:
-    return [r for r in regions if r[0] < end and start < r[1]]
-
-
-def _extend_to_quotes(regions: list[Span], span: Span) -> Span:
-    """Grow a content span to cover every quotation it touches."""
-    start, end = span
-    for r in _quote_at(regions, start, end):
-        start = min(start, r[0])
-        end = max(end, r[1])
-    return (start, end)
-
-
-def _inside_quote(regions: list[Span], pos: int) -> bool:
-    return any(r[0] < pos < r[1] for r in regions)
-
-
-def _adjacent_quote(text: str, regions: list[Span], left: int, right: int) -> Span | None:
-    """A quotation that ends just before ``left`` or starts just after ``right``
-    (separated only by spaces, commas, colons or dashes)."""
-    for r in regions:
-        gap = text[r[1] : left]
-        if 0 <= left - r[1] <= 4 and all(c in " ,\n—–-" for c in gap):
-            return r
-    for r in regions:
-        gap = text[right : r[0]]
-        if 0 <= r[0] - right <= 4 and all(c in " ,:\n—–-" for c in gap):
-            return r
-    return None
 
 
 def _embedded_statement(token: Any) -> bool:
@@ -406,8 +327,8 @@ def _content_for_verb(verb: Any, regions: list[Span]) -> tuple[list[Span], str, 
             if (
                 tok.i > verb.i
                 and tok.sent == verb.sent
-                and not _inside_quote(regions, tok.idx)
-                and tok.text not in _OPEN_QUOTES + '"'
+                and not inside_quote(regions, tok.idx)
+                and tok.text not in OPEN_QUOTES + '"'
             ):
                 right = max(right, tok.idx + len(tok.text))
         subj, _ = _subject(verb)
@@ -416,9 +337,21 @@ def _content_for_verb(verb: Any, regions: list[Span]) -> tuple[list[Span], str, 
             if sspan is not None:
                 left = min(left, sspan[0])
                 right = max(right, sspan[1])
-        quote = _adjacent_quote(text, regions, left, right)
+        quote = adjacent_quote(text, regions, left, right)
         if quote is not None:
             spans.append(quote)
+    if not spans and lemma == "say":
+        # "said so", "said yes", "said the same of Sanders"
+        for child in verb.children:
+            if child.lower_ in ("so", "yes", "no", "same", "that", "this") and child.dep_ in (
+                "dobj",
+                "advmod",
+                "intj",
+            ):
+                span = _subtree_span(child)
+                if span is not None:
+                    spans.append(span)
+                break
     clausal = bool(spans)
     if not spans and lemma not in NO_OBJECT_CUES:
         objs = [c for c in verb.children if c.dep_ == "dobj"]
@@ -445,10 +378,10 @@ def _content_for_verb(verb: Any, regions: list[Span]) -> tuple[list[Span], str, 
                         break
     out: list[Span] = []
     for raw in spans:
-        trimmed = _trim(text, *_extend_to_quotes(regions, raw))
+        trimmed = trim(text, *extend_to_quotes(regions, raw))
         if trimmed is not None:
             out.append(trimmed)
-    if any(_quote_at(regions, *s) for s in out):
+    if any(quote_at(regions, *s) for s in out):
         kind = "quote"
         clausal = True
     elif not clausal:
@@ -462,7 +395,7 @@ def _split_quote(verb: Any, regions: list[Span], content: list[Span]) -> list[Sp
     that no other cue claims."""
     text = verb.doc.text
     sent = verb.sent
-    clause = [t for t in sent if not _inside_quote(regions, t.idx) and t.text not in '“”"‘’']
+    clause = [t for t in sent if not inside_quote(regions, t.idx) and t.text not in '“”"‘’']
     near = [t for t in clause if abs(t.i - verb.i) <= 6]
     if not near:
         return content
@@ -471,23 +404,80 @@ def _split_quote(verb: Any, regions: list[Span], content: list[Span]) -> list[Sp
     for r in regions:
         if any(c[0] <= r[0] < c[1] for c in content):
             continue
+        if not (r[0] < sent.end_char and sent.start_char < r[1]):
+            continue  # a quote in the next sentence continues; it does not split
         gap_after = text[right : r[0]]
         gap_before = text[r[1] : left]
         after = 0 <= r[0] - right <= 3 and all(ch in " ,:\n" for ch in gap_after)
         before = 0 <= left - r[1] <= 3 and all(ch in " ,\n" for ch in gap_before)
         if (after and r[0] > content[-1][1]) or (before and r[1] < content[0][0]):
-            trimmed = _trim(text, *r)
+            trimmed = trim(text, *r)
             if trimmed is not None:
                 return sorted([*content, trimmed])
     return content
 
 
+def _quoting_verb(verb: Any, regions: list[Span]) -> Found | None:
+    """A verb outside the lexicon still attributes when a person (or
+    organisation) is its subject and it introduces a quotation or a ``that``
+    clause ("Trump replied, ...", "the campaign made clear that ...")."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or not (subj.pos_ == "PRON" or subj.ent_type_ in ("PERSON", "ORG")):
+        return None
+    that_clause = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "ccomp"
+            and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        ),
+        None,
+    )
+    if that_clause is not None and subj.lower_ not in ("it", "this", "that"):
+        span = _content_span(that_clause)
+        trimmed = trim(verb.doc.text, *span) if span is not None else None
+        if trimmed is None:
+            return None
+        return Found(
+            source=_source_span(subj),
+            cue=_cue_span(verb),
+            content=(extend_to_quotes(regions, trimmed),),
+            kind="indirect",
+            head=verb.i,
+            source_head=subj.i,
+        )
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
+        return None
+    cue = _cue_span(verb)
+    sspan = _subtree_span(subj)
+    if sspan is None:
+        return None
+    quote = adjacent_quote(verb.doc.text, regions, min(sspan[0], cue[0]), max(sspan[1], cue[1]))
+    if quote is None:
+        return None
+    trimmed = trim(verb.doc.text, *quote)
+    if trimmed is None:
+        return None
+    return Found(
+        source=_source_span(subj),
+        cue=cue,
+        content=(trimmed,),
+        kind="quote",
+        head=verb.i,
+        source_head=subj.i,
+    )
+
+
 def _verb_statement(verb: Any, regions: list[Span]) -> Found | None:
     lemma = verb.lemma_.lower()
-    if verb.pos_ not in ("VERB", "AUX") or lemma not in CUE_VERBS:
+    if verb.pos_ != "VERB" and not (verb.pos_ == "AUX" and lemma in CUE_VERBS):
         return None
-    if _inside_quote(regions, verb.idx):
+    if inside_quote(regions, verb.idx):
         return None
+    if lemma not in CUE_VERBS:
+        # any verb of a person next to a quotation introduces it ("Trump
+        # replied, ...", "she shot back: ...")
+        return _quoting_verb(verb, regions)
     content, kind, prep = _content_for_verb(verb, regions)
     if not content:
         return None
@@ -564,8 +554,8 @@ def _according_to(token: Any) -> Found | None:
     phrase = _subtree_span(token) or (token.idx, to.idx + 2)
     phrase = (min(phrase[0], token.idx), max(phrase[1], pobj.idx + len(pobj.text)))
     pieces = [
-        _trim(text, sent.start_char, phrase[0]),
-        _trim(text, phrase[1], sent.end_char),
+        trim(text, sent.start_char, phrase[0]),
+        trim(text, phrase[1], sent.end_char),
     ]
     content = [p for p in pieces if p is not None and p[1] - p[0] > 2]
     if not content:
@@ -614,8 +604,8 @@ def _noun_statement(noun: Any) -> Found | None:
     if source_tok is not None:
         source = _source_span(source_tok)
         if source is not None and text[source[0] : source[1]].endswith(("'s", "’s")):
-            source = _trim(text, source[0], source[1] - 2)
-    trimmed = _trim(text, *content)
+            source = trim(text, source[0], source[1] - 2)
+    trimmed = trim(text, *content)
     if trimmed is None:
         return None
     return Found(
@@ -650,7 +640,7 @@ def _colon_statement(colon: Any, regions: list[Span]) -> Found | None:
     if quote is not None:
         content: Span | None = quote
     else:
-        content = _trim(text, colon.idx + 1, sent.end_char)
+        content = trim(text, colon.idx + 1, sent.end_char)
     if content is None or content[1] - content[0] < 8:
         return None
     return Found(
@@ -682,104 +672,9 @@ def find_attributions(doc: Any, *, nested: bool = False) -> list[Found]:
         )
         if item is not None:
             found.append(item)
+    found = closest_cue(found)
     if not nested:
-        found = _drop_nested(found)
-    found.extend(_continuations(doc, regions, found))
+        found = drop_nested(found)
+    found.extend(continuations(doc, regions, found))
     found.sort(key=lambda f: (f.extent or (0, 0))[0])
     return found
-
-
-def _drop_nested(found: list[Found]) -> list[Found]:
-    """Drop statements whose cue sits inside another statement's content."""
-    keep: list[Found] = []
-    for item in found:
-        assert item.cue is not None
-        cue_start = item.cue[0]
-        nested = any(
-            other is not item and any(s <= cue_start < e for s, e in other.content)
-            for other in found
-        )
-        if not nested:
-            keep.append(item)
-    return keep
-
-
-def _continuations(doc: Any, regions: list[Span], found: list[Found]) -> list[Found]:
-    """Quotes with no cue of their own that follow an attributed statement.
-
-    ``"I saw about 10 busloads of prisoners," Omran said. "Maybe 1,000 men."``:
-    the second quote is Omran's too.  It is credited to the nearest earlier
-    statement that has a source, if that statement ended within the two
-    preceding sentences.
-    """
-    out: list[Found] = []
-    covered = [s for f in found for s in f.content]
-    sents = list(doc.sents)
-    starts = [s.start_char for s in sents]
-
-    def sentence_index(pos: int) -> int:
-        lo = 0
-        for k, st in enumerate(starts):
-            if st <= pos:
-                lo = k
-        return lo
-
-    ordered = sorted(found, key=lambda f: (f.extent or (0, 0))[1])
-    for region in regions:
-        if any(s < region[1] and region[0] < e for s, e in covered):
-            continue
-        if any(f.cue is not None and region[0] <= f.cue[0] < region[1] for f in found):
-            continue
-        here = sentence_index(region[0])
-        # the quote must be (most of) its sentence, not a phrase in a narrative one
-        sent = sents[here]
-        if (region[1] - region[0]) < 0.6 * (sent.end_char - sent.start_char):
-            continue
-        previous = [
-            f
-            for f in ordered + out
-            if f.source is not None
-            and f.cue is not None
-            and max(f.cue[1], (f.extent or (0, 0))[1]) <= region[0]
-        ]
-        if not previous:
-            continue
-        last = max(previous, key=lambda f: max(f.cue[1] if f.cue else 0, (f.extent or (0, 0))[1]))
-        end = max(last.cue[1] if last.cue else 0, (last.extent or (0, 0))[1])
-        if here - sentence_index(max(end - 1, 0)) > 2:
-            continue
-        trimmed = _trim(doc.text, *region)
-        if trimmed is None:
-            continue
-        out.append(
-            Found(
-                source=last.source,
-                cue=last.cue,
-                content=(trimmed,),
-                kind="continuation",
-                head=last.head,
-                source_head=last.source_head,
-                addressee=last.addressee,
-            )
-        )
-    return out
-
-
-def as_records(found: Iterable[Found]) -> list[Attribution]:
-    """Public :class:`~storyline.records.Attribution` records, one per cue.
-
-    Pieces that share a cue (a split quote, a quote continued in the next
-    sentence) become one content span from the first piece to the last, the
-    way PARC and PolNeAR mark a discontinuous content.
-    """
-    by_cue: dict[tuple[Span | None, int], list[Found]] = {}
-    for item in found:
-        by_cue.setdefault((item.cue, item.head), []).append(item)
-    out: list[Attribution] = []
-    for items in by_cue.values():
-        pieces = sorted(p for it in items for p in it.content)
-        content = (pieces[0][0], max(p[1] for p in pieces)) if pieces else None
-        first = items[0]
-        out.append(Attribution(source=first.source, cue=first.cue, content=content))
-    out.sort(key=lambda a: (a.content or a.cue or (0, 0))[0])
-    return out

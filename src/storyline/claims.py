@@ -61,7 +61,8 @@ def attributions(text: str) -> list[Attribution]:
     first piece to its last (PolNeAR/PARC convention).
     """
     from storyline.analyze import analyze_texts
-    from storyline.attribution import as_records, find_attributions
+    from storyline.attribution import find_attributions
+    from storyline.quotes import as_records
 
     if not text.strip():
         return []
@@ -125,10 +126,6 @@ def _sentence_index(item: AnalyzedArticle, offset: int) -> int:
     return before[-1] if before else 0
 
 
-def _person_names(doc: Any) -> list[Any]:
-    return [e for e in doc.ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE")]
-
-
 def _surname(text: str) -> str:
     last = text.rsplit(maxsplit=1)[-1] if text.split() else text
     last = last.removesuffix("’s").removesuffix("'s")
@@ -140,13 +137,13 @@ def _speaker_name(doc: Any, phrase: str, head: Any) -> str:
     "Khaled Omran"), else the source phrase without its apposition ("The
     Syrian Observatory for Human Rights, an opposition-linked monitor" -> "The
     Syrian Observatory for Human Rights")."""
-    if head is not None and head.ent_type_ == "PERSON":
-        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
-        name = ent.text if ent is not None else head.text
+    if head is not None and _is_name(head):
+        run = next((r for r in _name_runs(doc) if r.start <= head.i < r.end), None)
+        name = run.text if run is not None else head.text
         return _full_name(doc, name, head)
     if head is not None:
         for child in head.children:
-            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and _is_name(child):
                 # "Syria's chief of antiquities, Mamoun Abdulkarim"
                 ent = next((e for e in doc.ents if e.start <= child.i < e.end), None)
                 return _full_name(doc, ent.text if ent is not None else child.text, child)
@@ -166,7 +163,7 @@ def _antecedent(
         if offset >= span[0]:
             continue
         person = head is not None and (
-            head.ent_type_ == "PERSON"
+            _is_name(head)
             or (head.pos_ == "NOUN" and head.tag_ == "NN" and is_person_role(head.lemma_))
         )
         if pronoun in _PERSONAL and not person:
@@ -207,6 +204,14 @@ def _claim_statements(doc: Any, found: list[Found]) -> list[Found]:
     for item in found:
         if item.content in seen:
             continue
+        if any(
+            other is not item
+            and other.cue == item.cue
+            and len(other.content) > len(item.content)
+            and set(item.content) <= set(other.content)
+            for other in found
+        ):
+            continue  # a piece of a split quote reported whole elsewhere
         if item.kind in _OBJECT_KINDS and not any(
             t.pos_ == "VERB" and t.dep_ in ("acl", "relcl") and t.i > t.head.i
             for s in item.content
@@ -227,16 +232,51 @@ def _claim_statements(doc: Any, found: list[Found]) -> list[Found]:
     return out
 
 
+#: Entity labels that rule out a person even for a proper-noun speaker.
+_NOT_PERSON = frozenset(("ORG", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"))
+
+
+def _is_name(token: Any) -> bool:
+    """A person's name token.  The NER label alone is not trusted: an entity
+    ruler fed by a gazetteer can tag a surname as a place ("Omran")."""
+    return bool(
+        token.ent_type_ == "PERSON"
+        or (token.pos_ == "PROPN" and token.ent_type_ not in _NOT_PERSON)
+    )
+
+
+def _name_runs(doc: Any) -> list[Any]:
+    """Proper-name token runs ("Khaled Omran", "Khaled al-Homsi"), each as the
+    span from its first to its last token."""
+    runs: list[Any] = []
+    i = 0
+    while i < len(doc):
+        if doc[i].pos_ == "PROPN" and not doc[i].is_stop:
+            j = i
+            while j + 1 < len(doc) and (
+                doc[j + 1].pos_ == "PROPN"
+                or (doc[j + 1].text in ("-", "al", "el", "bin", "abu") and j + 2 < len(doc))
+            ):
+                j += 1
+            runs.append(doc[i : j + 1])
+            i = j + 1
+        else:
+            i += 1
+    return runs
+
+
 def _full_name(doc: Any, speaker: str, head: Any) -> str:
     """'Omran' -> 'Khaled Omran', 'Mr. Homsi' -> 'Khaled al-Homsi' (the
-    longest person name in the article ending in the same surname)."""
-    if head is None or head.ent_type_ != "PERSON":
+    longest proper name in the article ending in the same surname)."""
+    if head is None or not _is_name(head):
         return speaker
     key = _surname(speaker)
     best = speaker
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and _surname(ent.text) == key and len(ent.text) > len(best):
-            best = ent.text
+    for run in _name_runs(doc):
+        if run[-1].ent_type_ in _NOT_PERSON:
+            continue
+        if _surname(run.text) == key and len(run.text) > len(best) and len(run) <= 4:
+            best = run.text
     return re.sub(r"^(?:Mr|Mrs|Ms|Dr)\.?\s+", "", best)
 
 
@@ -246,16 +286,16 @@ def _description(doc: Any, name: str) -> str:
     activist ... who uses the name Khaled al-Homsi") and titles before it."""
     key = _surname(name)
     parts: list[str] = []
-    for ent in doc.ents:
-        if ent.label_ != "PERSON" or _surname(ent.text) != key:
+    for run in _name_runs(doc):
+        if _surname(run.text) != key:
             continue
-        root = ent.root
+        root = run.root
         for child in root.children:
             if child.dep_ == "appos":
                 parts.append(doc.text[child.left_edge.idx : child.right_edge.idx + 1])
         if root.dep_ == "appos":
             parts.append(root.head.text)
-        parts.extend(t.text for t in root.lefts if t.i < ent.start)
+        parts.extend(t.text for t in root.lefts if t.i < run.start)
         head = root
         for _ in range(4):
             if head.head.i == head.i:

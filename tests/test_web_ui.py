@@ -278,3 +278,15 @@ def test_cached_story_page_follows_a_rebuilt_brief(tmp_path: Path) -> None:
             .json()["summary"][0]["text"]
             .startswith("Rebuilt")
         )
+
+
+def test_chip_labels_stay_short_without_an_outlet() -> None:
+    from storyline.web.views import outlet_label
+
+    long_title = Article(
+        "a", "r", "a.txt", "x", title="Coast guard says engine room fire crippled ferry"
+    )
+    assert outlet_label(long_title, "a") == "Coast guard says engine room…"
+    assert outlet_label(Article("b", "r", "b.txt", "x", title="Short"), "b") == "Short"
+    assert outlet_label(None, "646170c2b519.1") == "report 646170c2"
+    assert outlet_label(Article("c", "r", "c.txt", "x", outlet="AFP", title="T"), "c") == "AFP"

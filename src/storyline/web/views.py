@@ -49,11 +49,21 @@ def article_of(sentence_id: str) -> str:
     return sentence_id.rsplit("/", 1)[0]
 
 
+#: Longest chip label taken from a title when a report names no outlet; a
+#: chip is a pointer, and three of them must fit beside a summary line.
+LABEL_CHARS = 28
+
+
 def outlet_label(article: Article | None, article_id: str) -> str:
-    """A short human label for an article: its outlet, else its title, else its id."""
-    if article is None:
-        return article_id
-    return article.outlet or (article.title or "")[:40] or article.id
+    """A short human label for an article: its outlet, else the start of its
+    title cut at a word, else "report" and the start of its id."""
+    if article is not None and article.outlet:
+        return article.outlet
+    title = " ".join((article.title or "").split()) if article is not None else ""
+    if len(title) > LABEL_CHARS:
+        cut = title[: LABEL_CHARS + 1].rsplit(" ", 1)[0] or title[:LABEL_CHARS]
+        title = cut.rstrip(" ,;:-–—") + "…"
+    return title or f"report {article_id[:8]}"
 
 
 @dataclass(frozen=True, slots=True)

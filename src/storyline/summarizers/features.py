@@ -96,10 +96,6 @@ class SentenceFeatures:
     numbers: frozenset[str]
     names: frozenset[str]
     words: int
-    #: Adjacent word pairs (stemmed, stop words kept unless both are stop
-    #: words): the "concepts" of the coverage ranker, close to what ROUGE-2
-    #: and a reader count as the same phrase.
-    bigrams: frozenset[tuple[str, str]] = frozenset()
 
 
 #: Token kinds.
@@ -129,32 +125,38 @@ def features(text: str) -> SentenceFeatures:
     counts: dict[str, int] = {}
     numbers: set[str] = set()
     names: set[str] = set()
-    bigrams: set[tuple[str, str]] = set()
-    previous: str | None = None
-    previous_stop = True
     for position, token in enumerate(_WORD.findall(text)):
         key, kind, number = _token(token)
         if number is not None:
             numbers.add(number)
         if kind == _STOPWORD:
-            if not previous_stop:
-                bigrams.add((previous or "", key))
-            previous, previous_stop = key, True
             continue
         counts[key] = counts.get(key, 0) + 1
         if kind == _CONTENT and position and token[0].isupper():
             names.add(key)
-        if previous is not None:
-            bigrams.add((previous, key))
-        previous, previous_stop = key, False
     return SentenceFeatures(
         terms=frozenset(counts),
         counts=tuple(counts.items()),
         numbers=frozenset(numbers),
         names=frozenset(names),
         words=len(text.split()),
-        bigrams=frozenset(bigrams),
     )
+
+
+def bigrams(text: str) -> frozenset[tuple[str, str]]:
+    """Adjacent word pairs (stemmed; stop words kept unless both words are
+    stop words): the "concepts" of the coverage ranker, close to what ROUGE-2
+    and a reader count as the same phrase."""
+    out: set[tuple[str, str]] = set()
+    previous: str | None = None
+    previous_stop = True
+    for token in _WORD.findall(text):
+        key, kind, _ = _token(token)
+        stop = kind == _STOPWORD
+        if previous is not None and not (stop and previous_stop):
+            out.add((previous, key))
+        previous, previous_stop = key, stop
+    return frozenset(out)
 
 
 # --- standing alone -------------------------------------------------------

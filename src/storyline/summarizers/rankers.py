@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from storyline.records import Article, Sentence
-from storyline.summarizers.features import Overlap, SentenceFeatures, compatible
+from storyline.summarizers.features import Overlap, SentenceFeatures, bigrams, compatible
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,15 +220,18 @@ CONCEPT_POSITION_WEIGHT = 2.0
 LENGTH_EXPONENT = 0.5
 
 
-def concept_weights(cluster: Cluster) -> dict[tuple[str, str], float]:
+def concept_weights(
+    cluster: Cluster, concepts: dict[int, frozenset[tuple[str, str]]]
+) -> dict[tuple[str, str], float]:
     """Weight of each bigram concept: its occurrences in the representative
     articles, counted more near the top of an article."""
     weights: dict[tuple[str, str], float] = {}
-    for u in cluster.units:
+    for i, found in concepts.items():
+        u = cluster.units[i]
         if not u.representative:
             continue
         w = 1.0 + CONCEPT_POSITION_WEIGHT / math.sqrt(1.0 + u.sentence.index)
-        for c in u.features.bigrams:
+        for c in found:
             weights[c] = weights.get(c, 0.0) + w
     return weights
 
@@ -240,7 +243,10 @@ def coverage(cluster: Cluster, words: int) -> list[tuple[int, float]]:
     takes the sentence that adds the most not-yet-covered concept weight per
     word, so the summary says as many of the story's recurring phrases as the
     budget allows, and a repeat adds nothing."""
-    weights = concept_weights(cluster)
+    concepts = {
+        i: bigrams(u.sentence.text) for i, u in enumerate(cluster.units) if u.representative
+    }
+    weights = concept_weights(cluster, concepts)
     remaining = {i for i in cluster.candidates() if cluster.units[i].features.words > 0}
     covered: set[tuple[str, str]] = set()
     chosen: list[tuple[int, float]] = []
@@ -248,9 +254,8 @@ def coverage(cluster: Cluster, words: int) -> list[tuple[int, float]]:
     while remaining and total < words:
         best, best_gain = -1, 0.0
         for i in remaining:
-            f = cluster.units[i].features
-            gain = sum(weights.get(c, 0.0) for c in f.bigrams - covered)
-            gain /= f.words**LENGTH_EXPONENT
+            gain = sum(weights.get(c, 0.0) for c in concepts[i] - covered)
+            gain /= cluster.units[i].features.words ** LENGTH_EXPONENT
             if gain > best_gain or (gain == best_gain and best >= 0 and i < best):
                 best, best_gain = i, gain
         if best < 0:
@@ -259,6 +264,6 @@ def coverage(cluster: Cluster, words: int) -> list[tuple[int, float]]:
         if redundant(cluster, best, [c for c, _ in chosen]):
             continue
         chosen.append((best, best_gain))
-        covered |= cluster.units[best].features.bigrams
+        covered |= concepts[best]
         total += cluster.units[best].features.words
     return chosen

@@ -19,6 +19,7 @@ from storyline.records import AnalyzedArticle, Article
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = SHARED / "seeds"
 MULTINEWS = SHARED / "data" / "multinews-dev" / "sample_validation.csv"
+DEMO_REPORTS = Path(__file__).resolve().parents[1] / "examples" / "demo" / "reports"
 
 PALMYRA_2015 = {"000_", "001_", "002_", "003_"}
 PALMYRA_2016 = {"004_"}
@@ -234,18 +235,33 @@ def test_story_ids_are_stable_when_a_story_grows() -> None:
     assert ids_all == ids_without
 
 
-def test_seeds_mixed_with_multinews_come_out_separated() -> None:
+def _demo_articles() -> list[Article]:
+    from storyline import ingest
+
+    articles: list[Article] = []
+    for item in ingest.iter_sources([str(DEMO_REPORTS)]):
+        if not isinstance(item, Exception):
+            articles += ingest.parse(item)  # type: ignore[arg-type]
+    return articles
+
+
+def test_seeds_mixed_with_demo_and_multinews_come_out_separated() -> None:
     seeds = _seed_articles()
+    demo = _demo_articles()
     others, _gold = _multinews_articles(40)
-    mixed = seeds + others
+    mixed = seeds + demo + others
     random.Random(7).shuffle(mixed)
     stories = build_stories(_analyzed(mixed))
     seed_ids = {a.id for a in seeds}
+    demo_ids = {a.id for a in demo}
     names = {a.id: _seed_name(a) for a in seeds}
     touched = [s for s in stories if seed_ids & set(s.article_ids)]
     assert len(touched) == 2
     for story in touched:
-        assert set(story.article_ids) <= seed_ids, "a Multi-News report joined a seed story"
+        assert set(story.article_ids) <= seed_ids, "another report joined a seed story"
+    for story in stories:
+        if demo_ids & set(story.article_ids):
+            assert set(story.article_ids) <= demo_ids, "a demo story took in other reports"
     groups = [{names[i] for i in s.article_ids} for s in touched]
     assert sorted(map(sorted, groups)) == [sorted(PALMYRA_2015), sorted(PALMYRA_2016)]
     assert touched[0].arc_id is not None and touched[0].arc_id == touched[1].arc_id

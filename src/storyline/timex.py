@@ -15,7 +15,13 @@ anchor's weekday is the anchor's own day ("on Thursday" in a Thursday report).
 Values follow TIMEX3 (TimeML 1.2): ``2015-05-20``, ``2015-05``, ``2015``,
 ``2015-W21``, ``2015-Q2``, ``2015-SU``, ``201`` (a decade), ``P9M``,
 ``PT24H``, ``PRESENT_REF``, ``2015-05-20TEV``, ``XXXX-05-20`` when the year
-is unknown.  :mod:`storyline.timex_lexicon` holds the word lists.
+is unknown.
+
+Modules: this one drives the rules (windows, longest match, left-to-right
+normalisation); :mod:`storyline.timex_base` holds the context, calendar
+arithmetic and the registry; the rules are in :mod:`storyline.timex_dates`
+and :mod:`storyline.timex_relative`; :mod:`storyline.timex_lexicon` holds the
+word lists and the tense guess.
 """
 
 from __future__ import annotations

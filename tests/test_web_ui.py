@@ -290,3 +290,20 @@ def test_chip_labels_stay_short_without_an_outlet() -> None:
     assert outlet_label(Article("b", "r", "b.txt", "x", title="Short"), "b") == "Short"
     assert outlet_label(None, "646170c2b519.1") == "report 646170c2"
     assert outlet_label(Article("c", "r", "c.txt", "x", outlet="AFP", title="T"), "c") == "AFP"
+
+
+def test_ledger_names_outlets_like_its_chips_and_drops_doubled_quotes() -> None:
+    from dataclasses import replace
+
+    from storyline.web.views import unquote
+
+    brief, story, _ = build_brief()
+    groups = tuple(
+        replace(g, outlets=("c3c3c3c3c3c3",)) if g.id == "g-trapped" else g
+        for g in brief.claim_groups
+    )
+    view = story_page(replace(brief, claim_groups=groups), story)
+    trapped = next(o for g in view.ledger for o in g.conflicts if o.group.id == "g-trapped")
+    assert trapped.outlets == ("Gdańsk Daily",)
+    assert unquote('"There were not enough lifeboats,"') == "There were not enough lifeboats"
+    assert unquote("“All cargo was moved”") == "All cargo was moved"

@@ -40,6 +40,7 @@ environment = Environment(
     lstrip_blocks=True,
 )
 environment.filters["anchor"] = views.sentence_anchor
+environment.filters["unquote"] = views.unquote
 templates = Jinja2Templates(env=environment)
 router = APIRouter(include_in_schema=False)
 

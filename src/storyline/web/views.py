@@ -32,6 +32,12 @@ from storyline.records import (
 STATUS_ORDER = {"contested": 0, "corroborated": 1, "single_source": 2, "unconfirmed": 3}
 
 
+def unquote(text: str) -> str:
+    """Claim content without the quotation marks it was written with: the
+    page sets it in a ``<q>``, which adds its own."""
+    return text.strip().strip(",").strip("\"\u201c\u201d\u2018\u2019'").strip(",").strip()
+
+
 def sentence_anchor(sentence_id: str) -> str:
     """The HTML id of a sentence on its article page.
 
@@ -124,6 +130,7 @@ class LedgerGroup:
     group: ClaimGroup
     claims: tuple[LedgerClaim, ...]
     conflicts: tuple[LedgerGroup, ...] = ()
+    outlets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,9 +253,18 @@ def _ledger(
             replace(chip(claim.sentence_id, articles, sentences, story_id), quote=""),
         )
 
+    def names(group: ClaimGroup) -> tuple[str, ...]:
+        # a group may name an outlet by its article id when the report has no
+        # outlet line; show the same label its chips carry
+        return tuple(
+            dict.fromkeys(
+                outlet_label(articles[o], o) if o in articles else o for o in group.outlets
+            )
+        )
+
     def plain(group: ClaimGroup) -> LedgerGroup:
         members = tuple(ledger_claim(claims[c]) for c in group.claim_ids if c in claims)
-        return LedgerGroup(group, members)
+        return LedgerGroup(group, members, (), names(group))
 
     groups = {g.id: g for g in brief.claim_groups}
     ordered = sorted(
@@ -265,7 +281,11 @@ def _ledger(
             continue
         conflicting = [groups[o] for o in group.conflicts_with if o in groups and o not in shown]
         shown.update([group.id, *(g.id for g in conflicting)])
-        ledger.append(LedgerGroup(group, plain(group).claims, tuple(plain(g) for g in conflicting)))
+        ledger.append(
+            LedgerGroup(
+                group, plain(group).claims, tuple(plain(g) for g in conflicting), names(group)
+            )
+        )
     grouped = {c for g in brief.claim_groups for c in g.claim_ids}
     loose = tuple(ledger_claim(c) for c in brief.claims if c.id not in grouped)
     return tuple(ledger), loose

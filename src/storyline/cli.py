@@ -49,7 +49,7 @@ class Progress:
         bar = self._bars.get(stage)
         if bar is None:
             bar = self._bars[stage] = tqdm(total=total, desc=stage, unit="doc", file=sys.stderr)
-        bar.total = total
+        bar.total = total or None  # 0: not known yet
         bar.n = done
         bar.refresh()
 

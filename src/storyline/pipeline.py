@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from storyline import ingest
@@ -80,9 +79,13 @@ def ingest_paths(
     settings: Settings = DEFAULT,
     progress: Progress | None = None,
 ) -> IngestReport:
-    """Ingest files, folders, globs and ``-``; per-input errors are reported, not raised."""
+    """Ingest files, folders, globs and ``-``; per-input errors are reported, not raised.
+
+    Inputs are read one at a time (a folder of 10,000 files is never held in
+    memory at once); the progress total is unknown (0) until the end.
+    """
     report = IngestReport()
-    sources = list(ingest.iter_sources(paths, stdin=stdin, max_bytes=settings.max_input_bytes))
+    sources = ingest.iter_sources(paths, stdin=stdin, max_bytes=settings.max_input_bytes)
     for done, item in enumerate(sources, start=1):
         if isinstance(item, IngestError):
             store.add_error(item)
@@ -90,32 +93,26 @@ def ingest_paths(
         else:
             report.merge(ingest_raw(store, item))
         if progress is not None:
-            progress("ingest", done, len(sources))
+            progress("ingest", done, 0)
     return report
 
 
 def ingest_bytes(
     store: Store, name: str, data: bytes, *, settings: Settings = DEFAULT
 ) -> IngestReport:
-    """Ingest one upload through the same path as a file on disk."""
+    """Ingest one upload through the same path as a file on disk; ``name`` (the
+    upload's file name) decides the format as a path's suffix would."""
+    if not data:
+        error = IngestError(name, "empty file")
+        store.add_error(error)
+        return IngestReport(errors=[error])
     if len(data) > settings.max_input_bytes:
         error = IngestError(
             name, f"too large: {len(data):,} bytes (limit {settings.max_input_bytes:,})"
         )
         store.add_error(error)
         return IngestReport(errors=[error])
-    report = IngestReport()
-    for item in ingest.iter_sources(
-        ["-"], stdin=io.BytesIO(data), max_bytes=settings.max_input_bytes
-    ):
-        if isinstance(item, IngestError):
-            error = IngestError(name, item.reason, item.raw_id)
-            store.add_error(error)
-            report.errors.append(error)
-        else:
-            # the upload's file name decides the format as a path's suffix would
-            report.merge(ingest_raw(store, replace(item, origin=name)))
-    return report
+    return ingest_raw(store, ingest.raw_document(data, name))
 
 
 def analyze_articles(

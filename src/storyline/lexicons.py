@@ -480,3 +480,7 @@ SYNONYM_SETS: tuple[tuple[str, ...], ...] = (
     ("city", "town"),
     ("attack", "assault", "offensive", "strike"),
 )
+
+#: Every single-word stance cue: what a sentence says about a claim's truth
+#: rather than what the claim is about.
+CUE_WORDS: frozenset[str] = REFUTE_WORDS | DENIAL_WORDS | HEDGE_WORDS | CONFIRM_WORDS

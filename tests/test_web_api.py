@@ -296,3 +296,16 @@ def test_json_articles_go_through_the_jsonl_reader(client: TestClient) -> None:
         "Valley Post",
         "2026-04-02",
     )
+
+
+def test_without_a_token_the_server_listens_on_loopback_only() -> None:
+    from storyline.web.app import bind_address, is_loopback
+
+    host, notice = bind_address("0.0.0.0", None)
+    assert host == "127.0.0.1"
+    assert notice is not None and "0.0.0.0" in notice and "127.0.0.1 only" in notice
+    assert bind_address("0.0.0.0", "s3cret") == ("0.0.0.0", None)
+    host, notice = bind_address("::1", None)
+    assert host == "::1" and notice is not None and "this machine only" in notice
+    assert is_loopback("localhost") and is_loopback("127.0.0.5") and is_loopback("::1")
+    assert not is_loopback("192.168.1.4") and not is_loopback("testclient")

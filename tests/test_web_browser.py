@@ -167,6 +167,17 @@ def test_upload_shows_per_file_errors(server: Server, page: Any, tmp_path: Path)
     assert row.locator("td").nth(1).inner_text() == "error"
     assert "empty file" in row.locator("td").nth(2).inner_text()
     assert page.locator("#progress").evaluate("el => el.value") == 100
+    # the same through a drop on the drop zone, as a browser makes it
+    dropped = page.evaluate_handle(
+        """() => { const dt = new DataTransfer();
+                   dt.items.add(new File([new Uint8Array([0, 1, 2, 0, 255])], "blob.bin"));
+                   return dt; }"""
+    )
+    page.dispatch_event("#drop", "drop", {"dataTransfer": dropped})
+    row = page.locator('#results tr[data-file="blob.bin"]')
+    row.wait_for()
+    assert row.locator("td").nth(1).inner_text() == "error"
+    assert "binary" in row.locator("td").nth(2).inner_text()
     shot(page, "web-upload-error")
 
 

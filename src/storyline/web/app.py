@@ -197,6 +197,22 @@ def create_app(
     return make_app(StoreBackend(store_path), token=token, max_upload_bytes=max_upload_bytes)
 
 
+def bind_address(host: str, token: str | None) -> tuple[str, str | None]:
+    """Where to listen, and what to tell the user about it.
+
+    Without a token, anyone who can reach the port could upload, so the
+    server listens on 127.0.0.1 whatever host was asked for.
+    """
+    if token is not None:
+        return host, None
+    if not is_loopback(host):
+        return "127.0.0.1", (
+            "no token configured (--token or STORYLINE_TOKEN), so listening on "
+            f"127.0.0.1 only instead of {host}"
+        )
+    return host, "no token configured; uploads are accepted from this machine only"
+
+
 def serve(db: str, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
     """Run the API and UI with uvicorn until interrupted.
 
@@ -207,21 +223,12 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000, token: str | None 
     import uvicorn
 
     token = token or os.environ.get("STORYLINE_TOKEN") or None
-    if token is None and not is_loopback(host):
-        print(
-            f"storyline serve: no token configured (--token or STORYLINE_TOKEN), so "
-            f"listening on 127.0.0.1 only instead of {host}",
-            file=sys.stderr,
-        )
-        host = "127.0.0.1"
-    elif token is None:
-        print(
-            "storyline serve: no token configured; uploads are accepted from this machine only",
-            file=sys.stderr,
-        )
+    host, notice = bind_address(host, token)
+    if notice:
+        print(f"storyline serve: {notice}", file=sys.stderr)
     app = create_app(db, token=token)
     print(f"storyline serve: http://{host}:{port}/  (API docs at /docs)", file=sys.stderr)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
-__all__ = ["DEFAULT_MAX_UPLOAD_BYTES", "create_app", "make_app", "serve"]
+__all__ = ["DEFAULT_MAX_UPLOAD_BYTES", "bind_address", "create_app", "make_app", "serve"]

@@ -81,7 +81,8 @@ function setupUpload() {
       try { body = JSON.parse(xhr.responseText); } catch (err) { body = { reason: xhr.statusText }; }
       if (body.files) {
         showResults(table, body);
-        status.textContent = (body.reason ? body.reason + ". " : "") + body.new_articles +
+        status.textContent = (body.reason ? body.reason.charAt(0).toUpperCase() + body.reason.slice(1) + ". " : "") +
+          body.new_articles +
           " new article(s); " + body.stories.length + " stor" +
           (body.stories.length === 1 ? "y" : "ies") + " in the store. ";
         var link = document.createElement("a");

@@ -203,6 +203,8 @@ def test_seed_timeline(seeds: list[AnalyzedArticle]) -> None:
     for event in timeline:
         assert event.sources and set(event.sources) <= ids
         assert event.granularity in ("day", "month", "year")
+        assert event.text.count("“") == event.text.count("”"), event.text  # quotes pair up
+        assert 0 < len(event.text.split()) <= 32, event.text  # a timeline line, not a paragraph
     storm = [e for e in timeline if e.date == "2015-05-20"]
     assert storm, "no entry for 2015-05-20"
     widest = max(storm, key=lambda e: len({s.rsplit("/", 1)[0] for s in e.sources}))

@@ -239,15 +239,45 @@ def _event_text(item: AnalyzedArticle, start: int, end: int, ref: TimeRef, sever
         )
     else:
         span = " ".join(w for _, w in words)
-    span = span.strip(" \"“”'‘’-—–,;:")
-    if span.endswith(")") and "(" not in span:
-        span = span[:-1].rstrip()
-    if span.startswith("(") and ")" not in span:
-        span = span[1:].lstrip()
+    span = _balanced(span.strip(" -—–,;:"))
     if from_clause:
         span = re.sub(r"^(?:where|when|while|whereas|and|but)\s+", "", span, flags=re.IGNORECASE)
     if span and span[0].islower():
         span = span[0].upper() + span[1:]
+    return span
+
+
+_PAIRS = (("“", "”"), ("‘", "’"), ("(", ")"))
+
+
+def _balanced(span: str) -> str:
+    """Marks that pair up: a bracket or quote whose partner is not in the text
+    is dropped at the edges (it belongs to the next or previous sentence) and
+    closed or opened where the text was cut inside a quotation."""
+    for _ in range(3):
+        before = span
+        for opening, closing in _PAIRS:
+            if span.startswith(opening) and closing not in span:
+                span = span[1:].lstrip()
+            if span.endswith(closing) and opening not in span and closing != "’":
+                span = span[:-1].rstrip()
+        if span.count('"') % 2 == 1:
+            if span.startswith('"'):
+                span = span[1:].lstrip()
+            elif span.endswith('"'):
+                span = span[:-1].rstrip()
+        if span.startswith(("”", "’")):
+            span = span[1:].lstrip()
+        span = span.strip(" -—–,;:")
+        if span == before:
+            break
+    # a quotation cut by the sentence or the word window: close or open it
+    if span.count("“") > span.count("”"):
+        span += "”"
+    elif span.count("”") > span.count("“"):
+        span = "“" + span
+    if span.count('"') % 2 == 1:
+        span += '"'
     return span
 
 

@@ -144,12 +144,13 @@ def index(
 def story(request: Request, story_id: str) -> HTMLResponse:
     backend = backend_of(request)
     found = find_story(backend, story_id)
-    brief = backend.brief(story_id)
-    if brief is None:
+    entry = backend.brief_entry(story_id)
+    if entry is None:
         articles = [a for a in (backend.article(i) for i in found.article_ids) if a]
         return page(request, "story_pending.html", story=found, articles=articles)
+    version, brief = entry
     token_required = request.app.state.guard.token is not None
-    key = (backend.brief_version(story_id), found, token_required)
+    key = (version, found, token_required)
     with _pages_lock:
         html = _pages.get(key)
     if html is None:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import importlib
+import sys
+import types
 from collections.abc import Sequence
 from typing import Any
 
@@ -110,14 +112,23 @@ def resolve(documents: list[str], mentions: list[tuple[int, int, int]]) -> list[
 
 
 def _bind_stage_modules() -> None:
-    """``storyline.brief``, ``storyline.summarize`` etc. name both a function and a stage module;
-    once the module is imported its attribute wins, so make it callable as
-    the function (see :mod:`storyline._callable`)."""
+    """``storyline.brief``, ``storyline.summarize`` etc. name both a public
+    function and a stage module.  Importing ``storyline.summarize`` binds the
+    module as this package's attribute, replacing the function; the package's
+    own ``__setattr__`` catches that moment and makes the module callable as
+    the function (see :mod:`storyline._callable`).  Nothing is imported
+    early, so one stage cannot break the import of another."""
     from storyline._callable import make_callable
 
-    for function in (brief, summarize, stance, cluster):
-        module = _stage(function.__name__)
-        make_callable(module.__name__, function)
+    functions = {f.__name__: f for f in (brief, summarize, stance, cluster)}
+
+    class _Package(types.ModuleType):
+        def __setattr__(self, name: str, value: Any) -> None:
+            if name in functions and isinstance(value, types.ModuleType):
+                make_callable(value.__name__, functions[name])
+            super().__setattr__(name, value)
+
+    sys.modules[__name__].__class__ = _Package
 
 
 _bind_stage_modules()

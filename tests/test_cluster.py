@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline import cluster as clustering
+import storyline.cluster as clustering
 from storyline.arcs import build_stories, format_stories
 from storyline.records import AnalyzedArticle, Article
 

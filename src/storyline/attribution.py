@@ -34,7 +34,6 @@ from storyline.quotes import (
     Found,
     Span,
     adjacent_quote,
-    closest_cue,
     continuations,
     drop_nested,
     extend_to_quotes,
@@ -143,15 +142,17 @@ def _subtree_span(token: Any, exclude: Any = None) -> Span | None:
 
 
 def _side_remark(child: Any) -> bool:
-    """What follows a name but is not part of it in PolNeAR sources: an age
-    ("Sarandon, 69"), a place or time ("Trump, in Kentucky"), a participle or
-    an adjective ("Clinton, clearly frustrated"), a relative clause."""
-    if child.dep_ in ("relcl", "acl", "advcl"):
+    """What follows a name but is not part of it in PolNeAR sources: a place
+    or time set off by a comma ("Trump, in Kentucky"), a participle or an
+    adjective ("Clinton, clearly frustrated")."""
+    if child.dep_ in ("acl", "advcl"):
         return True
+    # PolNeAR keeps appositions and relative clauses ("Chris Cox, who runs the
+    # NRA's lobbying arm,"; "Clinton, 35, the daughter of ...") in the source
     set_off = child.left_edge.i > 0 and child.doc[child.left_edge.i - 1].text == ","
     if child.dep_ in ("prep", "amod", "advmod", "npadvmod"):
         return set_off  # "The Syrian Observatory for Human Rights" keeps its "for"
-    return child.dep_ == "appos" and child.like_num
+    return False
 
 
 def _source_span(subject: Any) -> Span | None:
@@ -222,12 +223,19 @@ def _subject(verb: Any) -> tuple[Any, bool]:
             return child, passive
         if child.dep_ == "nsubjpass":
             return None, True
-    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+    nominal = ("NOUN", "PROPN", "PRON")
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in nominal and verb.tag_ != "VBN":
+        # "one listing the facts left out": the noun the participle modifies
         return verb.head, passive
-    if verb.dep_ in ("advcl", "xcomp", "conj", "acl") and verb.head.i != verb.i:
-        head = verb.head
-        if head.pos_ in ("VERB", "AUX"):
-            for child in head.children:
+    if verb.tag_ == "VBN" and verb.dep_ == "advcl":
+        return None, True  # "Asked whether ..., 75 percent said yes": no source
+    node = verb
+    for _ in range(3):  # "X said ..., adding ..., saying ...": climb to a subject
+        if node.dep_ not in ("advcl", "xcomp", "conj", "acl") or node.head.i == node.i:
+            break
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            for child in node.children:
                 if child.dep_ in ("nsubj", "csubj"):
                     return child, passive
     return None, passive
@@ -672,7 +680,6 @@ def find_attributions(doc: Any, *, nested: bool = False) -> list[Found]:
         )
         if item is not None:
             found.append(item)
-    found = closest_cue(found)
     if not nested:
         found = drop_nested(found)
     found.extend(continuations(doc, regions, found))

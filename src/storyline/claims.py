@@ -199,6 +199,12 @@ def _claim_statements(doc: Any, found: list[Found]) -> list[Found]:
     Bare-object contents ("endorsed Kasich") need a clause inside ("described
     officers fleeing"); a nested statement needs an assertive inner cue.
     """
+    from storyline.quotes import closest_cue
+
+    # a quotation has one speaker in the ledger ("a woman asked for a photo and
+    # Clinton said, “...”"); PolNeAR scoring keeps both cues (measured on
+    # train: dropping the farther cue costs 0.01 source F1 there)
+    found = closest_cue(found)
     out: list[Found] = []
     seen: set[tuple[tuple[int, int], ...]] = set()
     for item in found:

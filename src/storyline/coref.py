@@ -9,8 +9,11 @@ The rules, in order:
 
 1. **Names** (the span's head is a proper noun or lies in a named entity): the
    same resolution key as entities (alias table, transliteration key) links
-   mentions across all documents; a one-word name joins the single full name
-   ending in it within the document, else within the document group.
+   mentions across all documents, and so do person names with the same first
+   and last word ("Mark Heller" / "Mark Jay Heller"); a one-word name joins
+   the single full name ending in it within the document, else within the
+   document group.  A leading preposition of the span ("into Promises
+   Treatment Center") is skipped when finding its head.
 2. **Document groups**: documents are grouped by the overlap of their content
    lemmas and names (TF-IDF cosine, average-link agglomeration with
    :data:`GROUP_THRESHOLD`), because a topic mixes reports of different
@@ -117,6 +120,10 @@ def _features(doc: Any, doc_index: int, start: int, end: int, sent_starts: Seque
     if span is None or len(span) == 0:
         text = doc.text[start:end]
         return _Span(doc_index, start, end, 0, text.lower(), "X", False, "", "", [])
+    # "into Promises Treatment Center", "at the Kodak Theatre": the markable
+    # may start with its preposition; the head is the noun phrase's.
+    while len(span) > 1 and span[0].pos_ in ("ADP", "PUNCT"):
+        span = span[1:]
     root = span.root
     sentence = bisect.bisect_right(sent_starts, root.i) - 1
     label = ""
@@ -299,6 +306,15 @@ def _link_names(uf: _UnionFind, spans: Sequence[_Span], groups: Sequence[int]) -
                 uf.union(first[sp.key], i)
             else:
                 first[sp.key] = i
+    # "Mark Heller" / "Mark Jay Heller", "Dirk Kempthorne" / "Dirk A. Kempthorne"
+    ends: dict[str, int] = {}
+    for i, sp in enumerate(spans):
+        if sp.key and len(sp.tokens) > 1 and sp.label == "PERSON":
+            k = skeleton(sp.tokens[0]) + " " + skeleton(sp.tokens[-1])
+            if k in ends:
+                uf.union(ends[k], i)
+            else:
+                ends[k] = i
     full_doc: dict[tuple[int, str], set[int]] = defaultdict(set)
     full_group: dict[tuple[int, str], set[int]] = defaultdict(set)
     for i, sp in enumerate(spans):

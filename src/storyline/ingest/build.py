@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from storyline.errors import InputError
 from storyline.ingest.clean import finish
-from storyline.ingest.meta import detect_language
+from storyline.ingest.meta import author_name, detect_language
 from storyline.records import Article, DateSource, RawDocument
 
 #: An article body with fewer words than this is not a report (a stray
@@ -83,7 +83,7 @@ def articles_from(
                 title=_tidy(draft.title),
                 outlet=_tidy(draft.outlet),
                 url=_tidy(draft.url),
-                byline=_tidy(draft.byline),
+                byline=author_name(_tidy(draft.byline)),
                 published=draft.published,
                 published_from=draft.published_from if draft.published else "unknown",
                 language=detect_language(text),

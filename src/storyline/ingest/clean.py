@@ -268,11 +268,43 @@ _COMMENT_SECTION = re.compile(
 MAX_BOILERPLATE_WORDS = 25
 
 
+#: Names on share bars and social-link rows.
+_SOCIAL = (
+    r"facebook|twitter|x|e-?mail|mail|print|whatsapp|linkedin|reddit|pinterest|telegram|"
+    r"tumblr|messenger|sms|threads|bluesky|mastodon|instagram|youtube|tiktok|flipboard|"
+    r"pocket|vk|weibo|wechat|line|google\+?|tweet|share|comments?|copy(?:\s+link)?|link|rss"
+)
+_SOCIAL_ROW = re.compile(rf"^(?:(?:{_SOCIAL})(?:\s*[|·•,/]\s*|\s+|$))+$", re.IGNORECASE)
+#: A share bar's label: "Share this post:", "Share:", "Follow us on:", "Follow
+#: Harbour Blog:" (a few words naming the act, then a colon).
+_SHARE_LABEL = re.compile(
+    r"^(?:share|follow|like|connect|join|find|spread|tell|send|e-?mail|post)\b[^:|]{0,40}:\s*",
+    re.IGNORECASE,
+)
+
+
+def is_share_bar(paragraph: str) -> bool:
+    """A share bar or social-link row: "Share this post: Facebook | Twitter | Email",
+    "Facebook Twitter Pinterest", "Follow us: Facebook | Instagram".
+
+    Every word after the optional label must be a network or a sharing action,
+    so a sentence that names networks ("Facebook and Twitter removed the
+    posts.") is never one.
+    """
+    text = paragraph.strip()
+    label = _SHARE_LABEL.match(text)
+    rest = text[label.end() :] if label else text
+    if not _SOCIAL_ROW.match(rest.strip()):
+        return False
+    names = len(re.findall(rf"\b(?:{_SOCIAL})\b", rest, re.IGNORECASE))
+    return names >= (1 if label else 2)
+
+
 def is_boilerplate(paragraph: str) -> bool:
     """Web page furniture: comment forms, share buttons, newsletters, copyright."""
     if len(paragraph.split()) > MAX_BOILERPLATE_WORDS:
         return False
-    return bool(_BOILERPLATE.match(paragraph.strip()))
+    return bool(_BOILERPLATE.match(paragraph.strip())) or is_share_bar(paragraph)
 
 
 def cut_comment_section(paragraphs: list[str]) -> tuple[list[str], int]:

@@ -36,9 +36,10 @@ from storyline.ingest.clean import (
 from storyline.ingest.meta import (
     DATELINE,
     WIRE_DATELINE,
-    byline_of,
+    byline_parts,
     outlet_of,
     parse_date_line,
+    source_date_of,
 )
 
 #: A title is a short line: the longest headline in Multi-News dev titles and
@@ -114,13 +115,15 @@ def parse_head(lines: Sequence[str], start: int = 0) -> Head:
         if len(block) > 1 and any(len(ln.split()) > MAX_HEAD_LINE_WORDS for ln in block):
             break
         kinds: list[tuple[str, str | None]] = []
+        classified = 0
         for line in block:
             have_title = bool(titles) or any(k == "title" for k, _ in kinds)
             found = _classify_head_line(line, have_title=have_title)
             if found is None:
                 break
-            kinds.append(found)
-        if len(kinds) < len(block):
+            kinds.extend(found)
+            classified += 1
+        if classified < len(block):
             break
         if len(block) > 1 and not any(
             k in ("date", "byline", "byline_by", "outlet") for k, _ in kinds
@@ -131,6 +134,9 @@ def parse_head(lines: Sequence[str], start: int = 0) -> Head:
                 titles.append((value, heading_text(value) is not None))
             elif kind == "date" and value is not None and head.date is None:
                 parsed = parse_date_line(value)
+                if parsed is None:  # "<Outlet> - <date>"
+                    source = source_date_of(value)
+                    parsed = source.date if source else None
                 if parsed is not None:
                     head.date, head.date_warning = parsed.date, parsed.warning
             elif kind in ("byline", "byline_by") and head.byline is None:
@@ -185,21 +191,35 @@ def _is_section_label(first: str, second: str) -> bool:
     return words <= 4 and (bool(_SECTION_HINT.search(first)) or len(second.split()) >= 2 * words)
 
 
-def _classify_head_line(line: str, *, have_title: bool) -> tuple[str, str | None] | None:
+def _classify_head_line(line: str, *, have_title: bool) -> list[tuple[str, str | None]] | None:
+    """What one head line holds, as ``(kind, value)`` pairs (a line may give
+    two: "By Anna Leclerc, Meridian Press", "Island Herald - September 11, 2024");
+    None when the line is not head metadata."""
     if is_rule(line):
-        return ("rule", None)
+        return [("rule", None)]
     if parse_date_line(line) is not None:
-        return ("date", line)
+        return [("date", line)]
+    source = source_date_of(line)
+    if source is not None:
+        found: list[tuple[str, str | None]] = [("date", line)]
+        if source.outlet:
+            found.append(("outlet", source.outlet))
+        elif source.person and have_title:
+            found.append(("byline", source.person))
+        return found
     outlet = outlet_of(line)
     if outlet:
-        return ("outlet", outlet)
-    byline = byline_of(line, allow_lone_name=have_title)
+        return [("outlet", outlet)]
+    byline = byline_parts(line, allow_lone_name=have_title)
     if byline:
-        return ("byline_by" if _BY_PREFIX.match(line) else "byline", byline)
+        found = [("byline_by" if _BY_PREFIX.match(line) else "byline", byline.name)]
+        if byline.outlet:
+            found.append(("outlet", byline.outlet))
+        return found
     if is_caption(line):
-        return ("caption", None)
+        return [("caption", None)]
     if _title_like(line):
-        return ("title", line)
+        return [("title", line)]
     return None
 
 

@@ -2,8 +2,9 @@
 
 The head of an article (the lines before the first body paragraph) holds its
 metadata in a handful of shapes: a title line (or a markdown ``## heading``),
-a date line, a byline ("By X", or a lone name under the title), a section
-label above the title, a photo caption.  :func:`parse_head` reads those
+a date line, a byline ("By X", or a lone name under the title; "By X, Outlet"
+names the outlet too), a source-and-date line ("Island Herald - September 11,
+2024"), a section label above the title, a photo caption.  :func:`parse_head` reads those
 blocks and stops at the first block that is body text.
 
 A list archive page (pipermail prints ``[List] Subject``, the sender as

@@ -159,7 +159,7 @@ def build_brief() -> tuple[Brief, Story, list[Article]]:
         Entity("e-evil", HOSTILE, "ORG", (), 1, (a4.id,), 0.1),
     )
 
-    def claim(  # noqa: PLR0917 -- one positional row per claim reads as a table
+    def claim(
         cid: str,
         sentence: Sentence,
         speaker: str | None,

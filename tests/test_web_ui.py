@@ -307,3 +307,15 @@ def test_ledger_names_outlets_like_its_chips_and_drops_doubled_quotes() -> None:
     assert trapped.outlets == ("Gdańsk Daily",)
     assert unquote('"There were not enough lifeboats,"') == "There were not enough lifeboats"
     assert unquote("“All cargo was moved”") == "All cargo was moved"
+
+
+def test_entity_marks_do_not_split_hyphenated_names() -> None:
+    from storyline.records import Entity
+    from storyline.web.views import _alias_pattern, mark_sentence
+
+    papa = Entity("e1", "Eleni Papa", "PERSON", (), 1, ("a",), 0.5)
+    pattern, names = _alias_pattern([papa])
+    text = "Eleni Papa-Dimitriou told reporters; Eleni Papa agreed."
+    sentence = Sentence("a/s0", "a", 0, 0, len(text), text)
+    marked = [p.text for p in mark_sentence(sentence, [], pattern, names) if "entity" in p.classes]
+    assert marked == ["Eleni Papa"]  # the second, standalone mention only

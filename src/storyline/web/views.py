@@ -399,7 +399,8 @@ def _alias_pattern(entities: Sequence[Entity]) -> tuple[re.Pattern[str] | None, 
     if not names:
         return None, names
     alternatives = sorted(names, key=len, reverse=True)
-    pattern = r"(?<!\w)(?:" + "|".join(re.escape(n) for n in alternatives) + r")(?!\w)"
+    # a hyphen continues a name ("Papa-Dimitriou" is not "Papa" plus more)
+    pattern = r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in alternatives) + r")(?![\w-])"
     return re.compile(pattern), names
 
 

@@ -113,10 +113,13 @@ def inside_quote(regions: list[Span], pos: int) -> bool:
 
 def adjacent_quote(text: str, regions: list[Span], left: int, right: int) -> Span | None:
     """A quotation that ends just before ``left`` or starts just after ``right``
-    (separated only by spaces, commas, colons or dashes)."""
+    (separated only by spaces, commas, colons or dashes).  A quotation that
+    closes its own sentence ("... still there.” He paused.") is not introduced
+    by what follows it."""
     for r in regions:
         gap = text[r[1] : left]
-        if 0 <= left - r[1] <= 4 and all(c in " ,\n—–-" for c in gap):
+        closed = text[r[0] : r[1]].rstrip("”\"’' ").endswith(".")
+        if 0 <= left - r[1] <= 4 and all(c in " ,\n—–-" for c in gap) and not closed:
             return r
     for r in regions:
         gap = text[right : r[0]]

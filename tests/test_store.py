@@ -96,3 +96,14 @@ def test_parse_failure_keeps_the_raw_bytes(tmp_path: Path) -> None:
     assert store.raw_ids() == [report.errors[0].raw_id]
     assert store.raw(report.errors[0].raw_id).data == data  # type: ignore[arg-type, union-attr]
     assert store.errors()[0].reason == report.errors[0].reason
+
+
+def test_brief_version_changes_on_every_rebuild(tmp_path: Path) -> None:
+    from storyline.records import Brief
+
+    store = Store(tmp_path / "s.db")
+    assert store.brief_version("st-1") is None
+    store.save_brief("st-1", Brief(articles=(), sentences=()))
+    first = store.brief_version("st-1")
+    store.save_brief("st-1", Brief(articles=(), sentences=()))
+    assert first is not None and store.brief_version("st-1") != first

@@ -227,7 +227,12 @@ class Store:
                     "INSERT INTO briefs (story_id, brief, updated_at) VALUES (?, ?, ?) "
                     "ON CONFLICT(story_id) DO UPDATE SET brief=excluded.brief, "
                     "updated_at=excluded.updated_at",
-                    (story_id, brief_to_json(brief, indent=None), _now()),
+                    (
+                        story_id,
+                        brief_to_json(brief, indent=None),
+                        # microseconds: brief_version must change on every rebuild
+                        dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"),
+                    ),
                 )
             ]
         )
@@ -235,6 +240,15 @@ class Store:
     def brief_json(self, story_id: str) -> str | None:
         rows = self._rows("SELECT brief FROM briefs WHERE story_id = ?", (story_id,))
         return str(rows[0]["brief"]) if rows else None
+
+    def brief_version(self, story_id: str) -> str | None:
+        """A tag that changes whenever the story's brief is rebuilt, read
+        without loading the brief (for caches in front of the store)."""
+        rows = self._rows(
+            "SELECT updated_at || ':' || length(brief) AS v FROM briefs WHERE story_id = ?",
+            (story_id,),
+        )
+        return str(rows[0]["v"]) if rows else None
 
     def brief(self, story_id: str) -> Brief | None:
         from storyline.render.json import brief_from_dict

@@ -28,16 +28,6 @@ from storyline.records import Article, Brief, IngestError, Story
 BRIEF_CACHE = 32
 
 
-def _digest(text: str) -> str:
-    """A version tag for a stored brief, for in-process caches only.
-
-    Python's string hash plus the length is enough to tell two briefs apart
-    within one process; for a 1 MB brief it cost ~5 ms where blake2b over the
-    UTF-8 bytes cost ~13 ms (both measured on this loaded 2-core machine).
-    """
-    return f"{len(text)}-{hash(text) & 0xFFFFFFFFFFFFFFFF:016x}"
-
-
 @dataclass(frozen=True, slots=True)
 class FileResult:
     """What happened to one uploaded file."""
@@ -114,8 +104,8 @@ class StoreBackend:
     def brief_version(self, story_id: str) -> str | None:
         """A digest of the stored brief: it changes whenever the brief is
         rebuilt, so pages rendered from a brief can be cached under it."""
-        text = self.brief_json(story_id)
-        return None if text is None else _digest(text)
+        version: str | None = self.store.brief_version(story_id)
+        return version
 
     def brief(self, story_id: str) -> Brief | None:
         entry = self.brief_entry(story_id)
@@ -126,20 +116,23 @@ class StoreBackend:
 
         Parsing a 50-article brief (1,900 sentences, 900 entities) into
         records was most of the ~0.5 s of CPU a story page cost before this
-        cache (bench/web.py); reading the stored JSON (~15 ms for 1 MB) is
-        what remains, once per request.
+        cache (bench/web.py).  The version comes from the store without
+        reading the brief, so a cached brief costs one small query.
         """
         from storyline.render.json import brief_from_dict
 
-        text = self.brief_json(story_id)
-        if text is None:
+        version = self.brief_version(story_id)
+        if version is None:
             return None
-        key = (story_id, _digest(text))
+        key = (story_id, version)
         with self._cache_lock:
             cached = self._briefs.get(key)
             if cached is not None:
                 self._briefs.move_to_end(key)
                 return key[1], cached
+        text = self.brief_json(story_id)
+        if text is None:
+            return None
         brief = brief_from_dict(json.loads(text))
         with self._cache_lock:
             self._briefs[key] = brief

@@ -297,6 +297,11 @@ def _pieces_without(head: Any, cut: Any) -> list[Span]:
     return out
 
 
+#: Objects of a preposition that are circumstances, not content ("spoke in
+#: Iowa on Monday").
+_CIRCUMSTANCE = frozenset(("DATE", "TIME", "GPE", "LOC", "FAC"))
+
+
 def _content_for_verb(verb: Any, regions: list[Span]) -> tuple[list[Span], str, Any]:
     """Content pieces for a cue verb, and the kind of statement."""
     doc = verb.doc
@@ -378,7 +383,7 @@ def _content_for_verb(verb: Any, regions: list[Span]) -> tuple[list[Span], str, 
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in CONTENT_PREPS:
                 pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
-                if pobj is not None:
+                if pobj is not None and pobj.ent_type_ not in _CIRCUMSTANCE:
                     span = _subtree_span(pobj)
                     if span is not None:
                         spans.append(span)
@@ -634,14 +639,14 @@ def _colon_statement(colon: Any, regions: list[Span]) -> Found | None:
         return None
     doc = colon.doc
     before = doc[colon.i - 1]
-    if before.pos_ not in ("PROPN", "PRON") and before.ent_type_ not in ("PERSON", "ORG"):
-        return None
+    if before.pos_ not in ("PROPN", "PRON", "NOUN") and before.ent_type_ not in ("PERSON", "ORG"):
+        return None  # a headline speaker may be tagged a noun ("Trump: ...", "Poll: ...")
     sent = colon.sent
     # the name must be the whole clause before the colon
     first = before
     while first.i > sent.start and doc[first.i - 1].pos_ in ("PROPN", "DET", "ADJ", "NOUN", "PART"):
         first = doc[first.i - 1]
-    if first.i != sent.start:
+    if first.i != sent.start or colon.i - first.i > 4:
         return None
     text = doc.text
     quote = next((r for r in regions if 0 <= r[0] - (colon.idx + 1) <= 2), None)

@@ -43,6 +43,43 @@ def _paragraph_boundaries(doc: Any) -> Any:
     return doc
 
 
+#: Entity labels whose names may continue across a hyphen ("Papa-Dimitriou",
+#: "Abdul-Karim"): the tokenizer splits the hyphen and the small model often
+#: ends the entity before it.
+_HYPHEN_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+
+
+def _hyphen_names(doc: Any) -> Any:
+    """Extend a name entity over ``-Capitalised`` written without spaces, and
+    join two entities of one label that touch with no space between them
+    ("Al-" + "Qaeda")."""
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    spans: list[tuple[int, int, str]] = []
+    for ent in doc.ents:
+        end = ent.end
+        if ent.label_ in _HYPHEN_LABELS:
+            while (
+                end + 1 < len(doc)
+                and doc[end].text == "-"
+                and not doc[end - 1].whitespace_
+                and not doc[end].whitespace_
+                and doc[end + 1].text[:1].isupper()
+            ):
+                end += 2
+        start, label = ent.start, ent.label_
+        if spans:
+            p_start, p_end, p_label = spans[-1]
+            if p_label == label and p_end == start and not doc[p_end - 1].whitespace_:
+                spans[-1] = (p_start, max(end, p_end), label)
+                continue
+        spans.append((start, end, label))
+    if spans != [(e.start, e.end, e.label_) for e in doc.ents]:
+        doc.ents = filter_spans([Span(doc, a, b, label=lab) for a, b, lab in spans])
+    return doc
+
+
 @functools.lru_cache(maxsize=2)
 def load_nlp(*, with_ruler: bool = True) -> Any:
     """Load the English pipeline once per process.
@@ -68,6 +105,9 @@ def load_nlp(*, with_ruler: bool = True) -> Any:
         if patterns:
             ruler: Any = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
             ruler.add_patterns(patterns)
+    if "storyline_hyphen_names" not in Language.factories:
+        Language.component("storyline_hyphen_names")(_hyphen_names)
+    nlp.add_pipe("storyline_hyphen_names", after="ner")
     return nlp
 
 

@@ -39,19 +39,19 @@ def assemble(
 
     _step("document dates")
     analyzed = timeline.infer_dates(analyzed)
+    if stories is None:
+        _step("stories")
+        stories = clustering.build_stories(analyzed)
     _step("entities")
     resolved = entities.resolve_entities(analyzed)
     _step("timeline")
     events = timeline.build_timeline(analyzed)
     _step("claims")
-    ledger = claims.extract_claims(analyzed, resolved.entities, resolved.mentions)
+    ledger = claims.extract_claims(analyzed, resolved.entities, resolved.mentions, stories=stories)
     _step("summary")
     summary = summarizing.summarize_articles(
         analyzed, settings.summary_words, algorithm=settings.summarizer
     )
-    if stories is None:
-        _step("stories")
-        stories = clustering.build_stories(analyzed)
     return Brief(
         articles=tuple(a.article for a in analyzed),
         sentences=tuple(s for a in analyzed for s in a.sentences),

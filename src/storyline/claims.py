@@ -13,7 +13,7 @@ Pipeline of this stage (each step in its own module):
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -38,6 +38,7 @@ from storyline.records import (
     Mention,
     Sentence,
     SourceType,
+    Story,
 )
 from storyline.sources import is_person_role, source_type
 
@@ -532,6 +533,26 @@ _SELF_HEDGES = frozenset(("reportedly", "allegedly", "purportedly", "rumoured", 
 _ANAPHORIC = re.compile(r"^(?:the|this|that|these|those|it|such|neither|none of)\b", re.IGNORECASE)
 
 
+_CLAUSE_END = re.compile(r",\s+(?:and|but|while)\b|;")
+
+
+def _leading_clause(sentence: Sentence, own: list[_Draft]) -> str:
+    """The sentence's first clause when every claim of the sentence starts
+    after it, else ''."""
+    end = _CLAUSE_END.search(sentence.text)
+    if end is None:
+        return ""
+    starts = [
+        span[0] - sentence.start
+        for d in own
+        for span in (d.claim.speaker_span, d.claim.cue_span, d.claim.content_span)
+        if span is not None
+    ]
+    if not starts or min(starts) < end.end():
+        return ""
+    return sentence.text[: end.start()]
+
+
 def _attach_caveats(item: AnalyzedArticle, drafts: list[_Draft]) -> None:
     """A caveat sentence with no claim of its own ("The report about the prison
     could not immediately be confirmed independently.") qualifies the claims of
@@ -542,9 +563,19 @@ def _attach_caveats(item: AnalyzedArticle, drafts: list[_Draft]) -> None:
     confirm" and "There were conflicting reports about ..." point elsewhere."""
     with_claims = {d.sentence_index for d in drafts}
     for sentence in item.sentences:
-        if sentence.index in with_claims or not _ANAPHORIC.match(sentence.text):
+        if not _ANAPHORIC.match(sentence.text):
             continue
-        caveats = caveats_in(sentence.text)
+        text = sentence.text
+        if sentence.index in with_claims:
+            # "The report could not be independently confirmed, and the company
+            # said ...": the caveat is a clause of its own before the
+            # sentence's claim, so it still points back
+            text = _leading_clause(
+                sentence, [d for d in drafts if d.sentence_index == sentence.index]
+            )
+            if not text:
+                continue
+        caveats = caveats_in(text)
         if not caveats:
             continue
         for back in range(1, CAVEAT_REACH + 1):
@@ -634,14 +665,18 @@ LINKAGE = 0.5
 
 
 def _pair_relations(
-    drafts: list[_Draft], common: frozenset[str]
+    drafts: list[_Draft], common: frozenset[str], story_of: Mapping[str, str]
 ) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
-    """Pairs of claims that agree, and pairs that contradict."""
+    """Pairs of claims that agree, and pairs that contradict.  Claims of two
+    different stories (say, an arc's 2015 and 2016 parts) are never compared:
+    "families could not leave" in 2016 does not contradict a 2015 evacuation."""
     same: set[tuple[int, int]] = set()
     clash: set[tuple[int, int]] = set()
     for i in range(len(drafts)):
         for j in range(i + 1, len(drafts)):
             a, b = drafts[i], drafts[j]
+            if not _same_story(a, b, story_of):
+                continue
             if conflict(a.features, b.features) is not None:
                 clash.add((i, j))
             elif a.claim.article_id == b.claim.article_id and a.claim.speaker == b.claim.speaker:
@@ -688,11 +723,19 @@ def _average_linkage(
         members[a].extend(members.pop(b))
 
 
-def _group(drafts: list[_Draft]) -> tuple[list[Claim], list[ClaimGroup]]:
+def _same_story(a: _Draft, b: _Draft, story_of: Mapping[str, str]) -> bool:
+    sa = story_of.get(a.claim.article_id)
+    sb = story_of.get(b.claim.article_id)
+    return sa is None or sb is None or sa == sb
+
+
+def _group(
+    drafts: list[_Draft], story_of: Mapping[str, str]
+) -> tuple[list[Claim], list[ClaimGroup]]:
     n = len(drafts)
     uf = _Union(n)
     common = _common_words(drafts)
-    same, clash = _pair_relations(drafts, common)
+    same, clash = _pair_relations(drafts, common, story_of)
     for i, j in _average_linkage(n, same, clash):
         uf.union(i, j)
     members: dict[int, list[int]] = {}
@@ -705,7 +748,7 @@ def _group(drafts: list[_Draft]) -> tuple[list[Claim], list[ClaimGroup]]:
     links: dict[str, set[str]] = {g: set() for g in gid.values()}
     for i in range(n):
         for j in range(i + 1, n):
-            if group_of[i] == group_of[j]:
+            if group_of[i] == group_of[j] or not _same_story(drafts[i], drafts[j], story_of):
                 continue
             if conflict(drafts[i].features, drafts[j].features) is not None:
                 links[group_of[i]].add(group_of[j])
@@ -775,8 +818,13 @@ def extract_claims(
     analyzed: Sequence[AnalyzedArticle],
     entities: Sequence[Entity] = (),
     mentions: Sequence[Mention] = (),
+    *,
+    stories: Sequence[Story] = (),
 ) -> ClaimResult:
     """The claims ledger of a set of analysed reports.
+
+    ``stories``: when given, claims are grouped and checked for conflicts
+    only within a story.
 
     Every attributed statement becomes a :class:`Claim` (speaker resolved,
     typed and linked to its entity when ``mentions`` cover it); claims that
@@ -798,5 +846,6 @@ def extract_claims(
                 for tok in span:
                     entity_of[tok.i] = m.entity_id
         drafts.extend(_claims_of(item, entity_of, mentions, by_id))
-    claims, groups = _group(drafts)
+    story_of = {aid: s.id for s in stories for aid in s.article_ids}
+    claims, groups = _group(drafts, story_of)
     return ClaimResult(claims=tuple(claims), groups=tuple(groups))

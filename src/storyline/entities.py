@@ -627,7 +627,28 @@ def resolve_entities(analyzed: Sequence[AnalyzedArticle]) -> EntityResult:
         clusters[uf.find(i)].append(m)
     for mention, root in extra:
         clusters[root].append(mention)
-    return _build_entities(analyzed, clusters)
+    return _build_entities(analyzed, _merge_same_places(clusters))
+
+
+def _merge_same_places(clusters: dict[int, list[_Mention]]) -> dict[int, list[_Mention]]:
+    """Place clusters that the gazetteer resolves to one place are one entity:
+    exonyms and transliterations the spelling rule cannot bridge
+    (Heraklion / Iraklion, Germany / Deutschland) share a geonames id."""
+    # facilities are placed at their town: a prison is not the town it is in
+    places = {r: ms for r, ms in clusters.items() if _entity_type(ms) in ("GPE", "LOC")}
+    context = [_canonical(ms) for ms in places.values() for _ in ms]
+    first_of: dict[int, int] = {}
+    merged: dict[int, list[_Mention]] = {}
+    for root, members in clusters.items():
+        if root in places:
+            place, _ = _place_for(_canonical(members), (), context)
+            if place is not None and place.geonameid is not None:
+                if place.geonameid in first_of:
+                    merged[first_of[place.geonameid]].extend(members)
+                    continue
+                first_of[place.geonameid] = root
+        merged[root] = list(members)
+    return merged
 
 
 def _build_entities(

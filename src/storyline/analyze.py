@@ -49,17 +49,58 @@ def _paragraph_boundaries(doc: Any) -> Any:
 _HYPHEN_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 
 
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+
+#: Capitalised words that open a place name rather than a person's name
+#: ("Lake Chad", "Northern Idlib", "Port Said"): before a place they do not
+#: make it a surname.
+_PLACE_PREFIXES = frozenset(
+    (  # noqa: SIM905 - a word list reads best as words
+        "lake mount mt north south east west northern southern eastern western central "
+        "upper lower greater new old port saint st san santa fort cape gulf bay river "
+        "city province county district downtown rural outer inner al el"
+    ).split()
+)
+
+
+def _first_name_before(doc: Any, start: int) -> bool:
+    """Is the token before ``start`` a given name with no entity of its own
+    (a proper noun that is not a place-name opener), joined by one space?"""
+    if start == 0:
+        return False
+    prev = doc[start - 1]
+    return (
+        prev.pos_ == "PROPN"
+        and not prev.ent_type_
+        and prev.text[:1].isupper()
+        and prev.text.isalpha()
+        and prev.whitespace_ == " "
+        and prev.lower_ not in _PLACE_PREFIXES
+    )
+
+
 def _hyphen_names(doc: Any) -> Any:
-    """Extend a name entity over ``-Capitalised`` written without spaces, and
-    join two entities of one label that touch with no space between them
-    ("Al-" + "Qaeda")."""
+    """Repairs to name entities the small model and the gazetteer ruler get wrong:
+    drop pronouns tagged as places; a place-named surname after a given name
+    is a person; a name continues across ``-Capitalised`` written without
+    spaces; two entities of one label that touch with no space between them
+    are one ("Al-" + "Qaeda")."""
     from spacy.tokens import Span
     from spacy.util import filter_spans
 
     spans: list[tuple[int, int, str]] = []
     for ent in doc.ents:
-        end = ent.end
-        if ent.label_ in _HYPHEN_LABELS:
+        if (
+            ent.label_ in _PLACE_LABELS
+            and len(ent) == 1
+            and (ent[0].is_stop or ent[0].tag_ == "PRP")
+        ):
+            continue  # "She" is a town in China, but not in a sentence
+        start, end, label = ent.start, ent.end, ent.label_
+        if label in _PLACE_LABELS and _first_name_before(doc, start):
+            # "Petros Lagos", "Eleni Papa-Dimitriou": a place-named surname
+            start, label = start - 1, "PERSON"
+        if label in _HYPHEN_LABELS:
             while (
                 end + 1 < len(doc)
                 and doc[end].text == "-"
@@ -68,7 +109,6 @@ def _hyphen_names(doc: Any) -> Any:
                 and doc[end + 1].text[:1].isupper()
             ):
                 end += 2
-        start, label = ent.start, ent.label_
         if spans:
             p_start, p_end, p_label = spans[-1]
             if p_label == label and p_end == start and not doc[p_end - 1].whitespace_:

@@ -66,8 +66,9 @@ bench-stance: setup
 	$(PY) bench/stance.py
 bench-cluster: setup
 	$(PY) bench/cluster.py
-bench-web: setup
+bench-web: setup browser
 	$(PY) bench/web.py
+	STORYLINE_SCREENSHOTS=1 $(VENV)/bin/pytest -q tests/test_web_browser.py
 
 clean:
 	rm -rf $(VENV) out build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

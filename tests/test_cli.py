@@ -98,3 +98,19 @@ def test_brief_writes_three_files(tmp_path: Path) -> None:
     assert "<script src=" not in html and "http://" not in html.split("<main>")[0]
     assert (out / "brief.md").read_text().startswith("# ")
     assert result.stdout.startswith("# ")
+
+
+@pytest.mark.slow
+def test_brief_keeps_stories_and_briefs_for_serve(tmp_path: Path) -> None:
+    from storyline.store import Store
+
+    db = tmp_path / "s.db"
+    result = CliRunner().invoke(
+        main, ["brief", "--db", str(db), str(DEMO_REPORTS / "01-meridian-wire.txt")]
+    )
+    assert result.exit_code == 0, result.stderr
+    store = Store(db)
+    stories = store.stories()
+    assert stories
+    brief = store.brief(stories[0].id)
+    assert brief is not None and brief.articles

@@ -155,6 +155,11 @@ def brief(
                 analyzed, settings=settings, story_id=story_id, warnings=warnings, progress=bars
             )
         bars.close()
+        # keep what was briefed, so `storyline serve --db` shows it
+        store.add_stories([s for b in briefs for s in b.stories])
+        for b in briefs:
+            for s in b.stories:
+                store.save_brief(s.id, b)
     for number, b in enumerate(briefs):
         if out is not None:
             folder = (

@@ -210,6 +210,21 @@ class Store:
         )
         self._write(statements)
 
+    def add_stories(self, stories: Sequence[Story]) -> None:
+        """Insert or update stories, keeping the others (a brief of part of the store)."""
+        now = _now()
+        self._write(
+            [
+                (
+                    "INSERT INTO stories (id, record, updated_at) VALUES (?, ?, ?) "
+                    "ON CONFLICT(id) DO UPDATE SET record=excluded.record, "
+                    "updated_at=excluded.updated_at",
+                    (s.id, json.dumps(to_jsonable(s), ensure_ascii=False), now),
+                )
+                for s in stories
+            ]
+        )
+
     def stories(self) -> list[Story]:
         rows = self._rows("SELECT record FROM stories")
         return [from_dict(Story, json.loads(r["record"])) for r in rows]

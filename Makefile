@@ -25,7 +25,8 @@ demo: setup
 	@mkdir -p $(DEMO_OUT)
 	$(VENV)/bin/storyline brief examples/demo/reports --db $(DEMO_OUT)/storyline.db -o $(DEMO_OUT)
 	@echo
-	@echo "Open $(DEMO_OUT)/brief.html in a browser, or run: $(VENV)/bin/storyline serve --db $(DEMO_OUT)/storyline.db"
+	@echo "Briefs written (open one in a browser):"; find $(DEMO_OUT) -name brief.html | sort
+	@echo "Or browse them all: $(VENV)/bin/storyline serve --db $(DEMO_OUT)/storyline.db"
 
 # Debian's Chromium for the browser tests (no browser download is possible here).
 browser:

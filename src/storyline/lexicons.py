@@ -12,6 +12,8 @@ them; :mod:`storyline.claims` may import them too.
 
 from __future__ import annotations
 
+from storyline.numbers import CARDINALS
+
 #: Words that flip the polarity of the predicate they govern.
 NEGATIONS: frozenset[str] = frozenset(
     {
@@ -320,36 +322,7 @@ ANTONYM_PAIRS: tuple[tuple[str, str], ...] = (
 )
 
 #: Number words, for reading quantities written out.
-NUMBER_WORDS: dict[str, int] = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "dozen": 12,
-}
+NUMBER_WORDS: dict[str, int] = {**CARDINALS, "dozen": 12}
 
 #: Multipliers that scale the number before them ("fifty thousand", "2 million").
 NUMBER_SCALES: dict[str, int] = {

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from storyline.numbers import CARDINALS
 from storyline.timex_base import DAYNUM as _DAYNUM
 from storyline.timex_base import EARLYLATE as _EARLYLATE
 from storyline.timex_base import EL_WORDS as _EL_WORDS
@@ -279,26 +280,7 @@ _SPELLED_UNITS = {
     "eight": 8,
     "nine": 9,
 }
-_SPELLED_TENS = {
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
+_SPELLED_TENS = {w: n for w, n in CARDINALS.items() if n >= 10}
 
 
 @_rule(

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from storyline.numbers import CARDINALS
+
 Tense = Literal["past", "future", "present"] | None
 
 MONTHS: dict[str, int] = {}
@@ -77,51 +79,7 @@ SEASONS: dict[str, str] = {
 }
 SEASON_RE = r"(?:spring|summer|fall|autumn|winter)"
 
-_SMALL = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "a hundred": 100,
-    "one hundred": 100,
-    "a thousand": 1000,
-    "thousand": 1000,
-    "couple": 2,
-    "a couple of": 2,
-    "couple of": 2,
-    "a couple": 2,
-    "half a": 0.5,
-    "a half": 0.5,
-    "dozen": 12,
-    "a dozen": 12,
-    "single": 1,
-}
+_SMALL = {"a": 1, "an": 1, **CARDINALS, "hundred": 100}
 _VAGUE = {
     "several",
     "few",

@@ -14,14 +14,17 @@ from pathlib import Path
 import pytest
 
 from storyline.analyze import analyze, load_sentence_nlp
-from storyline.records import AnalyzedArticle, Article, SummarySentence
+from storyline.records import AnalyzedArticle, Article, RawDocument, SummarySentence
 from storyline.summarize import (
     ALGORITHMS,
     DEFAULT_ALGORITHM,
+    build_cluster,
     summarize,
     summarize_articles,
 )
+from storyline.summarizers.evidence import corroborates, evidence, names_of
 from storyline.summarizers.features import features, standalone_problem, stem
+from storyline.summarizers.rankers import EVIDENCE_FACT, SAME_FACT
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -268,6 +271,65 @@ def test_features_conflate_inflections_and_read_numbers() -> None:
     assert features("Reporters met Omran in Palmyra.").names == {"omran", "palmyra"}
 
 
+# A paraphrase: few shared words, but the same day, a second name and the event.
+LOWFIELD_A = (
+    "Floodwater from the collapsed dam swept through Riverton, and crews in Riverton searched the "
+    "streets. Governor Ana Ruiz ordered the evacuation of Lowfield on Tuesday as the river kept "
+    "rising downstream of Riverton."
+)
+LOWFIELD_B = (
+    "Rescue boats reached the flooded centre of Riverton before dawn, officials in Riverton said. "
+    "Families in Lowfield left their homes on {day}, hours after Ruiz ordered an evacuation "
+    "because the river was rising."
+)
+
+
+def lowfield(day: str, dated: bool) -> list[AnalyzedArticle]:
+    return analysed(
+        article("a", LOWFIELD_A, "Westmark Herald", dt.date(2024, 4, 3) if dated else None),
+        article(
+            "b", LOWFIELD_B.format(day=day), "Valley Wire", dt.date(2024, 4, 5) if dated else None
+        ),
+    )
+
+
+def test_a_paraphrase_on_the_same_day_with_the_same_participant_is_collapsed() -> None:
+    analyzed = lowfield("April 2", dated=True)
+    cluster = build_cluster(analyzed)
+    # Too few shared words for the lexical test alone ...
+    assert EVIDENCE_FACT <= cluster.dice[1, 3] < SAME_FACT
+    summary = summarize_articles(analyzed, 100)
+    # ... but "Tuesday" in an article of Wednesday 3 April is April 2, both name
+    # Lowfield and Ruiz (Riverton, in every sentence, is no evidence) and both "order".
+    evacuation = [s for s in summary if "evacuation" in s.text]
+    assert [s.sources for s in evacuation] == [("a/s1", "b/s1")]
+    assert evacuation[0].outlets == ("Westmark Herald", "Valley Wire")
+
+
+@pytest.mark.parametrize(("day", "dated"), [("April 9", True), ("April 2", False)])
+def test_a_paraphrase_without_the_same_day_is_not_collapsed(day: str, dated: bool) -> None:
+    # Another day, or no publication date to resolve "Tuesday" against: no date
+    # evidence, so the low overlap is not enough.
+    summary = summarize_articles(lowfield(day, dated), 100)
+    assert all(len(s.sources) == 1 for s in summary)
+    assert sum("evacuation" in s.text for s in summary) == 2
+
+
+def test_fact_evidence_reads_days_names_and_events() -> None:
+    told = evidence(
+        "Governor Ana Ruiz ordered the evacuation of Lowfield on Tuesday.", dt.date(2024, 4, 3)
+    )
+    assert told.days == {"2024-04-02"}
+    assert told.names == {"ana ruiz", "lowfield"}
+    assert "order" in told.predicates
+    retold = evidence("Lowfield was emptied on April 2, 2024, after Ruiz ordered it.", None)
+    assert corroborates(told, retold, frozenset({"lowfield"}))  # "Ruiz" is "Ana Ruiz"
+    assert not corroborates(told, retold, frozenset({"lowfield", "ruiz"}))
+    # Without an anchor "Tuesday" is no day; months and weekdays are not names.
+    assert evidence("Ruiz ordered it on Tuesday.", None).days == frozenset()
+    assert names_of("Reporters met Omran in Palmyra on Oct. 3 and Monday.") == {"omran", "palmyra"}
+
+
 # --- the seed reports ---------------------------------------------------------
 
 
@@ -284,7 +346,9 @@ def seed_articles() -> list[Article]:
             parts = re.split(r"\n(?=Frantic Message as Palmyra)", text)
             out += [article(f"{path.stem}.{i}", part) for i, part in enumerate(parts)]
         return out
-    return [a for raw in iter_sources([str(SEEDS)]) for a in parse(raw)]
+    return [
+        a for raw in iter_sources([str(SEEDS)]) if isinstance(raw, RawDocument) for a in parse(raw)
+    ]
 
 
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed reports not found at {SEEDS}")
@@ -316,7 +380,11 @@ def test_seed_summary_has_no_caption_header_or_fragment(
     reason="the seed reports tell their shared facts in other words (Dice 0.23-0.24 for the "
     "'first city taken from the army', 'statues moved' and 'state TV: civilians evacuated' "
     "pairs); the lexical same-fact test needs 0.5, and MiniLM embeddings (0.60-0.68 cosine) "
-    "did not separate them from same-topic pairs (0.70-0.74) either",
+    "did not separate them from same-topic pairs (0.70-0.74) either.  The date + name + event "
+    "evidence (EVIDENCE_FACT) finds no seed pair: the only same-day paraphrase ('stormed "
+    "Palmyra Wednesday' / 'the rout on Wednesday in Palmyra', Dice 0.20) shares no name but "
+    "Palmyra, the story's most common one, and its shared verb 'seize' is about Ramadi; "
+    "without the name condition 0 of 11 Multi-News pairs were the same fact",
 )
 def test_seed_summary_has_a_sentence_from_two_articles(
     seed_summary: list[SummarySentence],

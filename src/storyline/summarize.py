@@ -17,7 +17,9 @@ How it works, and why:
    sentence that repeats one already chosen (redundancy).
 4. **Collapse.**  Each chosen sentence collects as ``sources`` every sentence
    in every article (copies included) that tells the same fact: enough shared
-   content words, and no clash of numbers or names.  ``outlets`` follow.
+   content words, and no clash of numbers or names; or, between articles,
+   fewer shared words with the same day, a shared participant and the same
+   event word (:mod:`storyline.summarizers.evidence`).  ``outlets`` follow.
 5. **Order.**  Chronology of what is reported (earliest article date among the
    sources, then how early in their articles the fact comes), then score.
 """
@@ -38,7 +40,7 @@ from storyline.summarizers.features import (
 )
 from storyline.summarizers.rankers import (
     ALGORITHMS,
-    SAME_FACT,
+    EVIDENCE_FACT,
     Cluster,
     Unit,
     same_fact,
@@ -165,12 +167,18 @@ def build_cluster(analyzed: Sequence[AnalyzedArticle]) -> Cluster:
         )
         for u in units
     ]
-    return Cluster(units=tuple(units), overlap=ov, dice=dice, groups=len(first))
+    return Cluster(
+        units=tuple(units),
+        overlap=ov,
+        dice=dice,
+        groups=len(first),
+        docs=tuple(a.doc for a in analyzed),
+    )
 
 
 def same_fact_pairs(cluster: Cluster, i: int) -> list[int]:
     """Units that tell the same fact as unit ``i`` (``i`` included)."""
-    near = (int(j) for j in np.flatnonzero(cluster.dice[i] >= SAME_FACT))
+    near = (int(j) for j in np.flatnonzero(cluster.dice[i] >= EVIDENCE_FACT))
     return [i, *(j for j in near if j != i and same_fact(cluster, i, j))]
 
 

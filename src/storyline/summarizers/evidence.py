@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyline.summarizers.features import stem
+from storyline.timex_lexicon import MONTHS, WEEKDAYS
 
 #: Entity labels that name a participant, place or event of a fact.
 _NAME_LABELS = frozenset(
@@ -65,51 +66,7 @@ _LIGHT_VERBS = frozenset(
 )
 _DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
 #: Weekdays and months, and their abbreviations: capitalised, but not names.
-_CALENDAR = frozenset(
-    {
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "mon",
-        "tue",
-        "tues",
-        "wed",
-        "thu",
-        "thur",
-        "thurs",
-        "fri",
-        "sat",
-        "sun",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    }
-)
+_CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'\-]*(?:\s+(?:of\s+|al-)?[A-Z][\w’'\-]*)*")
 _WORD = re.compile(r"[^\W\d_]+")
 #: Links and handles: their letters are addresses, not words of the sentence.

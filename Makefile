@@ -8,9 +8,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
 DEMO_OUT := out/demo
 
-.PHONY: setup demo test lint typecheck unit browser bench bench-ingest bench-summarize \
-	bench-timex bench-entities bench-attribution bench-stance bench-cluster bench-web \
-	schema clean
+# bench-<name> runs bench/<name>.py through a pattern rule, which make skips for
+# .PHONY targets, so only the fixed targets are listed here
+.PHONY: setup demo test lint typecheck unit browser bench bench-web schema clean
 
 setup: $(STAMP)
 
@@ -53,20 +53,10 @@ schema: setup
 
 bench: bench-ingest bench-summarize bench-timex bench-entities bench-attribution bench-stance bench-cluster bench-web
 
-bench-ingest: setup
-	$(PY) bench/ingest.py
-bench-summarize: setup
-	$(PY) bench/summarize.py
-bench-timex: setup
-	$(PY) bench/timex.py
-bench-entities: setup
-	$(PY) bench/entities.py
-bench-attribution: setup
-	$(PY) bench/attribution.py
-bench-stance: setup
-	$(PY) bench/stance.py
-bench-cluster: setup
-	$(PY) bench/cluster.py
+# bench-ingest, bench-summarize, bench-timex, ...: bench/<name>.py
+bench-%: setup
+	$(PY) bench/$*.py
+
 bench-web: setup browser
 	$(PY) bench/web.py
 	STORYLINE_SCREENSHOTS=1 $(VENV)/bin/pytest -q tests/test_web_browser.py

@@ -62,10 +62,7 @@ def brief(
     report = pipeline.ingest_paths(
         store, [paths] if isinstance(paths, str) else list(paths), settings=settings
     )
-    ids = [a.id for a in report.articles]
-    for raw_id in report.known_raw_ids:
-        ids += [a.id for a in store.articles_of_raw(raw_id)]
-    articles = store.articles(list(dict.fromkeys(ids)))
+    articles = pipeline.articles_of(store, report)
     if not articles:
         reasons = "; ".join(pipeline.error_warnings(report.errors)) or "no input"
         raise StorylineError(f"no article could be read ({reasons})")

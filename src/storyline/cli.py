@@ -141,7 +141,7 @@ def brief(
             store, list(paths), stdin=sys.stdin.buffer, settings=settings, progress=bars
         )
         _report_errors(report.errors)
-        articles = _articles_of(store, report)
+        articles = pipeline.articles_of(store, report)
         if not articles:
             bars.close()
             click.echo("storyline: no article could be read from the input", err=True)
@@ -178,17 +178,6 @@ def brief(
         click.echo(text)
     if report.errors:
         sys.exit(EXIT_SOME_FAILED)
-
-
-def _articles_of(store: Any, report: Any) -> list[Any]:
-    """The articles of this run's inputs: newly parsed ones and, for inputs
-    seen before, the articles stored for them."""
-    ids: list[str] = []
-    for a in report.articles:
-        ids.append(a.id)
-    for raw_id in report.known_raw_ids:
-        ids += [a.id for a in store.articles_of_raw(raw_id)]
-    return store.articles(list(dict.fromkeys(ids)))
 
 
 @main.command()
@@ -239,7 +228,7 @@ def stories(paths: tuple[str, ...], db: str, progress: bool | None) -> None:
                 store, list(paths), stdin=sys.stdin.buffer, progress=bars
             )
             errors = report.errors
-            articles = _articles_of(store, report)
+            articles = pipeline.articles_of(store, report)
         else:
             articles = store.articles()
         _report_errors(errors)

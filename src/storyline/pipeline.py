@@ -9,7 +9,6 @@ situation a reader follows; ``story_id`` narrows a brief to one story.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import BinaryIO
@@ -41,6 +40,15 @@ class IngestReport:
         self.new_documents += other.new_documents
         self.known_documents += other.known_documents
         self.known_raw_ids += other.known_raw_ids
+
+
+def articles_of(store: Store, report: IngestReport) -> list[Article]:
+    """The articles of one ingest call's inputs: the newly parsed ones and,
+    for inputs whose bytes were stored before, the articles stored for them."""
+    ids = [a.id for a in report.articles]
+    for raw_id in report.known_raw_ids:
+        ids += [a.id for a in store.articles_of_raw(raw_id)]
+    return store.articles(list(dict.fromkeys(ids)))
 
 
 def ingest_raw(store: Store, raw: RawDocument) -> IngestReport:
@@ -225,7 +233,3 @@ def update_briefs(
         if progress is not None:
             progress("brief", number, len(arcs))
     return stories
-
-
-def content_id(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()

@@ -18,7 +18,6 @@ class Settings:
     batch_size: int = 32
     n_process: int = 1
     summarizer: str = "summarize.centroid.v1"
-    embeddings: bool = False
 
     def __post_init__(self) -> None:
         if self.summary_words <= 0:

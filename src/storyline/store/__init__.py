@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -146,9 +146,6 @@ class Store:
             return [from_dict(Article, json.loads(r["record"])) for r in rows]
         found = {a.id: a for a in (self.article(i) for i in ids) if a is not None}
         return [found[i] for i in ids if i in found]
-
-    def iter_articles(self) -> Iterator[Article]:
-        yield from self.articles()
 
     def articles_of_raw(self, raw_id: str) -> list[Article]:
         rows = self._rows("SELECT record FROM articles WHERE raw_id = ? ORDER BY part", (raw_id,))

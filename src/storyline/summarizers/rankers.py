@@ -66,35 +66,36 @@ class Cluster:
     def _doc(self, u: Unit) -> Any:
         return self.docs[u.article_order] if u.article_order < len(self.docs) else None
 
+    def _memo(
+        self, cache: dict[int, frozenset[str]], i: int, read: Callable[[Unit], frozenset[str]]
+    ) -> frozenset[str]:
+        found = cache.get(i)
+        if found is None:
+            found = cache[i] = read(self.units[i])
+        return found
+
     def names(self, i: int) -> frozenset[str]:
         """Normalised names in unit i (computed once, on demand)."""
-        found = self._names.get(i)
-        if found is None:
-            u = self.units[i]
-            s = u.sentence
-            found = names_of(s.text, self._doc(u), s.start, s.end)
-            self._names[i] = found
-        return found
+        return self._memo(
+            self._names,
+            i,
+            lambda u: names_of(u.sentence.text, self._doc(u), u.sentence.start, u.sentence.end),
+        )
 
     def predicates(self, i: int) -> frozenset[str]:
         """Event words of unit i (computed once, on demand)."""
-        found = self._predicates.get(i)
-        if found is None:
-            u = self.units[i]
-            s = u.sentence
-            found = predicates_of(s.text, self._doc(u), s.start, s.end)
-            self._predicates[i] = found
-        return found
+        return self._memo(
+            self._predicates,
+            i,
+            lambda u: predicates_of(
+                u.sentence.text, self._doc(u), u.sentence.start, u.sentence.end
+            ),
+        )
 
     def days(self, i: int) -> frozenset[str]:
         """Calendar days unit i refers to (computed once, on demand: reading
         time expressions is the costliest of the evidence)."""
-        found = self._days.get(i)
-        if found is None:
-            u = self.units[i]
-            found = days(u.sentence.text, u.article.published)
-            self._days[i] = found
-        return found
+        return self._memo(self._days, i, lambda u: days(u.sentence.text, u.article.published))
 
     def common_names(self) -> frozenset[str]:
         """The story's most common name (stemmed; the capitalised word in the

@@ -90,6 +90,28 @@ def test_bare_month_follows_tense() -> None:
     assert values("Elections will be held in January.")["January"][1] == "2016-01"
 
 
+def test_present_tense_month_is_the_nearest_one() -> None:
+    # a present tense says nothing about past or future: the nearest month
+    nov = dt.date(1989, 11, 2)
+    assert values("The dividend is payable Jan. 2 to holders.", nov)["Jan. 2"][1] == "1990-01-02"
+    jan = dt.date(1998, 1, 8)
+    found = values("Her flats, worth $130 million in October, are worth half that now.", jan)
+    assert found["October"][1] == "1997-10"
+    # close months stay in the anchor's year
+    assert values("The plan is due in March.", jan)["March"][1] == "1998-03"
+
+
+def test_the_year_is_a_date_unless_it_is_a_span() -> None:
+    nov = dt.date(1989, 11, 2)
+    found = values("For the year, pet food volume was flat.", nov)
+    assert found["the year"] == ("DATE", "1989")
+    found = values("Herbicide use was delayed earlier in the year by rain.", nov)
+    assert ("DATE", "1989") in found.values()
+    found = values("Net income for the year ended Aug. 31 was C$2.7 million.", nov)
+    assert found["the year"] == ("DURATION", "P1Y")
+    assert values("Profit should rise throughout the year.", nov)["the year"] == ("DURATION", "P1Y")
+
+
 def test_durations() -> None:
     found = values("The siege lasted nine months and the fighting 24 hours; it took several weeks.")
     assert found["nine months"] == ("DURATION", "P9M")

@@ -149,8 +149,7 @@ def _relative_unit(m: re.Match[str], ctx: _Ctx) -> Result:
         # "the past year" is a span reaching now: TimeBank marks it a duration
         amount = {"E": "P10Y", "C": "P100Y", "F": "P2W"}.get(unit, f"P1{unit}")
         return "DURATION", amount
-    if rel == "the" and unit == "Y" and not el:
-        # "the year" / "the fiscal year" in a report is mostly the span (TimeBank: 8 of 12)
+    if rel == "the" and unit == "Y" and not el and _year_span(ctx.text, m.start(), m.end()):
         return "DURATION", "P1Y"
     unit, n = ("W", 2) if unit == "F" else (unit, 1)
     step = _STEPS.get(rel, 0)
@@ -183,6 +182,21 @@ def _relative_unit(m: re.Match[str], ctx: _Ctx) -> Result:
     elif unit == "Y" and "second half" in el:
         value = f"{day.year:04d}-H2"
     return "DATE", value
+
+
+#: "the (fiscal) year ended Sept. 30", "throughout the year": a twelve-month
+#: span (DURATION).  Any other "the year" ("for the year", "a high for the
+#: year", "earlier in the year") is the report's own year, a DATE.  TimeBank
+#: (AQUAINT has none): the span reading holds for 8 of 9 "the year
+#: ended/ending", "throughout the year", the year for all 5 others; the old
+#: rule (always a span) got 8 of 14.  Value F1 TimeBank 80.8 -> 81.2.
+_YEAR_SPAN_AFTER = re.compile(r"\s+(?:that\s+)?(?:ended|ending|ends|to\s+date|through)\b", re.I)
+_YEAR_SPAN_BEFORE = re.compile(r"\b(?:throughout|over|within|all(?:\s+of)?)\s+$", re.I)
+
+
+def _year_span(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 20) : start]
+    return bool(_YEAR_SPAN_AFTER.match(text, end) or _YEAR_SPAN_BEFORE.search(before))
 
 
 @_rule(

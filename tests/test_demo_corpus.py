@@ -85,11 +85,6 @@ def test_timeline(demo_brief: Any) -> None:
         assert year in background, (year, background)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap (issue 6): region names (Crete) are not in the gazetteer's name index, "
-    "so Crete is typed ORG and not placed",
-)
 def test_entities_and_places(demo_brief: Any) -> None:
     for want in EXPECTED["entities"]:
         names = set(want["names"])

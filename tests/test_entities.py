@@ -212,3 +212,32 @@ def test_seed_salience_ranks_the_story(seed_entities: EntityResult) -> None:
     assert {"Islamic State", "Palmyra"} <= top
     assert all(0.0 <= e.salience <= 1.0 for e in seed_entities.entities)
     assert len({e.id for e in seed_entities.entities}) == len(seed_entities.entities)
+
+
+def _entity_named(result: EntityResult, name: str) -> Entity:
+    found = [e for e in result.entities if name in (e.name, *e.aliases)]
+    assert found, [(e.name, e.type) for e in result.entities]
+    return found[0]
+
+
+def test_region_the_model_calls_an_organisation_is_placed_in_its_story_country() -> None:
+    # The small model types "Crete" as ORG in these sentences; the story's
+    # other places (Piraeus, Heraklion, Greece) make it the Greek region.
+    texts = [
+        "The ferry sailed from Piraeus to Heraklion, Greece, on Monday.",
+        "Ferry fire off Crete forces hundreds into the sea.",
+        "Many ships on the Crete routes are more than 25 years old, officials in Heraklion said.",
+    ]
+    crete = _entity_named(resolve_entities(analyze_texts(texts)), "Crete")
+    assert crete.type == "GPE"
+    assert crete.place is not None and crete.place.country == "GR"
+    assert crete.place.precision == "region"
+
+
+def test_region_name_outside_the_story_countries_is_not_relabelled() -> None:
+    texts = [
+        "Shelling hit Homs and Damascus in Syria on Monday.",
+        "Ferry fire off Crete forces hundreds into the sea.",
+    ]
+    crete = _entity_named(resolve_entities(analyze_texts(texts)), "Crete")
+    assert crete.type != "GPE" and crete.place is None

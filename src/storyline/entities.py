@@ -602,6 +602,7 @@ def resolve_entities(analyzed: Sequence[AnalyzedArticle]) -> EntityResult:
     for index, item in enumerate(analyzed):
         if item.doc is not None:
             mentions.extend(_mentions_of(index, item))
+    _relabel_regions(mentions)
     uf = _link(mentions)
     # Descriptions recorded for each person cluster.
     described: dict[frozenset[str], set[int]] = defaultdict(set)
@@ -628,6 +629,55 @@ def resolve_entities(analyzed: Sequence[AnalyzedArticle]) -> EntityResult:
     for mention, root in extra:
         clusters[root].append(mention)
     return _build_entities(analyzed, _merge_same_places(clusters))
+
+
+def _relabel_regions(mentions: list[_Mention]) -> None:
+    """A one-word ORG or PERSON mention that names a first-level region of one
+    of the story's own countries is that region ("off Crete" in a story placed
+    by Heraklion and Piraeus; "Anbar" in one about Iraq).
+
+    Region names stay out of the entity ruler, because many are also surnames
+    or words (Omran, Amran, Centre), so the small model types them as it
+    likes.  Here the story decides: the name must resolve, with the story's
+    other places as context, to a region (not a city of the same name) in a
+    country holding at least :data:`storyline.places.MIN_STORY_SHARE` of the
+    story's place mentions; and it must not be the last word of a person's
+    full name anywhere in the pile.
+    """
+    from storyline.places import MIN_STORY_SHARE, resolve_place, story_countries
+
+    candidates = [
+        m
+        for m in mentions
+        if m.label in ("ORG", "PERSON")
+        and len(m.tokens) == 1
+        and not m.key.startswith("alias:")
+        and m.text[:1].isupper()
+        and not m.text.isupper()
+    ]
+    if not candidates:
+        return
+    surnames = {
+        skeleton(m.tokens[-1]) for m in mentions if m.label == "PERSON" and len(m.tokens) > 1
+    }
+    context = [_clean_surface(m.text) for m in mentions if m.label in ("GPE", "LOC")]
+    shares = dict(story_countries(context))
+    verdict: dict[str, bool] = {}
+    for m in candidates:
+        name = _clean_surface(m.text)
+        if name not in verdict:
+            place = None
+            if skeleton(m.tokens[0]) not in surnames:
+                place = resolve_place(name, context=context).place
+            verdict[name] = (
+                place is not None
+                and place.precision == "region"
+                and shares.get(place.country or "", 0.0) >= MIN_STORY_SHARE
+            )
+        if verdict[name]:
+            m.label = "GPE"
+            m.key = compact_key(name)
+            m.descriptions = set()
 
 
 def _merge_same_places(clusters: dict[int, list[_Mention]]) -> dict[int, list[_Mention]]:

@@ -31,7 +31,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from storyline.gazetteer import GazetteerEntry, load_gazetteer, region_base
+from storyline.gazetteer import REGION_WORDS, GazetteerEntry, load_gazetteer, region_base
 from storyline.names import name_tokens
 from storyline.records import Place, Precision
 
@@ -143,10 +143,25 @@ def story_countries(context: Iterable[str]) -> Countries:
     return tuple(sorted((c, n / top) for c, n in counts.items()))
 
 
+def _names_a_region(name: str) -> bool:
+    """The name says it is a region ("Idlib Province", "Homs Governorate")."""
+    words = {w.casefold() for w in name.replace("-", " ").split()}
+    return bool(words & (REGION_WORDS - {"of", "the"}))
+
+
 def _resolve(name: str, countries: Countries) -> Resolution:
     gazetteer = load_gazetteer()
+    region_named = _names_a_region(name)
     for index, lookup in enumerate(_lookup_names(name)):
         candidates = gazetteer.candidates(lookup)
+        if region_named and lookup == region_base(name):
+            # "Idlib Province" is the governorate, not the city of Idlib
+            # that would outrank it by population.
+            candidates = [e for e in candidates if e.kind == "region"] or candidates
+        elif index > 0 and lookup != region_base(name):
+            # The first word of a longer name stands for its town only
+            # ("Tadmur Prison"); "Gulf of Mexico" is not the province Gulf.
+            candidates = [e for e in candidates if e.kind != "region"]
         if not candidates:
             continue
         ranked = sorted(candidates, key=lambda e: _score(e, lookup, countries), reverse=True)

@@ -26,7 +26,6 @@ How it works, and why:
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
@@ -92,11 +91,11 @@ def _groups(articles: Sequence[AnalyzedArticle]) -> list[int]:
     return groups
 
 
-def _merge_copies(units: list[Unit], dice: np.ndarray, groups: list[int]) -> list[int]:
+def _merge_copies(orders: Sequence[int], dice: np.ndarray, groups: list[int]) -> list[int]:
     """Merge groups whose articles are near copies (most sentences shared)."""
     by_article: dict[int, list[int]] = {}
-    for i, u in enumerate(units):
-        by_article.setdefault(u.article_order, []).append(i)
+    for i, order in enumerate(orders):
+        by_article.setdefault(order, []).append(i)
     parent = list(range(len(groups)))
 
     def find(x: int) -> int:
@@ -133,39 +132,32 @@ def build_cluster(analyzed: Sequence[AnalyzedArticle]) -> Cluster:
             if problem is None:
                 rank += 1
     feats = [features(a.sentences[index].text) for _, a, index, _, _ in raw]
-    units = [
-        Unit(
-            sentence=a.sentences[index],
-            article=a.article,
-            article_order=order,
-            group=groups[order],
-            representative=True,
-            features=f,
-            problem=problem,
-            rank=rank,
-            relative_position=index / max(1, len(a.sentences) - 1),
-        )
-        for (order, a, index, problem, rank), f in zip(raw, feats, strict=True)
-    ]
+    orders = [order for order, _, _, _, _ in raw]
     # Inverse sentence frequency over one copy of each report, so that copies
     # do not make their own words look common (copies found below from the
     # overlap itself still count; their words are then only over-weighted).
     first_of_group: dict[int, int] = {}
     for order, g in enumerate(groups):
         first_of_group.setdefault(g, order)
-    ov = overlap(feats, [first_of_group[u.group] == u.article_order for u in units])
+    ov = overlap(feats, [first_of_group[groups[o]] == o for o in orders])
     dice = ov.dice()
-    merged = _merge_copies(units, dice, groups)
+    merged = _merge_copies(orders, dice, groups)
     first: dict[int, int] = {}
     for order, g in enumerate(merged):
         first.setdefault(g, order)
     units = [
-        dataclasses.replace(
-            u,
-            group=merged[u.article_order],
-            representative=first[merged[u.article_order]] == u.article_order,
+        Unit(
+            sentence=a.sentences[index],
+            article=a.article,
+            article_order=order,
+            group=merged[order],
+            representative=first[merged[order]] == order,
+            features=f,
+            problem=problem,
+            rank=rank,
+            relative_position=index / max(1, len(a.sentences) - 1),
         )
-        for u in units
+        for (order, a, index, problem, rank), f in zip(raw, feats, strict=True)
     ]
     return Cluster(
         units=tuple(units),

@@ -112,6 +112,26 @@ def test_the_year_is_a_date_unless_it_is_a_span() -> None:
     assert values("Profit should rise throughout the year.", nov)["the year"] == ("DURATION", "P1Y")
 
 
+def test_years_in_words_and_decade_words() -> None:
+    feb98 = dt.date(1998, 2, 27)
+    found = values("January nineteen ninety-seven. Atlanta again.", feb98)
+    assert found["January nineteen ninety-seven"] == ("DATE", "1997-01")
+    found = values("the level we saw in the winter of nineteen ninety-four", feb98)
+    assert found["the winter of nineteen ninety-four"] == ("DATE", "1994-WI")
+    assert values("numbers fell through the nineties", feb98)["the nineties"] == ("DATE", "199")
+    # without a century, the latest such decade begun by the anchor
+    assert values("a boom in the twenties", dt.date(2031, 1, 1))["the twenties"][1] == "202"
+    assert values("a boom in the twenties", dt.date(2015, 1, 1))["the twenties"][1] == "192"
+    assert values("highs in the sixties", feb98) == {}
+
+
+def test_a_plan_told_in_the_pluperfect_is_past() -> None:
+    monday = dt.date(1989, 10, 30)
+    found = values("The offer had been due to expire Friday evening.", monday)
+    assert found["Friday evening"][1] == "1989-10-27TEV"
+    assert values("The offer is due to expire Friday.", monday)["Friday"][1] == "1989-11-03"
+
+
 def test_durations() -> None:
     found = values("The siege lasted nine months and the fighting 24 hours; it took several weeks.")
     assert found["nine months"] == ("DURATION", "P9M")

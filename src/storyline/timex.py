@@ -59,7 +59,8 @@ _TRIGGER = re.compile(
     r"millennium|millennia|day|night|morning|afternoon|evening|overnight|hour|minute|second|"
     r"spring|summer|fall|autumn|winter|christmas|thanksgiving|independence|halloween|"
     r"valentine|boxing|bastille|election|noon|midnight|midday|daily|nightly|weekly|monthly|"
-    r"annually|yearly|hourly|ago|fortnight|half|eighteen|nineteen|twenty|thousand|period)"
+    r"annually|yearly|hourly|ago|fortnight|half|eighteen|nineteen|twenty|thousand|period|"
+    r"twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
     r"(?:s|es|['’]s)?\b",
     re.IGNORECASE,
 )

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from storyline.numbers import CARDINALS
 from storyline.records import TimexType
 from storyline.timex_lexicon import MONTHS, Tense, tense_at
 
@@ -24,6 +25,7 @@ __all__ = [
     "NEAREST_DAYS",
     "PAST_SLACK_DAYS",
     "RULES",
+    "SPELLED_YEAR",
     "YEAR",
     "B",
     "Ctx",
@@ -38,6 +40,7 @@ __all__ = [
     "resolve_weekday",
     "rule",
     "shift",
+    "spelled_year",
     "valid",
     "year_of",
 ]
@@ -202,6 +205,28 @@ EL_WORDS = (
     r"the\s+start\s+of|end\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of)"
 )
 EARLYLATE = rf"(?:{EL_WORDS}[\s-]+)"
+
+
+#: A year said in words, as broadcast transcripts write it: "nineteen
+#: ninety-four", "nineteen eighty".  Only the century-and-tens form: "two
+#: thousand" alone is a number far more often than a year.
+SPELLED_YEAR = (
+    r"(?:nineteen|eighteen|twenty)[\s-]+(?:ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    r"ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?"
+)
+
+
+def spelled_year(words: str) -> int | None:
+    """1994 for "nineteen ninety-four"; None when ``words`` is not such a year."""
+    parts = re.split(r"[\s-]+", words.strip().lower())
+    if len(parts) not in (2, 3) or any(p not in CARDINALS for p in parts):
+        return None
+    century, tens = CARDINALS[parts[0]], CARDINALS[parts[1]]
+    ones = CARDINALS[parts[2]] if len(parts) == 3 else 0
+    if not (10 <= century <= 20 and 10 <= tens <= 90 and ones < 10):
+        return None
+    return century * 100 + tens + ones
 
 
 def month_number(name: str) -> int:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from storyline.numbers import CARDINALS
 from storyline.timex_base import DAYNUM as _DAYNUM
 from storyline.timex_base import EARLYLATE as _EARLYLATE
 from storyline.timex_base import EL_WORDS as _EL_WORDS
+from storyline.timex_base import SPELLED_YEAR as _SPELLED_YEAR
 from storyline.timex_base import YEAR as _YEAR
 from storyline.timex_base import B as _B
 from storyline.timex_base import Ctx as _Ctx
@@ -22,6 +22,7 @@ from storyline.timex_base import cap_ok as _cap_ok
 from storyline.timex_base import month_number as _month
 from storyline.timex_base import resolve_monthday as _resolve_monthday
 from storyline.timex_base import rule as _rule
+from storyline.timex_base import spelled_year as _year_in_words
 from storyline.timex_base import valid as _valid
 from storyline.timex_base import year_of as _year_of
 from storyline.timex_lexicon import (
@@ -102,7 +103,7 @@ def _month_day(m: re.Match[str], ctx: _Ctx) -> Result:
 
 @_rule(
     rf"{_B}(?P<pre>(?:last|next|this|that|(?:the\s+)?(?:past|previous|coming|following)|{_EL_WORDS})[\s-]+)?"
-    rf"(?P<mon>{MONTH_RE})\.?(?:,?\s+(?:of\s+)?(?P<year>{_YEAR}|'\d\d))?{_E}"
+    rf"(?P<mon>{MONTH_RE})\.?(?:,?\s+(?:of\s+)?(?:(?P<year>{_YEAR}|'\d\d)|(?P<syear>{_SPELLED_YEAR})))?{_E}"
 )
 def _month_year(m: re.Match[str], ctx: _Ctx) -> Result:
     word = m["mon"]
@@ -110,9 +111,10 @@ def _month_year(m: re.Match[str], ctx: _Ctx) -> Result:
         return None
     month = _month(word)
     pre = (m["pre"] or "").strip().lower()
-    if word.lower() in ("jan", "feb", "aug", "sept", "oct", "nov", "dec") and not m["year"]:
+    has_year = bool(m["year"] or m["syear"])
+    if word.lower() in ("jan", "feb", "aug", "sept", "oct", "nov", "dec") and not has_year:
         return None  # "Jan", "Dec" alone are names more often than months
-    if word.lower() in ("may", "march") and not (m["year"] or pre):
+    if word.lower() in ("may", "march") and not (has_year or pre):
         # "May" is a modal and "March" a verb/noun at a sentence start; keep
         # them only where the neighbours say month ("in May", "May 2015").
         before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
@@ -121,8 +123,8 @@ def _month_year(m: re.Match[str], ctx: _Ctx) -> Result:
             before,
         ):
             return None
-    if m["year"]:
-        year = _year_of(m["year"])
+    if m["year"] or m["syear"]:
+        year = _year_of(m["year"]) if m["year"] else _year_in_words(m["syear"])
         assert year is not None
         return "DATE", f"{year:04d}-{month:02d}"
     if ctx.anchor is None:
@@ -163,6 +165,35 @@ def _decade(m: re.Match[str], ctx: _Ctx) -> Result:
     if m["y"]:
         return "DATE", m["y"]
     return "DATE", f"19{m['yy']}"
+
+
+_DECADE_WORDS = {
+    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+    "eighties": 8, "nineties": 9,
+}  # fmt: skip
+
+
+@_rule(
+    r"\bthe\s+(?:(?:early|late|mid)[\s-]+)?(?:(?P<c>nineteen|eighteen)[\s-]+)?"
+    r"(?P<d>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"
+)
+def _decade_word(m: re.Match[str], ctx: _Ctx) -> Result:
+    """ "the nineties", "the early eighties": without a century, the latest such
+    decade that has begun by the anchor (the 20th century's without one).  Ages
+    ("in their sixties") lack "the"; temperatures are refused by their words."""
+    before = ctx.text[max(0, m.start() - 40) : m.start()]
+    if re.search(r"(?:temperature|degree|high|low|fahrenheit)s?\b", before, re.I):
+        return None
+    tens = _DECADE_WORDS[m["d"].lower()]
+    if m["c"]:
+        century = 19 if m["c"].lower() == "nineteen" else 18
+    elif ctx.anchor is None:
+        century = 19
+    else:
+        century = ctx.anchor.year // 100
+        if century * 100 + tens * 10 > ctx.anchor.year:
+            century -= 1
+    return "DATE", f"{century:02d}{tens}"
 
 
 @_rule(
@@ -280,7 +311,6 @@ _SPELLED_UNITS = {
     "eight": 8,
     "nine": 9,
 }
-_SPELLED_TENS = {w: n for w, n in CARDINALS.items() if n >= 10}
 
 
 @_rule(
@@ -296,9 +326,8 @@ def _spelled_year(m: re.Match[str], ctx: _Ctx) -> Result:
             "DATE",
             f"{2000 + _SPELLED_UNITS.get((m['u2'] or '').lower(), 0 if not m['u2'] else 10):04d}",
         )
-    century = _SPELLED_TENS[m["c"].lower()]
-    ones = _SPELLED_UNITS.get((m["u"] or "").lower(), 0)
-    return "DATE", f"{century * 100 + _SPELLED_TENS[m['t'].lower()] + ones:04d}"
+    year = _year_in_words(" ".join(w for w in (m["c"], m["t"], m["u"]) if w))
+    return None if year is None else ("DATE", f"{year:04d}")
 
 
 _HOLIDAYS = {

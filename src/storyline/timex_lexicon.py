@@ -222,11 +222,25 @@ def tense_at(text: str, start: int, end: int) -> Tense:
         for m in pattern.finditer(before):
             distance = float(len(before) - m.end())
             if best is None or distance < best[0]:
-                best = (distance, kind)
+                best = (distance, _unless_pluperfect(kind, before, m))
         for m in pattern.finditer(after):
             if kind == "past" and m.group().lower() in _REPORTING:
                 continue  # "... leave on Tuesday, Castro said": the report, not the event
             distance = m.start() * AFTER_WEIGHT
             if best is None or distance < best[0]:
-                best = (distance, kind)
+                best = (distance, _unless_pluperfect(kind, after, m))
     return None if best is None else best[1]
+
+
+#: "had been due to", "had been scheduled to": a plan seen from the past, so
+#: the time it names is behind the report ("The offer had been due to expire
+#: Friday evening" in a Monday report is the Friday just gone).
+_PLUPERFECT = re.compile(r"\bhad\s+(?:not\s+)?(?:been\s+)?$", re.IGNORECASE)
+
+
+def _unless_pluperfect(kind: Tense, segment: str, m: re.Match[str]) -> Tense:
+    if kind == "future" and (
+        m.group().lower().startswith("had") or _PLUPERFECT.search(segment, 0, m.start())
+    ):
+        return "past"
+    return kind

@@ -9,11 +9,11 @@ import datetime as dt
 import re
 
 from storyline.timex_base import MOD as _MOD
+from storyline.timex_base import SPELLED_YEAR, Result, fmt, shift, spelled_year
 from storyline.timex_base import YEAR as _YEAR
 from storyline.timex_base import B as _B
 from storyline.timex_base import Ctx as _Ctx
 from storyline.timex_base import E as _E
-from storyline.timex_base import Result, fmt, shift
 from storyline.timex_base import rule as _rule
 from storyline.timex_lexicon import (
     DAYPART,
@@ -316,15 +316,17 @@ def _season_year(code: str, pre: str, anchor: dt.date, tense: Tense) -> int:
 
 @_rule(
     rf"\b(?:(?P<pre>last|next|this|this\s+past|this\s+coming|the|early|late|mid|(?:the\s+)?(?:early|late))[\s-]+)?"
-    rf"(?P<season>{SEASON_RE})(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?\b"
+    rf"(?P<season>{SEASON_RE})(?:\s+(?:of\s+)?(?:(?P<year>{_YEAR})|(?P<syear>{SPELLED_YEAR})))?\b"
 )
 def _season(m: re.Match[str], ctx: _Ctx) -> Result:
     code = SEASONS[m["season"].lower()]
     pre = (m["pre"] or "").lower()
-    if m["season"].lower() == "fall" and not (pre or m["year"]):
+    if m["season"].lower() == "fall" and not (pre or m["year"] or m["syear"]):
         return None  # the verb
     if m["year"]:
         return "DATE", f"{m['year']}-{code}"
+    if m["syear"]:
+        return "DATE", f"{spelled_year(m['syear']):04d}-{code}"
     if ctx.anchor is None:
         return "DATE", f"XXXX-{code}"
     year = _season_year(code, pre, ctx.anchor, ctx.tense(m.start(), m.end()))

@@ -96,12 +96,25 @@ class BriefView:
         return days[0].isoformat() if days[0] == days[-1] else f"{days[0]} to {days[-1]}"
 
     def outlets(self) -> list[str]:
+        """The named outlets, in article order; articles without an outlet are not one outlet."""
         out: list[str] = []
         for a in self.brief.articles:
-            name = a.outlet or "unknown outlet"
-            if name not in out:
-                out.append(name)
+            if a.outlet and a.outlet not in out:
+                out.append(a.outlet)
         return out
+
+    def coverage(self) -> str:
+        """'6 articles, no outlet named' / '10 articles from 7 outlets (2 articles unnamed)'."""
+        n = len(self.brief.articles)
+        named = self.outlets()
+        unnamed = sum(1 for a in self.brief.articles if not a.outlet)
+        articles = f"{n} article" + ("" if n == 1 else "s")
+        if not named:
+            return f"{articles}, no outlet named"
+        line = f"{articles} from {len(named)} outlet" + ("" if len(named) == 1 else "s")
+        if unnamed:
+            line += f" ({unnamed} without a named outlet)"
+        return line
 
     def copy_note(self, article: Article) -> str:
         """How this article relates to others: a copy, a syndicated wire story, or independent."""

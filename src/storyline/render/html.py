@@ -225,7 +225,7 @@ def render_html(brief: Brief) -> str:
 <style>{CSS}</style></head>
 <body><main>
 <h1>{escape(view.title)}</h1>
-<p class="meta">{len(brief.articles)} article(s) from {len(view.outlets())} outlet(s) ·
+<p class="meta">{escape(view.coverage())} ·
 {escape(view.dates())}</p>
 {_stories(view)}
 <h2 id="summary">Summary</h2>{_summary(view)}

@@ -18,7 +18,7 @@ def render_markdown(brief: Brief) -> str:
     view = BriefView(brief)
     out: list[str] = [f"# {view.title}", ""]
     out.append(
-        f"_{len(brief.articles)} article(s) from {len(view.outlets())} outlet(s); {view.dates()}._"
+        f"_{view.coverage()}; {view.dates()}._"
     )
     out.append("")
 

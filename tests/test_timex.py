@@ -132,6 +132,18 @@ def test_a_plan_told_in_the_pluperfect_is_past() -> None:
     assert values("The offer is due to expire Friday.", monday)["Friday"][1] == "1989-11-03"
 
 
+def test_capitalised_time_nouns_inside_a_sentence_are_names() -> None:
+    found = values('Baker said on ABC\'s "This Week" that the talks had failed.')
+    assert "This Week" not in found
+    assert values("Gonzalez said on CBS's ''60 Minutes.''") == {}
+    assert values("a picture of Gary Cooper from the film ``High Noon.''") == {}
+    # at the start of a sentence a capital is only a capital; holidays are dates
+    found = values("They left. Last week the talks failed. Now we wait until Christmas Day.")
+    assert found["Last week"] == ("DATE", "2015-W20")
+    assert found["Now"] == ("DATE", "PRESENT_REF")
+    assert found["Christmas Day"][1] == "2015-12-25"
+
+
 def test_durations() -> None:
     found = values("The siege lasted nine months and the fighting 24 hours; it took several weeks.")
     assert found["nine months"] == ("DURATION", "P9M")

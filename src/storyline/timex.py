@@ -120,6 +120,8 @@ def find_timexes(text: str, anchor: dt.date | None) -> list[TimeRef]:
             span, result = (retry[0], retry[1]), retry[2]
         ttype, value = result
         stop = _trim_end(text, span[0], span[1])
+        if _in_a_title(text, span[0], stop):
+            continue
         out.append(TimeRef(span[0], stop, text[span[0] : stop], ttype, value, anchor_s))
         _remember(ctx, value)
     return _merge_clock_and_day(text, out)
@@ -128,6 +130,33 @@ def find_timexes(text: str, anchor: dt.date | None) -> list[TimeRef]:
 _ABBREV_END = re.compile(
     r"(?:\b[ap]\.m\.|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mon|Tues?|Wed|Thur?s?|Fri|Sat|Sun)\.)$"
 )
+
+
+#: Time words that are common nouns: written in lower case in running text,
+#: so a capital one inside a sentence is part of a name or title ("ABC's This
+#: Week", "60 Minutes", "High Noon", the "Spring of Life" protests).  "Day" is
+#: left out: holidays ("Election Day") are dates.
+_COMMON_TIME_WORDS = frozenset((
+    "week", "weeks", "weekend", "weekends", "month", "months", "year", "years", "quarter",
+    "quarters", "decade", "decades", "century", "hour", "hours", "minute", "minutes", "second",
+    "seconds", "noon", "midnight", "morning", "afternoon", "evening", "night", "tonight", "today",
+    "tomorrow", "yesterday", "spring", "summer", "autumn", "fall", "winter",
+))  # fmt: skip
+_WORD = re.compile(r"[A-Za-z]+")
+#: What may come right before the first word of a sentence (or a headline).
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|[.!?:;][\"'”’)]+\s*|\n\s*|[.!?,]\s*(?:``|[\"“]))$")
+
+
+def _in_a_title(text: str, start: int, end: int) -> bool:
+    """A capitalised common time word that does not open a sentence."""
+    for m in _WORD.finditer(text, start, end):
+        word = m.group()
+        if word.lower() not in _COMMON_TIME_WORDS or not word[0].isupper() or word.isupper():
+            continue
+        if m.start() == start and _SENTENCE_START.search(text, max(0, start - 6), start):
+            continue
+        return True
+    return False
 
 
 def _apply(handler: Handler, match: re.Match[str], ctx: _Ctx) -> Result:

@@ -113,7 +113,18 @@ class _UnionFind:
         return True
 
 
-def _features(doc: Any, doc_index: int, start: int, end: int, sent_starts: Sequence[int]) -> _Span:
+#: Name suffixes that are not the surname ("Arcade Joseph Comeaux Jr").
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _features(
+    doc: Any,
+    doc_index: int,
+    start: int,
+    end: int,
+    sent_starts: Sequence[int],
+) -> _Span:
+    """Head, sentence, name key and the rest of one mention span."""
     from storyline.entities import _ent_spans, mention_key
 
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -125,6 +136,17 @@ def _features(doc: Any, doc_index: int, start: int, end: int, sent_starts: Seque
     while len(span) > 1 and span[0].pos_ in ("ADP", "PUNCT"):
         span = span[1:]
     root = span.root
+    if root.pos_ in ("ADP", "DET", "PUNCT", "PART", "CCONJ") and len(span) > 1:
+        # A misparsed span ("an office", "Waitrose in Wellington"): the last
+        # noun before the first preposition is the head.
+        nouns: list[Any] = []
+        for t in span:
+            if t.pos_ == "ADP" and nouns:
+                break
+            if t.pos_ in ("NOUN", "PROPN", "NUM"):
+                nouns.append(t)
+        if nouns:
+            root = nouns[-1]
     sentence = bisect.bisect_right(sent_starts, root.i) - 1
     label = ""
     for s, e, lab in _ent_spans(doc):
@@ -145,10 +167,13 @@ def _features(doc: Any, doc_index: int, start: int, end: int, sent_starts: Seque
             lo -= 1
         while hi + 1 < span.end and named(doc[hi + 1]):
             hi += 1
-        text = " ".join(t.text for t in doc[lo : hi + 1] if named(t))
+        run = [t for t in doc[lo : hi + 1] if named(t)]
+        text = " ".join(t.text for t in run)
         if text:
             key = mention_key(text, label)
             tokens = name_tokens(text)
+            while len(tokens) > 2 and tokens[-1] in NAME_SUFFIXES:
+                tokens = tokens[:-1]
     plural = root.tag_ in ("NNS", "NNPS") or root.lower_ in PLURAL_PRONOUNS
     det = ""
     for child in root.children:
@@ -330,6 +355,36 @@ def _link_names(uf: _UnionFind, spans: Sequence[_Span], groups: Sequence[int]) -
                 local = {uf.find(j) for j in full_group.get((groups[sp.doc], last), ())}
             if len(local) == 1:
                 uf.union(next(iter(local)), i)
+    _link_name_prefixes(uf, spans, groups)
+
+
+#: Labels of a short name that never stands for a longer name starting with
+#: it: "Philadelphia" is not the Philadelphia 76ers, "Surrey" not Surrey Police.
+_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
+
+
+def _link_name_prefixes(uf: _UnionFind, spans: Sequence[_Span], groups: Sequence[int]) -> None:
+    """A name that begins a longer organisation or facility name of its
+    document (else of its group) is that one when only one such name fits:
+    "Promises" / "Promises Treatment Center", "Academy" / "Academy of Motion
+    Picture Arts and Sciences", "Betty Ford" / "Betty Ford Center"."""
+    longer_doc: dict[tuple[int, tuple[str, ...]], set[int]] = defaultdict(set)
+    longer_group: dict[tuple[int, tuple[str, ...]], set[int]] = defaultdict(set)
+    for i, sp in enumerate(spans):
+        if sp.key and len(sp.tokens) > 1 and sp.label not in ("PERSON", *_PLACE_LABELS):
+            for n in range(1, len(sp.tokens)):
+                prefix = tuple(skeleton(t) for t in sp.tokens[:n])
+                longer_doc[(sp.doc, prefix)].add(i)
+                longer_group[(groups[sp.doc], prefix)].add(i)
+    for i, sp in enumerate(spans):
+        if not sp.key or sp.label in _PLACE_LABELS:
+            continue
+        prefix = tuple(skeleton(t) for t in sp.tokens)
+        local = {uf.find(j) for j in longer_doc.get((sp.doc, prefix), ())}
+        if not local:
+            local = {uf.find(j) for j in longer_group.get((groups[sp.doc], prefix), ())}
+        if len(local) == 1:
+            uf.union(next(iter(local)), i)
 
 
 def _link_nouns(

@@ -144,6 +144,15 @@ def test_capitalised_time_nouns_inside_a_sentence_are_names() -> None:
     assert found["Christmas Day"][1] == "2015-12-25"
 
 
+def test_that_year_and_the_following_month_count_from_the_text() -> None:
+    found = values("She fled to Florida in June 1998 and returned later that year.")
+    assert found["later that year"] == ("DATE", "1998")
+    found = values("The bid came in March 2014. The following month, the firm was sold.")
+    assert found["The following month"] == ("DATE", "2014-04")
+    # with no date in the text, the report's own date
+    assert values("Sales rose that year.")["that year"] == ("DATE", "2015")
+
+
 def test_durations() -> None:
     found = values("The siege lasted nine months and the fighting 24 hours; it took several weeks.")
     assert found["nine months"] == ("DURATION", "P9M")

@@ -228,5 +228,11 @@ def _retry_shorter(
 
 
 def _remember(ctx: _Ctx, value: str) -> None:
-    if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+    m = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", value)
+    if m is None:
+        return
+    ctx.last_year = int(m[1])
+    if m[2]:
+        ctx.last_month = dt.date(int(m[1]), int(m[2]), 1)
+    if m[3]:
         ctx.last_day = dt.date.fromisoformat(value)

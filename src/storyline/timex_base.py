@@ -54,6 +54,19 @@ class Ctx:
     anchor: dt.date | None
     last_day: dt.date | None  # last day-level date mentioned so far
     last_quarter: tuple[int, int] | None  # last (year, quarter) mentioned so far
+    #: the last month and the last year the text named, at any finer grain
+    #: too ("June 1998" sets both, "1998" only the year): what "that year",
+    #: "the following month" count from
+    last_month: dt.date | None = None
+    last_year: int | None = None
+
+    def narrative_base(self, unit: str) -> dt.date | None:
+        """The last date the text gave that is fine enough for ``unit``."""
+        if unit == "Y" and self.last_year is not None:
+            return dt.date(self.last_year, 1, 1)
+        if unit in ("Y", "M") and self.last_month is not None:
+            return self.last_month
+        return self.last_day
 
     def tense(self, start: int, end: int) -> Tense:
         while end > start and self.text[end - 1] in ".,;:":

@@ -153,8 +153,9 @@ def _relative_unit(m: re.Match[str], ctx: _Ctx) -> Result:
         return "DURATION", "P1Y"
     unit, n = ("W", 2) if unit == "F" else (unit, 1)
     step = _STEPS.get(rel, 0)
-    if rel in _NARRATIVE and ctx.last_day is not None:
-        base = ctx.last_day
+    narrative = ctx.narrative_base(unit) if rel in _NARRATIVE else None
+    if narrative is not None:
+        base = narrative
     elif ctx.anchor is not None:
         base = ctx.anchor
     else:

@@ -250,12 +250,88 @@ def group_documents(docs: Sequence[Any], threshold: float = GROUP_THRESHOLD) -> 
     return out
 
 
-def _compatible(pronoun: str, candidate: _Span) -> bool:
+#: Verbs whose subject is a person in news prose (speech and cognition).
+SPEECH_VERBS = frozenset(
+    {
+        "say",
+        "tell",
+        "add",
+        "announce",
+        "confirm",
+        "deny",
+        "claim",
+        "explain",
+        "insist",
+        "admit",
+        "testify",
+        "recall",
+        "describe",
+        "believe",
+        "think",
+        "want",
+        "decide",
+    }
+)
+#: Endings of English nouns for people (actress, gunman, employee).
+PERSON_ENDINGS = ("man", "woman", "men", "women", "ess", "ee", "ist", "person", "people")
+
+
+def person_nouns(docs: Sequence[Any]) -> frozenset[str]:
+    """Lemmas the documents themselves use for people: a common noun in
+    apposition to, or as a title or predicate of, a PERSON name ("actress Tara
+    Reid", "Comeaux, an inmate"); the subject of a speech verb ("the
+    spokesman said"); the antecedent of "who" ("the man who ..."); or a noun
+    with a person ending.  The small model has no lexical semantics, so a
+    he/she would otherwise take any noun ("the gun", "the door")."""
+    out: set[str] = set()
+    for doc in docs:
+        for token in doc:
+            if token.pos_ != "NOUN":
+                continue
+            head = token.head
+            speaker = token.dep_ in ("nsubj", "nsubjpass") and head.lemma_ in SPEECH_VERBS
+            titled = head.ent_type_ == "PERSON" and (
+                token.dep_ == "appos" or (token.dep_ == "compound" and token.i < head.i)
+            )
+            antecedent = any(
+                c.dep_ == "relcl" and any(g.lower_ in ("who", "whom") for g in c.children)
+                for c in token.children
+            )
+            if speaker or titled or antecedent:
+                out.add(token.lemma_.lower())
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            root = ent.root
+            for child in root.children:
+                if child.dep_ == "appos" and child.pos_ == "NOUN":
+                    out.add(child.lemma_.lower())
+            if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+                out.update(
+                    c.lemma_.lower()
+                    for c in root.head.children
+                    if c.dep_ == "attr" and c.pos_ == "NOUN"
+                )
+    out.update(
+        t.lemma_.lower()
+        for doc in docs
+        for t in doc
+        if t.pos_ == "NOUN" and t.lower_.endswith(PERSON_ENDINGS) and len(t) > 4
+    )
+    return frozenset(out)
+
+
+def _compatible(pronoun: str, candidate: _Span, people: frozenset[str] | None = None) -> bool:
     if candidate.head_pos == "PRON":
         return False
     if pronoun in PERSON_PRONOUNS:
         return not candidate.plural and (
-            candidate.label == "PERSON" or (candidate.label == "" and candidate.head_pos == "NOUN")
+            candidate.label == "PERSON"
+            or (
+                candidate.label == ""
+                and candidate.head_pos == "NOUN"
+                and (people is None or candidate.head_lemma in people)
+            )
         )
     if pronoun in PLURAL_PRONOUNS:
         return candidate.plural or candidate.label in ("ORG", "NORP")
@@ -456,6 +532,7 @@ def _link_pronouns(
     by_lemma: dict[tuple[int, str], int],
     group_main: dict[int, int],
     window: int,
+    people: frozenset[str] | None = None,
 ) -> None:
     """Rule 6: antecedent in the window, else the document's or the group's main
     person (he/she), else the same pronoun in the group."""
@@ -471,7 +548,7 @@ def _link_pronouns(
             cand = spans[j]
             if cand.doc != sp.doc or sp.sentence - cand.sentence > window:
                 break
-            if _compatible(lemma, cand):
+            if _compatible(lemma, cand, people):
                 target = j
                 break
         if target is None and lemma in PERSON_PRONOUNS:
@@ -508,7 +585,15 @@ def cluster_spans(
     group_main = _main_person(spans, [groups[sp.doc] for sp in spans])
     _link_names(uf, spans, groups)
     by_lemma = _link_nouns(uf, spans, groups, docs, group_main)
-    _link_pronouns(uf, spans, groups, by_lemma=by_lemma, group_main=group_main, window=window)
+    _link_pronouns(
+        uf,
+        spans,
+        groups,
+        by_lemma=by_lemma,
+        group_main=group_main,
+        window=window,
+        people=person_nouns(docs),
+    )
     roots: dict[int, int] = {}
     return [roots.setdefault(uf.find(i), len(roots)) for i in range(len(spans))]
 

@@ -153,6 +153,15 @@ def test_that_year_and_the_following_month_count_from_the_text() -> None:
     assert values("Sales rose that year.")["that year"] == ("DATE", "2015")
 
 
+def test_tense_reads_past_abbreviations_and_eed_words() -> None:
+    oct98 = dt.date(1998, 10, 25)
+    text = "In January, a week after the 25th anniversary of Roe vs. Wade, a bomb killed a guard."
+    assert values(text, oct98)["January"][1] == "1998-01"
+    # "succeed" is no past tense: the future "will" governs the date
+    text = "Mr. Schwarz will succeed Daniel P. Davison Feb. 1, the bank said."
+    assert values(text, dt.date(1989, 10, 26))["Feb. 1"][1] == "1990-02-01"
+
+
 def test_durations() -> None:
     found = values("The siege lasted nine months and the fighting 24 hours; it took several weeks.")
     assert found["nine months"] == ("DURATION", "P9M")

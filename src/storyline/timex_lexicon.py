@@ -175,9 +175,10 @@ _PAST = re.compile(
     r"\b(?:has|have)\s+(?:not\s+|already\s+|just\s+|been\s+)?[a-z]{3,}(?:ed|en)\b|"  # perfect
     r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bis )(?<!\bare )(?<!\bhave )(?<!\bhas )"
     r"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )(?<!\btheir )(?<!\bhis )(?<!\bher )"  # adjectives
-    rf"\b(?:{_IRREGULAR_PAST}|[a-z]{{3,}}(?<!need)(?<!feed)(?<!seed)(?<!speed)(?<!breed)"
-    r"(?<!indeed)(?<!hundred)(?<!proceed)(?<!exceed)(?<!succeed)(?<!unit)(?<!limit)ed)\b",
-    re.IGNORECASE,  # "United", "Limited" are names, hence the two look-behinds
+    rf"\b(?:{_IRREGULAR_PAST}|[a-z]{{3,}}(?<!unit)(?<!limit)ed"
+    r"(?<!feed)(?<!seed)(?<!speed)(?<!breed)(?<!indeed)(?<!hundred)(?<!proceed)(?<!exceed)"
+    r"(?<!succeed))\b",
+    re.IGNORECASE,  # "United", "Limited" are names; "-eed" words ("succeed") no past
 )
 #: "since (shortly after) the Oct. 23 slaying": the expression is in the past.
 _SINCE = re.compile(r"\bsince\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
@@ -196,6 +197,22 @@ TENSE_WINDOW = 120
 AFTER_WEIGHT = 2.0
 
 
+#: A full stop after these ends an abbreviation, not a sentence: titles
+#: ("Gen. Schwarzkopf", "Roe vs. Wade") and initials ("U.S. officials").
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|vs|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Adm|Prof|Rev|Jr|Sr|Ft|Mt)|"
+    r"(?:^|[\s.(])[A-Z])$"
+)
+
+
+def _sentence_ends(segment: str) -> list[re.Match[str]]:
+    return [
+        m
+        for m in _SENT_END.finditer(segment)
+        if not (segment[m.start()] == "." and _ABBREVIATION.search(segment, 0, m.start()))
+    ]
+
+
 def tense_at(text: str, start: int, end: int) -> Tense:
     """Past, future or present, judged by the nearest tense marker around
     ``text[start:end]`` within its sentence; None when there is none."""
@@ -203,13 +220,13 @@ def tense_at(text: str, start: int, end: int) -> Tense:
     hi = min(len(text), end + TENSE_WINDOW)
     before = text[lo:start]
     after = text[end:hi]
-    cut = list(_SENT_END.finditer(before))
+    cut = _sentence_ends(before)
     if cut:
         before = before[cut[-1].end() :]
         lo = start - len(before)
-    first = _SENT_END.search(after)
-    if first:
-        after = after[: first.start() + 1]
+    ends = _sentence_ends(after)
+    if ends:
+        after = after[: ends[0].start() + 1]
     if _SINCE.search(before):
         return "past"
     best: tuple[float, Tense] | None = None

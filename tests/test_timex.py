@@ -162,6 +162,23 @@ def test_tense_reads_past_abbreviations_and_eed_words() -> None:
     assert values(text, dt.date(1989, 10, 26))["Feb. 1"][1] == "1990-02-01"
 
 
+def test_halves_weeks_of_a_day_and_clock_times_with_an_aside() -> None:
+    oct89 = dt.date(1989, 10, 26)
+    assert values("the second half of 1989", oct89)["the second half of 1989"][1] == "1989-H2"
+    found = values("the trend of the last half of the '80s, with sales flat", oct89)
+    assert found["the last half of the '80s"] == ("DATE", "198")
+    found = values("a court hearing the week of March 6, he said", dt.date(2000, 2, 24))
+    assert found["the week of March 6"] == ("DATE", "2000-W10")
+    found = values("The blast came at about 10:35 a.m. (0735 GMT) Friday.", dt.date(1998, 8, 8))
+    assert found["about 10:35 a.m."] == ("TIME", "1998-08-07T10:35")
+    assert found["Friday"] == ("DATE", "1998-08-07")
+
+
+def test_and_a_half() -> None:
+    assert values("It took two and a half years.")["two and a half years"][1] == "P2Y6M"
+    assert values("after an hour and a half of talks")["an hour and a half"][1] == "PT1H30M"
+
+
 def test_durations() -> None:
     found = values("The siege lasted nine months and the fighting 24 hours; it took several weeks.")
     assert found["nine months"] == ("DURATION", "P9M")

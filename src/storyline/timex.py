@@ -205,6 +205,20 @@ def _merge_clock_and_day(text: str, refs: list[TimeRef]) -> list[TimeRef]:
             )
             i += 2
             continue
+        if (
+            nxt is not None
+            and ref.type == "TIME"
+            and clock
+            and re.fullmatch(r"\d{4}-\d\d-\d\d", nxt.value)
+            and re.fullmatch(
+                r",?\s*\([^()]{1,25}\)\s*,?\s*(?:(?:on|of)\s+)?", text[ref.end : nxt.start]
+            )
+        ):
+            # "10:35 a.m. (0735 GMT) Friday": the clock is on that day; the
+            # aside keeps them two expressions
+            ref = TimeRef(
+                ref.start, ref.end, ref.text, "TIME", f"{nxt.value}T{clock[1]}", ref.anchor
+            )
         out.append(ref)
         i += 1
     return out

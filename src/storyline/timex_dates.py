@@ -102,6 +102,27 @@ def _month_day(m: re.Match[str], ctx: _Ctx) -> Result:
 
 
 @_rule(
+    rf"{_B}the\s+week\s+(?:of|beginning|starting)\s+(?P<mon>{MONTH_RE})\.?\s+(?P<day>{_DAYNUM})"
+    rf"(?:,?\s+(?P<year>{_YEAR}))?{_E}"
+)
+def _week_of(m: re.Match[str], ctx: _Ctx) -> Result:
+    """ "the week of March 6": the ISO week holding that day."""
+    if not _cap_ok(m["mon"]):
+        return None
+    month, day = _month(m["mon"]), int(re.sub(r"\D", "", m["day"]))
+    if m["year"]:
+        year = int(m["year"])
+    elif ctx.anchor is None:
+        return "DATE", "XXXX-WXX"
+    else:
+        year = _resolve_monthday(month, min(day, 28), ctx.anchor, ctx.tense(m.start(), m.end()))
+    if not _valid(year, month, day):
+        return None
+    iso = dt.date(year, month, day).isocalendar()
+    return "DATE", f"{iso[0]:04d}-W{iso[1]:02d}"
+
+
+@_rule(
     rf"{_B}(?P<pre>(?:last|next|this|that|(?:the\s+)?(?:past|previous|coming|following)|{_EL_WORDS})[\s-]+)?"
     rf"(?P<mon>{MONTH_RE})\.?(?:,?\s+(?:of\s+)?(?:(?P<year>{_YEAR}|'\d\d)|(?P<syear>{_SPELLED_YEAR})))?{_E}"
 )
@@ -155,6 +176,9 @@ def _year(m: re.Match[str], ctx: _Ctx) -> Result:
         before3.endswith("-") and not before3.endswith(("post-", "pre-", "mid-"))
     ):
         return None
+    pre = re.sub(r"\s+", " ", (m["pre"] or "").lower())
+    if pre.endswith(("first half of", "second half of")):
+        return "DATE", f"{year:04d}-H{1 if 'first' in pre else 2}"
     return "DATE", f"{year:04d}"
 
 

@@ -278,9 +278,13 @@ def _year_end(m: re.Match[str], ctx: _Ctx) -> Result:
 
 
 @_rule(
-    rf"{_B}(?:the\s+)?(?P<ord>first|second|last)\s+half(?:\s+of\s+(?:(?P<year>{_YEAR})|(?P<rel>this|last|next)\s+year|the\s+year))?\b"
+    rf"{_B}(?:the\s+)?(?P<ord>first|second|last)\s+half(?:\s+of\s+(?:(?P<year>{_YEAR})|(?P<rel>this|last|next)\s+year|the\s+year|"
+    rf"the\s+(?:(?P<dc>1[5-9]\d|20\d)0|['’](?P<dd>\d)0)['’]?s))?(?!\w)"
 )
 def _half(m: re.Match[str], ctx: _Ctx) -> Result:
+    if m["dc"] or m["dd"]:
+        # "the last half of the '80s": TIMEX3 has no half decades; the decade
+        return "DATE", m["dc"] or f"19{m['dd']}"
     h = 1 if m["ord"].lower() == "first" else 2
     if m["year"]:
         year = int(m["year"])
@@ -335,7 +339,8 @@ def _season(m: re.Match[str], ctx: _Ctx) -> Result:
 
 
 @_rule(
-    rf"{_B}{_MOD}?(?:the\s+|an?\s+(?!\d))?(?:(?:past|last|next|first|latest|coming|previous|following|final|remaining|initial|other)\s+)?(?P<num>{NUMBER_RE})[\s-]+(?:(?:more|other|full|long|straight|consecutive|additional)\s+)?{UNIT_RE}"
+    rf"{_B}{_MOD}?(?:the\s+|an?\s+(?!\d))?(?:(?:past|last|next|first|latest|coming|previous|following|final|remaining|initial|other)\s+)?(?P<num>{NUMBER_RE})(?P<half1>\s+and\s+a\s+half)?[\s-]+(?:(?:more|other|full|long|straight|consecutive|additional)\s+)?{UNIT_RE}"
+    rf"(?P<half2>\s+and\s+a\s+half\b)?"
     rf"(?:\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|later|before|after|hence|from\s+now|since)\b(?!\s+(?:the|a|an|he|she|it|they|we|his|her|its|their)\b))?"
     rf"(?P<old>-old)?"
 )
@@ -344,6 +349,8 @@ def _duration(m: re.Match[str], ctx: _Ctx) -> Result:
         return None  # an age ("a 6-year-old"): TimeBank leaves ages untagged
     unit = unit_code(m["unit"])
     n = number_value(m["num"])
+    if n is not None and (m["half1"] or m["half2"]):
+        n += 0.5  # "two and a half years", "a minute and a half"
     text = m[0].lower()
     if n == 0 or (n is not None and n >= 1000 and unit != "Y"):
         return None

@@ -323,9 +323,54 @@ def person_nouns(docs: Sequence[Any]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _compatible(pronoun: str, candidate: _Span, people: frozenset[str] | None = None) -> bool:
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+
+
+def name_genders(docs: Sequence[Any]) -> dict[str, str]:
+    """Person name key -> "m" or "f", from the pronouns of the sentences in
+    which that name is the only person named ("Reid said her ..."): a clear
+    majority (two to one) decides; no evidence, no gender."""
+    from storyline.entities import _ent_spans, mention_key
+
+    votes: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for doc in docs:
+        persons: dict[int, set[str]] = defaultdict(set)
+        for s, e, label in _ent_spans(doc):
+            if label == "PERSON":
+                persons[doc[s].sent.start].add(mention_key(doc[s:e].text, label))
+        for sent in doc.sents:
+            names = persons.get(sent.start)
+            if not names or len(names) != 1:
+                continue
+            male = sum(1 for t in sent if t.lower_ in MALE_PRONOUNS)
+            female = sum(1 for t in sent if t.lower_ in FEMALE_PRONOUNS)
+            counts = votes[next(iter(names))]
+            counts[0] += male
+            counts[1] += female
+    out = {}
+    for key, (male, female) in votes.items():
+        if male >= 2 * female and male:
+            out[key] = "m"
+        elif female >= 2 * male and female:
+            out[key] = "f"
+    return out
+
+
+def _compatible(
+    pronoun: str,
+    candidate: _Span,
+    people: frozenset[str] | None = None,
+    genders: dict[str, str] | None = None,
+) -> bool:
     if candidate.head_pos == "PRON":
         return False
+    if pronoun in PERSON_PRONOUNS and genders and candidate.key in genders:
+        gender = genders[candidate.key]
+        if (gender == "m" and pronoun in FEMALE_PRONOUNS) or (
+            gender == "f" and pronoun in MALE_PRONOUNS
+        ):
+            return False
     if pronoun in PERSON_PRONOUNS:
         return not candidate.plural and (
             candidate.label == "PERSON"
@@ -547,6 +592,7 @@ def _link_pronouns(
     group_main: dict[int, int],
     window: int,
     people: frozenset[str] | None = None,
+    genders: dict[str, str] | None = None,
 ) -> None:
     """Rule 6: antecedent in the window, else the document's or the group's main
     person (he/she), else the same pronoun in the group."""
@@ -562,11 +608,14 @@ def _link_pronouns(
             cand = spans[j]
             if cand.doc != sp.doc or sp.sentence - cand.sentence > window:
                 break
-            if _compatible(lemma, cand, people):
+            if _compatible(lemma, cand, people, genders):
                 target = j
                 break
         if target is None and lemma in PERSON_PRONOUNS:
-            target = main_person.get(sp.doc, group_main.get(groups[sp.doc]))
+            for fallback in (main_person.get(sp.doc), group_main.get(groups[sp.doc])):
+                if fallback is not None and _compatible(lemma, spans[fallback], None, genders):
+                    target = fallback
+                    break
         if target is not None:
             uf.union(target, i)
             continue
@@ -608,6 +657,7 @@ def cluster_spans(
         group_main=group_main,
         window=window,
         people=people,
+        genders=name_genders(docs),
     )
     roots: dict[int, int] = {}
     return [roots.setdefault(uf.find(i), len(roots)) for i in range(len(spans))]

@@ -174,6 +174,17 @@ def test_halves_weeks_of_a_day_and_clock_times_with_an_aside() -> None:
     assert found["Friday"] == ("DATE", "1998-08-07")
 
 
+def test_parts_of_a_day_and_hours_in_them() -> None:
+    nov = dt.date(1989, 11, 2)
+    found = values("Shares fell in mid-afternoon yesterday.", nov)
+    assert found["mid-afternoon yesterday"] == ("TIME", "1989-11-01TAF")
+    assert values("By mid afternoon, it was over.", nov)["mid afternoon"][1] == "1989-11-02TAF"
+    assert values("at 8 in the evening", nov)["8 in the evening"][1] == "1989-11-02T20:00"
+    assert "the morning" not in values("They met in the morning.", nov)
+    found = values("He will leave at 4 in the morning (4 a.m. EDT Thursday).", dt.date(2000, 4, 5))
+    assert found["4 in the morning"] == ("TIME", "2000-04-06T04:00")
+
+
 def test_and_a_half() -> None:
     assert values("It took two and a half years.")["two and a half years"][1] == "P2Y6M"
     assert values("after an hour and a half of talks")["an hour and a half"][1] == "PT1H30M"

@@ -219,6 +219,15 @@ def _merge_clock_and_day(text: str, refs: list[TimeRef]) -> list[TimeRef]:
             ref = TimeRef(
                 ref.start, ref.end, ref.text, "TIME", f"{nxt.value}T{clock[1]}", ref.anchor
             )
+        elif (
+            nxt is not None
+            and ref.type == nxt.type == "TIME"
+            and clock
+            and re.fullmatch(rf"\d{{4}}-\d\d-\d\dT{clock[1]}", nxt.value)
+            and re.fullmatch(r"\s*\(\s*", text[ref.end : nxt.start])
+        ):
+            # "4 in the morning (4 a.m. EDT Thursday)": the aside names the day
+            ref = TimeRef(ref.start, ref.end, ref.text, "TIME", nxt.value, ref.anchor)
         out.append(ref)
         i += 1
     return out

@@ -116,6 +116,35 @@ def _deictic(m: re.Match[str], ctx: _Ctx) -> Result:
     return "DATE", code
 
 
+@_rule(
+    r"\b(?:(?:early|late)\s+)?(?P<mid>mid[\s-]?)?(?P<part>morning|afternoon|evening)"
+    r"(?:\s+(?P<day>yesterday|today|tomorrow))?\b"
+)
+def _part_of_day(m: re.Match[str], ctx: _Ctx) -> Result:
+    """ "mid-afternoon yesterday", "late morning today"; a bare "mid afternoon"
+    is the report's own day ("By mid afternoon, the operation was over")."""
+    if not (m["day"] or m["mid"]):
+        return None  # a bare "morning" is vague; the weekday and deictic rules have the rest
+    part = DAYPART[m["part"].lower()]
+    if ctx.anchor is None:
+        return "TIME", f"XXXX-XX-XXT{part}"
+    shift_days = {"yesterday": -1, "tomorrow": 1}.get((m["day"] or "").lower(), 0)
+    return "TIME", f"{(ctx.anchor + dt.timedelta(days=shift_days)).isoformat()}T{part}"
+
+
+@_rule(
+    r"\b(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?(?:\s+o['’]clock)?\s+in\s+the\s+"
+    r"(?P<part>morning|afternoon|evening|night)\b"
+)
+def _hour_in_the_part(m: re.Match[str], ctx: _Ctx) -> Result:
+    """ "4 in the morning" is 04:00, "8 in the evening" 20:00."""
+    hour, part = int(m["h"]) % 12, m["part"].lower()
+    if part in ("afternoon", "evening") or (part == "night" and hour >= 6):
+        hour += 12
+    clock = f"{hour:02d}:{m['mi'] or '00'}"
+    return "TIME", f"{ctx.anchor.isoformat()}T{clock}" if ctx.anchor else f"T{clock}"
+
+
 _REL_UNITS = r"(?P<unit>week(?:end)?|month|year|quarter|decade|century|fortnight|day|morning)"
 _STEPS = {
     "last": -1, "the previous": -1, "the prior": -1, "next": 1, "the next": 1,

@@ -18,8 +18,10 @@ How it works, and why:
 4. **Collapse.**  Each chosen sentence collects as ``sources`` every sentence
    in every article (copies included) that tells the same fact: enough shared
    content words, and no clash of numbers or names; or, between articles,
-   fewer shared words with the same day, a shared participant and the same
-   event word (:mod:`storyline.summarizers.evidence`).  ``outlets`` follow.
+   fewer shared words with the same named speaker saying the same words
+   (:mod:`storyline.summarizers.speakers`), or with the same day, a shared
+   participant and the same event word (:mod:`storyline.summarizers.evidence`).
+   ``outlets`` follow.
 5. **Order.**  Chronology of what is reported (earliest article date among the
    sources, then how early in their articles the fact comes), then score.
 """

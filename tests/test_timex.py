@@ -185,6 +185,13 @@ def test_parts_of_a_day_and_hours_in_them() -> None:
     assert found["4 in the morning"] == ("TIME", "2000-04-06T04:00")
 
 
+def test_vague_spans_and_trading_days() -> None:
+    assert values("to pay investors in the weeks ahead.")["the weeks ahead"] == ("DURATION", "PXW")
+    assert values("over the years many patients died")["the years"] == ("DURATION", "PXY")
+    assert "the years" not in values("the years 1990 and 1991 were hard")
+    assert values("It took eight business days.")["eight business days"] == ("DURATION", "P8D")
+
+
 def test_and_a_half() -> None:
     assert values("It took two and a half years.")["two and a half years"][1] == "P2Y6M"
     assert values("after an hour and a half of talks")["an hour and a half"][1] == "PT1H30M"

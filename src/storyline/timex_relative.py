@@ -368,7 +368,7 @@ def _season(m: re.Match[str], ctx: _Ctx) -> Result:
 
 
 @_rule(
-    rf"{_B}{_MOD}?(?:the\s+|an?\s+(?!\d))?(?:(?:past|last|next|first|latest|coming|previous|following|final|remaining|initial|other)\s+)?(?P<num>{NUMBER_RE})(?P<half1>\s+and\s+a\s+half)?[\s-]+(?:(?:more|other|full|long|straight|consecutive|additional)\s+)?{UNIT_RE}"
+    rf"{_B}{_MOD}?(?:the\s+|an?\s+(?!\d))?(?:(?:past|last|next|first|latest|coming|previous|following|final|remaining|initial|other)\s+)?(?P<num>{NUMBER_RE})(?P<half1>\s+and\s+a\s+half)?[\s-]+(?:(?:more|other|full|long|straight|consecutive|additional|trading|business|working)\s+)?{UNIT_RE}"
     rf"(?P<half2>\s+and\s+a\s+half\b)?"
     rf"(?:\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|later|before|after|hence|from\s+now|since)\b(?!\s+(?:the|a|an|he|she|it|they|we|his|her|its|their)\b))?"
     rf"(?P<old>-old)?"
@@ -478,6 +478,15 @@ def _bare_plural(m: re.Match[str], ctx: _Ctx) -> Result:
     if unit == "C":
         return "DURATION", "PXC"
     return "DURATION", f"PX{unit}"
+
+
+@_rule(
+    r"\bthe\s+(?P<p>days|weeks|months|years|decades)\s+ahead\b|"
+    r"(?:(?<=\bover\s)|(?<=\bthrough\s)|(?<=\bthroughout\s))the\s+(?P<q>years|decades|centuries)\b"
+)
+def _vague_span(m: re.Match[str], ctx: _Ctx) -> Result:
+    """ "the weeks ahead", "over the years": spans of unstated length."""
+    return "DURATION", f"PX{unit_code(m['p'] or m['q'])}"
 
 
 @_rule(

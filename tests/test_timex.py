@@ -192,6 +192,14 @@ def test_vague_spans_and_trading_days() -> None:
     assert values("It took eight business days.")["eight business days"] == ("DURATION", "P8D")
 
 
+def test_a_second_day_after_a_month_day() -> None:
+    found = values("the summit on April 24 and 25.", dt.date(1999, 2, 10))
+    assert found["April 24"][1] == "1999-04-24" and found["25"] == ("DATE", "1999-04-25")
+    assert values("talks on May 20-21 in Geneva")["21"] == ("DATE", "2015-05-21")
+    assert "4" not in values("rates rose on March 3 and 4 percent fell")
+    assert "20" not in values("on May 5, 2015 and 20 people died")
+
+
 def test_and_a_half() -> None:
     assert values("It took two and a half years.")["two and a half years"][1] == "P2Y6M"
     assert values("after an hour and a half of talks")["an hour and a half"][1] == "PT1H30M"

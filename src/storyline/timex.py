@@ -124,7 +124,7 @@ def find_timexes(text: str, anchor: dt.date | None) -> list[TimeRef]:
             continue
         out.append(TimeRef(span[0], stop, text[span[0] : stop], ttype, value, anchor_s))
         _remember(ctx, value)
-    return _merge_clock_and_day(text, out)
+    return _second_days(text, _merge_clock_and_day(text, out))
 
 
 _ABBREV_END = re.compile(
@@ -231,6 +231,42 @@ def _merge_clock_and_day(text: str, refs: list[TimeRef]) -> list[TimeRef]:
         out.append(ref)
         i += 1
     return out
+
+
+_SECOND_DAY = re.compile(
+    r"\s*(?:and|or|to|through|-|–)\s*(?P<d>[0-2]?\d|3[01])(?:st|nd|rd|th)?"
+    r"(?![\w%.,]\d|\w|\s*(?:%|percent|per\s*cent|[ap]\.?m\b))"
+)
+
+
+def _second_days(text: str, refs: list[TimeRef]) -> list[TimeRef]:
+    """ "April 24 and 25", "May 20-21": the bare second day is a date too,
+    in the first one's month."""
+    out: list[TimeRef] = []
+    for i, ref in enumerate(refs):
+        out.append(ref)
+        day = re.fullmatch(r"(\d{4}|XXXX)-(\d\d)-\d\d", ref.value)
+        if day is None or not re.search(r"[A-Za-z.]\s+\d{1,2}(?:st|nd|rd|th)?$", ref.text):
+            continue
+        m = _SECOND_DAY.match(text, ref.end)
+        if m is None or (i + 1 < len(refs) and refs[i + 1].start < m.end()):
+            continue
+        d = int(m["d"])
+        if day[1] != "XXXX" and not _valid_day(int(day[1]), int(day[2]), d):
+            continue
+        value = f"{day[1]}-{day[2]}-{d:02d}"
+        out.append(
+            TimeRef(m.start("d"), m.end(), text[m.start("d") : m.end()], "DATE", value, ref.anchor)
+        )
+    return out
+
+
+def _valid_day(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _retry_shorter(

@@ -33,7 +33,7 @@ from storyline import timex_dates, timex_relative
 from storyline.records import TimeRef, TimexType
 from storyline.timex_base import RULES as _RULES
 from storyline.timex_base import Ctx as _Ctx
-from storyline.timex_base import Handler, Result, resolve_month, resolve_weekday, shift
+from storyline.timex_base import Handler, Result, resolve_month, resolve_weekday, shift, valid
 
 __all__ = ["find_timexes", "resolve_month", "resolve_weekday", "shift"]
 
@@ -252,21 +252,13 @@ def _second_days(text: str, refs: list[TimeRef]) -> list[TimeRef]:
         if m is None or (i + 1 < len(refs) and refs[i + 1].start < m.end()):
             continue
         d = int(m["d"])
-        if day[1] != "XXXX" and not _valid_day(int(day[1]), int(day[2]), d):
+        if day[1] != "XXXX" and not valid(int(day[1]), int(day[2]), d):
             continue
         value = f"{day[1]}-{day[2]}-{d:02d}"
         out.append(
             TimeRef(m.start("d"), m.end(), text[m.start("d") : m.end()], "DATE", value, ref.anchor)
         )
     return out
-
-
-def _valid_day(year: int, month: int, day: int) -> bool:
-    try:
-        dt.date(year, month, day)
-    except ValueError:
-        return False
-    return True
 
 
 def _retry_shorter(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -241,3 +242,50 @@ def test_region_name_outside_the_story_countries_is_not_relabelled() -> None:
     ]
     crete = _entity_named(resolve_entities(analyze_texts(texts)), "Crete")
     assert crete.type != "GPE" and crete.place is None
+
+
+def _spans(docs: list[str], wanted: list[tuple[int, str, int]]) -> list[tuple[int, int, int]]:
+    """(document, start, end) of the nth whole-word occurrence of each text."""
+    out = []
+    for d, text, nth in wanted:
+        found = list(re.finditer(rf"\b{re.escape(text)}\b", docs[d]))
+        out.append((d, found[nth].start(), found[nth].end()))
+    return out
+
+
+def test_resolve_he_skips_nouns_for_things() -> None:
+    # "he" must not take "van" or "gun": the guard is the noun the document
+    # uses for a person (the antecedent of "who").
+    docs = [
+        "The guard who chased the inmate was hurt. "
+        "A gun was found in a stolen van, and he was taken to a hospital."
+    ]
+    guard, van, he = resolve(docs, _spans(docs, [(0, "guard", 0), (0, "van", 0), (0, "he", 0)]))
+    assert he == guard and he != van
+
+
+def test_resolve_he_skips_a_woman_named_last() -> None:
+    docs = [
+        "John Smith praised his team on Monday. Maria Lopez thanked her staff. "
+        "Maria Lopez said her unit was ready. Later he left the stadium."
+    ]
+    mentions = _spans(docs, [(0, "John Smith", 0), (0, "Maria Lopez", 1), (0, "he", 0)])
+    smith, lopez, he = resolve(docs, mentions)
+    assert he == smith and he != lopez
+
+
+def test_resolve_short_organisation_name_joins_the_long_one() -> None:
+    docs = [
+        "The actress entered Promises Treatment Center in Malibu on Monday. "
+        "A spokesman for Promises declined to comment."
+    ]
+    mentions = _spans(docs, [(0, "Promises Treatment Center", 0), (0, "Promises", 1)])
+    long_name, short_name = resolve(docs, mentions)
+    assert long_name == short_name
+
+
+def test_resolve_where_takes_the_place_before_it() -> None:
+    docs = ["She was arrested at a candy factory in the city, where she had worked for years."]
+    mentions = _spans(docs, [(0, "a candy factory", 0), (0, "where", 0), (0, "She", 0)])
+    factory, where, she = resolve(docs, mentions)
+    assert where == factory and she != factory

@@ -142,6 +142,9 @@ def test_capitalised_time_nouns_inside_a_sentence_are_names() -> None:
     assert found["Last week"] == ("DATE", "2015-W20")
     assert found["Now"] == ("DATE", "PRESENT_REF")
     assert found["Christmas Day"][1] == "2015-12-25"
+    # a headline capitalises every word: its times are still times
+    found = values("Lindsay Lohan Checks Into Rehab, Checks Out Two Minutes Later\nThe judge said")
+    assert any(text.startswith("Two Minutes") for text in found), found
 
 
 def test_that_year_and_the_following_month_count_from_the_text() -> None:

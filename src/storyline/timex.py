@@ -148,15 +148,26 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|[.!?:;][\"'”’)]+\s*|\n\s*|[.!
 
 
 def _in_a_title(text: str, start: int, end: int) -> bool:
-    """A capitalised common time word that does not open a sentence."""
+    """A capitalised common time word that does not open a sentence, in
+    running text (a headline capitalises every word: "Checks Out Two Minutes
+    Later" is still a time)."""
     for m in _WORD.finditer(text, start, end):
         word = m.group()
         if word.lower() not in _COMMON_TIME_WORDS or not word[0].isupper() or word.isupper():
             continue
         if m.start() == start and _SENTENCE_START.search(text, max(0, start - 6), start):
             continue
-        return True
+        return not _headline_case(text, start, end)
     return False
+
+
+def _headline_case(text: str, start: int, end: int) -> bool:
+    """Most longer words on the same line around the span are capitalised."""
+    lo = text.rfind("\n", max(0, start - 50), start) + 1 or max(0, start - 50)
+    hi = text.find("\n", end, end + 50)
+    hi = hi if hi >= 0 else min(len(text), end + 50)
+    words = [w for w in _WORD.findall(text[lo:start] + " " + text[end:hi]) if len(w) >= 4]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _apply(handler: Handler, match: re.Match[str], ctx: _Ctx) -> Result:

@@ -29,6 +29,9 @@ general fixes (tense, "the year", narrative years and months, names, parts of
 the day) read the errors of both parts; each was kept only if neither part's
 value F1 went down (so AQUAINT is no longer fully held out).
 
+A span check on data no rule was tuned on (ECB+ time markables, no values)
+is printed and stored beside them; see :func:`ecb_span_table`.
+
 A second table measures the timeline's merge rule (same event told by two
 outlets = enough shared content words) on ECB+ event coreference; see
 :func:`merge_table`.
@@ -343,6 +346,69 @@ def merge_table() -> dict[str, dict[str, float]]:
     return table
 
 
+#: ECB+ time classes as TIMEX3 types
+_ECB_TYPES = {
+    "TIME_DATE": "DATE", "TIME_OF_THE_DAY": "TIME", "TIME_DURATION": "DURATION",
+    "TIME_REPETITION": "SET",
+}  # fmt: skip
+
+
+def ecb_span_table() -> dict[str, float]:
+    """Span and type check on data no rule was tuned on: the TIME_* markables
+    of ECB+ in its validated sentences (tokens joined by spaces, a line per
+    sentence; ECB+ gives no document dates and no values, so no anchor and
+    no value score).  Relaxed matching as in the TempEval-3 table."""
+    import csv
+    from collections import defaultdict
+
+    from storyline.timeline import time_expressions
+
+    keep: dict[tuple[str, str], set[int]] = defaultdict(set)
+    with (ECB / "ECBplus_coreference_sentences.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            keep[(row["Topic"], row["File"])].add(int(row["Sentence Number"]))
+    score = Score()
+    for path in sorted((ECB / "ECB+").glob("*/*.xml")):
+        wanted = keep.get((path.parent.name, path.stem.split("_", 1)[1]), set())
+        raw = path.read_text(encoding="utf-8")
+        spans: dict[int, tuple[int, int]] = {}
+        lines: dict[int, tuple[int, int]] = {}
+        parts: list[str] = []
+        offset, previous = 0, None
+        for m in re.finditer(r'<token t_id="(\d+)" sentence="(\d+)"[^>]*>([^<]*)</token>', raw):
+            sentence, word = int(m[2]), m[3]
+            if parts:
+                parts.append("\n" if sentence != previous else " ")
+                offset += 1
+            spans[int(m[1])] = (offset, offset + len(word))
+            lo, _ = lines.get(sentence, (offset, 0))
+            lines[sentence] = (lo, offset + len(word))
+            parts.append(word)
+            offset += len(word)
+            previous = sentence
+        text = "".join(parts)
+        kept = [lines[n] for n in wanted if n in lines]
+
+        def inside(start: int, end: int, kept: list[tuple[int, int]] = kept) -> bool:
+            return any(lo <= start and end <= hi for lo, hi in kept)
+
+        gold: list[Timex] = []
+        for m in re.finditer(r'<(TIME_\w+) m_id="\d+"\s*>(.*?)</\1>', raw, re.S):
+            ids = [int(t) for t in re.findall(r't_id="(\d+)"', m[2])]
+            if ids and inside(spans[min(ids)][0], spans[max(ids)][1]):
+                gold.append(Timex(spans[min(ids)][0], spans[max(ids)][1], _ECB_TYPES[m[1]], ""))
+        system = [
+            Timex(r.start, r.end, r.type, "")
+            for r in time_expressions(text, None)
+            if inside(r.start, r.end)
+        ]
+        doc = Doc(path.stem, "ecbplus", text, dt.date(1, 1, 1), gold)
+        score.add(doc, system)
+    t = score.table()
+    keys = ("relaxed_p", "relaxed_r", "relaxed_f1", "strict_f1", "type_acc", "gold", "system")
+    return {k: t[k] for k in keys}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=0, help="first N documents of each split")
@@ -398,11 +464,22 @@ def main(argv: list[str] | None = None) -> int:
             mark = "  <- used" if row["chosen"] else ""
             scores = f"P {row['precision']:5.1f} R {row['recall']:5.1f} F1 {row['f1']:5.1f}"
             print(f"  {name:26} {scores}{mark}")
+    spans: dict[str, float] = {}
+    if not args.no_merge and ECB.is_dir():
+        spans = ecb_span_table()
+        print(
+            f"\nheld-out spans, ECB+ time markables ({int(spans['gold'])} gold, "
+            f"{int(spans['system'])} found): relaxed P {spans['relaxed_p']:.1f} "
+            f"R {spans['relaxed_r']:.1f} F1 {spans['relaxed_f1']:.1f}, strict F1 "
+            f"{spans['strict_f1']:.1f}, type accuracy {spans['type_acc']:.1f}"
+        )
     if not args.limit and not args.split:
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         payload: dict[str, object] = {"data": "TBAQ-cleaned", "results": results}
         if merge:
             payload["timeline_merge_ecbplus"] = merge
+        if spans:
+            payload["heldout_spans_ecbplus"] = spans
         RESULTS.write_text(json.dumps(payload, indent=2) + "\n")
         print(f"wrote {RESULTS.relative_to(ROOT)}")
     return 0

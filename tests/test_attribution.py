@@ -86,6 +86,15 @@ def test_cue_inside_a_quote_is_not_a_second_statement() -> None:
     assert parts[0][0] == "the driver"
 
 
+def test_two_apostrophe_quotes_are_quotations() -> None:
+    text = "''This isn't tax reform,'' said the economist. ''It's anti-reform.''"
+    parts = _parts(text)
+    assert len(parts) == 1
+    source, cue, content = parts[0]
+    assert (source, cue) == ("the economist", "said")
+    assert content is not None and content.startswith("''This") and content.endswith("reform.''")
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -93,6 +102,12 @@ def test_cue_inside_a_quote_is_not_a_second_statement() -> None:
         ('She said "no way out" twice.', ['"no way out"']),
         ("One “word” only.", []),  # scare quotes are not statements
         ("“Open at the end\n\nNext paragraph.", ["“Open at the end"]),
+        # newspaper archives write a double quote as two apostrophes
+        (
+            "''It is not reform,'' he said. ''It's worse.''",
+            ["''It is not reform,''", "''It's worse.''"],
+        ),
+        ("He called it ``a huge boon for lawyers'' on Friday.", ["``a huge boon for lawyers''"]),
     ],
 )
 def test_quote_regions(text: str, expected: list[str]) -> None:

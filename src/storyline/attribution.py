@@ -30,7 +30,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from storyline.quotes import (
+    CLOSE_QUOTES,
     OPEN_QUOTES,
+    QUOTE_TOKENS,
     Found,
     Span,
     adjacent_quote,
@@ -169,7 +171,9 @@ def _source_span(subject: Any) -> Span | None:
         ) or (subject.pos_ == "PROPN" and _side_remark(child)):
             hi = min(hi, child.left_edge.i - 1)
     for tok in doc[lo : subject.i]:
-        if tok.text in ("—", "–", "”", '"') and tok.i < subject.i:
+        if (tok.text in ("—", "–") or tok.text in QUOTE_TOKENS - set(OPEN_QUOTES)) and (
+            tok.i < subject.i
+        ):
             # a dateline ("RENO, Nev. (AP) — ") or a quotation the parser
             # hung on the subject is not part of the source
             lo = tok.i + 1
@@ -273,7 +277,7 @@ def _set_off(verb: Any) -> bool:
     before = doc[left - 1].text if left > 0 else ""
     after = doc[right + 1].text if right + 1 < len(doc) else ""
     first = doc[left].text
-    marks = {",", "—", "–", "-", "”", '"', "’", ":"}
+    marks = {",", "—", "–", "-", ":", *(QUOTE_TOKENS - set(OPEN_QUOTES))}
     return (
         before in marks
         or first in marks
@@ -341,7 +345,7 @@ def _content_for_verb(verb: Any, regions: list[Span]) -> tuple[list[Span], str, 
                 tok.i > verb.i
                 and tok.sent == verb.sent
                 and not inside_quote(regions, tok.idx)
-                and tok.text not in OPEN_QUOTES + '"'
+                and tok.text not in QUOTE_TOKENS - set(CLOSE_QUOTES)
             ):
                 right = max(right, tok.idx + len(tok.text))
         subj, _ = _subject(verb)
@@ -408,7 +412,7 @@ def _split_quote(verb: Any, regions: list[Span], content: list[Span]) -> list[Sp
     that no other cue claims."""
     text = verb.doc.text
     sent = verb.sent
-    clause = [t for t in sent if not inside_quote(regions, t.idx) and t.text not in '“”"‘’']
+    clause = [t for t in sent if not inside_quote(regions, t.idx) and t.text not in QUOTE_TOKENS]
     near = [t for t in clause if abs(t.i - verb.i) <= 6]
     if not near:
         return content

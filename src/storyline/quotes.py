@@ -19,6 +19,8 @@ Span = tuple[int, int]
 
 OPEN_QUOTES = "“«‘"
 CLOSE_QUOTES = "”»’"
+#: Tokens that are quotation marks (spaCy keeps two apostrophes or backticks whole).
+QUOTE_TOKENS = frozenset(('"', "“", "”", "‘", "’", "«", "»", "''", "``"))
 EDGE_PUNCT = ",.;:—–-…" + " \n\t"
 
 
@@ -61,6 +63,12 @@ def quote_regions(text: str) -> list[Span]:
     n = len(text)
     while i < n:
         ch = text[i]
+        width = 1
+        if text.startswith(("''", "``"), i):
+            # two apostrophes (or backticks) stand for a double quote in wire
+            # and newspaper archives ("''This isn't tax reform,'' said ...")
+            ch = "“" if ch == "`" else '"'
+            width = 2
         if (ch == "\n" and text.startswith("\n\n", i)) or text.startswith("\n \n", i):
             if open_at is not None:
                 end = i
@@ -71,11 +79,11 @@ def quote_regions(text: str) -> list[Span]:
         elif ch == "“" or (ch == '"' and open_at is None):
             if open_at is None or ch == "“":
                 open_at = i
-                straight = ch == '"'
+                straight = ch == '"' or width == 2
         elif open_at is not None and (ch == "”" or (ch == '"' and straight)):
-            regions.append((open_at, i + 1))
+            regions.append((open_at, i + width))
             open_at = None
-        i += 1
+        i += width
     if open_at is not None:
         end = n
         while end > open_at and text[end - 1].isspace():

@@ -570,6 +570,20 @@ def _link_nouns(
             and sp.head_lemma in people
         ):
             uf.union(group_main[g], i)
+    # A definite singular person noun in a document that names one person
+    # only is that person ("the actress" in a report about Tara Reid).
+    named_people: dict[int, set[int]] = defaultdict(set)
+    for i, sp in enumerate(spans):
+        if sp.key and sp.label == "PERSON":
+            named_people[sp.doc].add(uf.find(i))
+    for i, sp in enumerate(spans):
+        if sp.key or sp.head_pos != "NOUN" or sp.plural or sp.head_lemma not in people:
+            continue
+        if sp.det not in ("the", "poss", "this", "that"):
+            continue
+        roots = {uf.find(j) for j in named_people.get(sp.doc, ())}
+        if len(roots) == 1:
+            uf.union(next(iter(roots)), i)
     return by_lemma
 
 

@@ -204,21 +204,23 @@ def table(title: str, results: dict[str, dict[str, float]]) -> str:
 
 
 def tune(clusters: Sequence[tuple[list[str], str]]) -> None:
-    """Sweep the centroid ranker's knobs, one at a time around the shipped
-    values, on the given (tuning) clusters; prints R-1/R-2 for each."""
+    """Sweep the default ranker's knobs (centroid.v2), one at a time around
+    the shipped values, on the given (tuning) clusters; prints R-1/R-2."""
     from storyline.summarizers import rankers
 
     sweeps = {
-        "CENTROID_DECAY": [0.0, 0.25, 0.5, 0.75, 1.0],
-        "SUPPORT_WEIGHT": [0.0, 0.15, 0.3, 0.6, 1.0],
+        "LEAD_WEIGHT": [0.0, 0.05, 0.1, 0.2, 0.3, 0.5],
+        "LENGTH_PENALTY": [0.0, 0.3, 0.4, 0.5],
+        "SUPPORT_WEIGHT_V2": [0.0, 0.3, 0.45, 0.6, 0.9],
+        "CENTROID_DECAY": [0.25, 0.5, 0.75],
         "REDUNDANT": [0.3, 0.4, 0.5],
     }
     for knob, values in sweeps.items():
         shipped = getattr(rankers, knob)
         for value in values:
             setattr(rankers, knob, value)
-            out = evaluate(clusters, ["summarize.centroid.v1"], peers=False)
-            rows = out["per_cluster"]["storyline summarize.centroid.v1"]
+            out = evaluate(clusters, ["summarize.centroid.v2"], peers=False)
+            rows = out["per_cluster"]["storyline summarize.centroid.v2"]
             r1 = statistics.fmean(r["rouge1"] for r in rows)
             r2 = statistics.fmean(r["rouge2"] for r in rows)
             print(f"{knob}={value}: R-1 {r1:.2f} R-2 {r2:.2f}", flush=True)

@@ -206,6 +206,23 @@ def test_order_follows_article_dates() -> None:
     assert [s.sources[0].split("/")[0] for s in summary] == ["earlier", "later"]
 
 
+def test_lead_prior_favours_each_article_opening(riverton: list[AnalyzedArticle]) -> None:
+    from storyline.summarizers.rankers import lead_prior
+
+    cluster = build_cluster(riverton)
+    prior = lead_prior(cluster)
+    for i, u in enumerate(cluster.units):
+        if u.problem is not None:
+            assert prior[i] == 0.0  # a caption or a dangling "He said" gets nothing
+        elif u.rank == 0:
+            assert prior[i] == 1.0  # the first standalone sentence of every article
+        else:
+            assert 0.0 < prior[i] < 1.0
+    # The caption opening article c does not take its first sentence's prior.
+    c_units = [u for u in cluster.units if u.article.id == "c"]
+    assert c_units[0].problem is not None and c_units[1].rank == 0
+
+
 def test_word_budget_and_algorithm_registry(riverton: list[AnalyzedArticle]) -> None:
     assert DEFAULT_ALGORITHM in ALGORITHMS
     assert all(re.fullmatch(r"summarize\.[a-z]+\.v\d+", name) for name in ALGORITHMS)

@@ -289,3 +289,16 @@ def test_resolve_where_takes_the_place_before_it() -> None:
     mentions = _spans(docs, [(0, "a candy factory", 0), (0, "where", 0), (0, "She", 0)])
     factory, where, she = resolve(docs, mentions)
     assert where == factory and she != factory
+
+
+def test_person_name_split_into_two_towns_is_rejoined() -> None:
+    # The ruler knows both words as towns; another report names the person.
+    texts = [
+        "A union official, Petros Lagos, said the ferry was overloaded.",
+        "Petros Lagos, a union official, said crew members had told him so.",
+    ]
+    result = resolve_entities(analyze_texts(texts))
+    lagos = _entity_named(result, "Petros Lagos")
+    assert lagos.type == "PERSON" and lagos.mentions == 2
+    assert not any(e.name in ("Lagos", "Petros") and e.place for e in result.entities)
+    assert all("officials" not in alias for alias in lagos.aliases)

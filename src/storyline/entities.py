@@ -491,6 +491,8 @@ def _description_mentions(
             continue
         if chunk.root.pos_ != "NOUN" or chunk[0].lower_ in ("a", "an", "another", "some"):
             continue  # an indefinite phrase introduces someone new
+        if chunk.root.tag_ in ("NNS", "NNPS"):
+            continue  # "union officials" are several people, not the one described
         words = _description_words(list(chunk))
         if not words:
             continue
@@ -602,6 +604,7 @@ def resolve_entities(analyzed: Sequence[AnalyzedArticle]) -> EntityResult:
     for index, item in enumerate(analyzed):
         if item.doc is not None:
             mentions.extend(_mentions_of(index, item))
+    mentions = _join_split_person_names(mentions, analyzed)
     _relabel_regions(mentions)
     uf = _link(mentions)
     # Descriptions recorded for each person cluster.
@@ -629,6 +632,42 @@ def resolve_entities(analyzed: Sequence[AnalyzedArticle]) -> EntityResult:
     for mention, root in extra:
         clusters[root].append(mention)
     return _build_entities(analyzed, _merge_same_places(clusters))
+
+
+def _join_split_person_names(
+    mentions: list[_Mention], analyzed: Sequence[AnalyzedArticle]
+) -> list[_Mention]:
+    """Two adjacent one-word place mentions that together spell a person's
+    full name found elsewhere in the pile are that person: "Petros Lagos, a
+    union official" at a paragraph start, where the ruler tagged both words
+    as towns, is the Petros Lagos another report names."""
+    people = {m.key for m in mentions if m.label == "PERSON" and len(m.tokens) > 1}
+    if not people:
+        return mentions
+    out: list[_Mention] = []
+    skip = False
+    for m, nxt in zip(mentions, [*mentions[1:], None], strict=True):
+        if skip:
+            skip = False
+            continue
+        if (
+            nxt is not None
+            and nxt.article == m.article
+            and m.label in ("GPE", "LOC")
+            and nxt.label in ("GPE", "LOC")
+            and len(m.tokens) == 1
+            and len(nxt.tokens) == 1
+        ):
+            text = analyzed[m.article].doc.text
+            between = text[m.end : nxt.start]
+            joined = f"{m.text} {nxt.text}"
+            if between == " " and compact_key(joined) in people:
+                m.end, m.text, m.label = nxt.end, joined, "PERSON"
+                m.tokens = name_tokens(joined)
+                m.key = compact_key(joined)
+                skip = True
+        out.append(m)
+    return out
 
 
 def _relabel_regions(mentions: list[_Mention]) -> None:

@@ -302,3 +302,15 @@ def test_person_name_split_into_two_towns_is_rejoined() -> None:
     assert lagos.type == "PERSON" and lagos.mentions == 2
     assert not any(e.name in ("Lagos", "Petros") and e.place for e in result.entities)
     assert all("officials" not in alias for alias in lagos.aliases)
+
+
+def test_two_spellings_of_one_region_are_one_place_entity() -> None:
+    texts = [
+        "Militants advanced in Anbar Province, west of Baghdad, Iraq.",
+        "Fighting spread across al-Anbar and reached Ramadi.",
+    ]
+    result = resolve_entities(analyze_texts(texts))
+    anbar = [e for e in result.entities if e.place is not None and e.place.precision == "region"]
+    assert len(anbar) == 1, [(e.name, e.aliases) for e in anbar]
+    assert {"Anbar Province", "al-Anbar"} <= {anbar[0].name, *anbar[0].aliases}
+    assert anbar[0].place is not None and anbar[0].place.country == "IQ"

@@ -118,3 +118,11 @@ def test_first_word_of_a_long_name_stands_for_a_town_only() -> None:
     assert prison is not None and prison.name == "Tadmur"
     gulf = geocode("Gulf of Mexico")
     assert gulf is None or gulf.country != "PG"
+
+
+def test_foreign_town_reached_by_an_alternate_name_is_not_guessed() -> None:
+    # GeoNames lists "Bara" among the alternate names of Paulo Afonso, Brazil.
+    bara = geocode("Bara", context=SYRIA_STORY)
+    assert bara is None or bara.country != "BR"
+    kyiv = geocode("Kiev", context=SYRIA_STORY)  # a capital's old spelling still resolves
+    assert kyiv is not None and kyiv.country == "UA"

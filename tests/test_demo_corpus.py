@@ -55,11 +55,28 @@ def test_syndicated_copy_is_marked(demo_brief: Any) -> None:
     assert a.syndication_group == b.syndication_group
 
 
+def _story_of(brief: Any, title: str) -> Any:
+    article_id = _by_title(brief)[title].id
+    return next(s for s in brief.stories if article_id in s.article_ids)
+
+
+def test_side_report_joins_the_september_story(demo_brief: Any) -> None:
+    """The fishermen's report shares few words with the others but names the ship on the day."""
+    september, february = EXPECTED["stories"]["groups"]
+    story = _story_of(demo_brief, september[0])
+    assert _by_title(demo_brief)["Fishermen were first to reach burning ferry"].id in (
+        story.article_ids
+    )
+    later = _story_of(demo_brief, february[0])
+    assert later.id != story.id
+    assert later.arc_id is not None and later.arc_id == story.arc_id
+
+
 @pytest.mark.xfail(
     strict=True,
-    reason="known gap (issue 8): 'Fishermen were first to reach burning ferry' scores below "
-    "the join threshold and stays a story of its own, and the undated blog joins the "
-    "February story",
+    reason="known gap (issue 8): the undated blog ('What the Lastivka fire tells us') is as "
+    "close to the February follow-ups (average link 0.204) as to the September story (0.184) "
+    "and joins February; nothing in it dates it (its latest year is 2016, background)",
 )
 def test_stories_and_arc(demo_brief: Any) -> None:
     spec = EXPECTED["stories"]

@@ -243,9 +243,7 @@ def test_cohesion_is_the_mean_similarity_of_distinct_members() -> None:
     for doc in docs[5:]:
         other.add(doc)
     story.absorb(other)
-    pairs = [
-        clustering._dot(a.vector, b.vector) for i, a in enumerate(docs) for b in docs[i + 1 :]
-    ]
+    pairs = [clustering._dot(a.vector, b.vector) for i, a in enumerate(docs) for b in docs[i + 1 :]]
     assert story.cohesion() == pytest.approx(sum(pairs) / len(pairs))
     assert story.norm_sq == pytest.approx(clustering._dot(story.total, story.total))
 

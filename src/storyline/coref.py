@@ -31,7 +31,8 @@ The rules, in order:
 5. **The main person**: a *person noun* (:func:`person_nouns`: a noun the
    documents themselves use for people) that the group uses as a definite
    singular subject ("the gunman opened fire") is the group's most named
-   person.
+   person; a definite singular person noun in a report that names one
+   person only is that person.
 6. **Pronouns** join the nearest preceding compatible mention in their
    document (he/she -> a person name or a person noun, not one whose name
    the documents pair with the other gender's pronouns; they -> a plural or

@@ -21,6 +21,7 @@ from storyline.summarize import (
     build_cluster,
     summarize,
     summarize_articles,
+    without_dateline,
 )
 from storyline.summarizers.evidence import corroborates, evidence, names_of
 from storyline.summarizers.features import features, standalone_problem, stem
@@ -204,6 +205,37 @@ def test_order_follows_article_dates() -> None:
     )
     summary = summarize_articles(analysed(later, earlier), 100)
     assert [s.sources[0].split("/")[0] for s in summary] == ["earlier", "later"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "KATHMANDU, Nepal (AP) — A Swiss climber found the bodies.",
+            "A Swiss climber found the bodies.",
+        ),
+        (
+            "LONDON (Reuters) - Michael Kors agreed to buy Jimmy Choo.",
+            "Michael Kors agreed to buy Jimmy Choo.",
+        ),
+        (
+            "OTTAWA -- Liberal MP Mauril Belanger is losing his voice.",
+            "Liberal MP Mauril Belanger is losing his voice.",
+        ),
+        (
+            "— For years, the weather has been a scapegoat.",
+            "For years, the weather has been a scapegoat.",
+        ),
+        # Not a dateline: a name and an aside, or a dash inside the sentence.
+        (
+            "IBM — the computing giant — said it would cut jobs.",
+            "IBM — the computing giant — said it would cut jobs.",
+        ),
+        ("The ferry - an old one - sank.", "The ferry - an old one - sank."),
+    ],
+)
+def test_summary_sentences_leave_out_wire_datelines(text: str, expected: str) -> None:
+    assert without_dateline(text) == expected
 
 
 def test_lead_prior_favours_each_article_opening(riverton: list[AnalyzedArticle]) -> None:

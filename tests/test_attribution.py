@@ -95,6 +95,39 @@ def test_two_apostrophe_quotes_are_quotations() -> None:
     assert content is not None and content.startswith("''This") and content.endswith("reform.''")
 
 
+def test_that_clause_followed_by_a_comma_is_not_an_aside() -> None:
+    # the clause reported by "said" has a cue verb of its own and a comma
+    # after it; it must not swallow "Carter said" as its content
+    text = (
+        "Carter said that for decades some critics had been predicting an impending "
+        "U.S. withdrawal from the region, but this would not happen."
+    )
+    parts = _parts(text)
+    assert any(p[:2] == ("Carter", "said") for p in parts), parts
+
+
+def test_gerund_clause_after_said_is_the_content() -> None:
+    text = "He said legalizing it could put thousands of people to work upstate."
+    assert _parts(text) == [
+        ("He", "said", "legalizing it could put thousands of people to work upstate")
+    ]
+
+
+def test_a_poll_leading_its_clause_is_the_source() -> None:
+    text = "In a CNN poll released Monday, 50 percent of respondents chose Clinton."
+    assert (
+        "a CNN poll released Monday",
+        "In",
+        "50 percent of respondents chose Clinton",
+    ) in _parts(text)
+    assert _parts("Trump has kept his lead in the polls since June.") == []
+
+
+def test_hoping_is_a_cue_despite_its_lemma() -> None:
+    text = "The mayor is hoping that the bridge will reopen by Monday."
+    assert ("The mayor", "is hoping", "that the bridge will reopen by Monday") in _parts(text)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -314,3 +314,16 @@ def test_two_spellings_of_one_region_are_one_place_entity() -> None:
     assert len(anbar) == 1, [(e.name, e.aliases) for e in anbar]
     assert {"Anbar Province", "al-Anbar"} <= {anbar[0].name, *anbar[0].aliases}
     assert anbar[0].place is not None and anbar[0].place.country == "IQ"
+
+
+def test_resolve_nouns_in_the_same_verb_slot_of_two_reports_corefer() -> None:
+    docs = [
+        "A gunman stormed the Kraft plant in Philadelphia on Thursday, police said.",
+        "The shooter, who had been suspended, stormed the Kraft plant in Philadelphia "
+        "after an argument.",
+        "The city council approved a new budget for schools and parks on Monday.",
+    ]
+    mentions = _spans(docs, [(0, "gunman", 0), (1, "shooter", 0), (0, "police", 0)])
+    gunman, shooter, police = resolve(docs, mentions)
+    assert gunman == shooter
+    assert police != gunman

@@ -128,6 +128,22 @@ def test_hoping_is_a_cue_despite_its_lemma() -> None:
     assert ("The mayor", "is hoping", "that the bridge will reopen by Monday") in _parts(text)
 
 
+def test_speaker_after_an_inverted_cue() -> None:
+    text = "“Look, she needed to split the first two primaries,” added a South Carolina Democrat."
+    assert _parts(text) == [
+        (
+            "a South Carolina Democrat",
+            "added",
+            "“Look, she needed to split the first two primaries,”",
+        )
+    ]
+
+
+def test_verbs_that_are_not_statements() -> None:
+    assert _parts("The governor found a job for his nephew in the capital.") == []
+    assert _parts("The plan seems to work better than the old one.") == []
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

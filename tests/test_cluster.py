@@ -259,6 +259,19 @@ def test_two_arrests_of_one_team_stay_two_stories(monkeypatch: pytest.MonkeyPatc
     assert len(set(clustering.cluster(_arrests()))) == 1
 
 
+def test_two_arrests_arriving_interleaved_and_undated_are_split() -> None:
+    # no dates: the reports come in content-hash order, so the first story takes
+    # reports of both arrests before the cohesion guard can hold them apart
+    docs = [{"text": t} for t in JACKSON + WILLIAMS]
+    index = clustering.StoryIndex()
+    keys = index.add_many(docs, refine=False)
+    assert len({index.story_of(k) for k in keys}) == 1
+    labels = clustering.cluster(docs)
+    assert len(set(labels[:4])) == 1
+    assert len(set(labels[4:])) == 1
+    assert labels[0] != labels[4]
+
+
 def test_content_year_cost_counts_members_without_a_year() -> None:
     y1980, y2008 = dt.date(1980, 1, 1).toordinal(), dt.date(2008, 1, 1).toordinal()
     # one report of fourteen names 1980 (background); a report naming 2008 may still join

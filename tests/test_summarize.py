@@ -524,3 +524,99 @@ def test_seed_statues_told_to_afp_and_reuters_are_one_fact() -> None:
     assert cluster.units[i].article.id != cluster.units[j].article.id
     assert cluster.dice[i, j] < SAME_FACT
     assert same_fact(cluster, i, j)
+
+
+# --- the optional rewrite through a configured endpoint ------------------------
+
+
+def fake_endpoint(answers: list[str], seen: list[dict[str, object]], status: int = 200) -> object:
+    """An httpx transport standing in for an OpenAI-compatible server."""
+    import json
+
+    import httpx
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        seen.append(
+            {
+                "url": str(request.url),
+                "auth": request.headers.get("authorization"),
+                "body": json.loads(request.content),
+            }
+        )
+        if status != 200:
+            return httpx.Response(status, json={"error": "down"})
+        return httpx.Response(
+            200, json={"choices": [{"message": {"role": "assistant", "content": answers.pop(0)}}]}
+        )
+
+    return httpx.MockTransport(handle)
+
+
+REWRITE_SOURCES = {
+    "a/s0": "Floodwater from the collapsed Harlow Dam swept through Riverton on Tuesday, "
+    "killing 14 people and forcing 3,000 residents from their homes.",
+    "b/s0": "The Harlow Dam collapsed on Tuesday and floodwater swept through Riverton, "
+    "killing 14 people, officials said.",
+}
+REWRITE_SUMMARY = [
+    SummarySentence(
+        text=REWRITE_SOURCES["a/s0"], sources=("a/s0", "b/s0"), outlets=("Herald", "Wire")
+    )
+]
+
+
+def test_a_supported_rewrite_replaces_the_sentence_and_keeps_its_sources() -> None:
+    from storyline.summarizers.rewrite import Endpoint, rewrite_summary
+
+    seen: list[dict[str, object]] = []
+    answer = "The Harlow Dam collapsed on Tuesday, killing 14 people in Riverton."
+    out, notes = rewrite_summary(
+        REWRITE_SUMMARY,
+        REWRITE_SOURCES,
+        Endpoint(url="http://llm.local/v1/", model="m", api_key="k"),
+        transport=fake_endpoint([answer], seen),
+    )
+    assert [s.text for s in out] == [answer] and notes == []
+    assert out[0].sources == ("a/s0", "b/s0") and out[0].outlets == ("Herald", "Wire")
+    assert seen[0]["url"] == "http://llm.local/v1/chat/completions"
+    assert seen[0]["auth"] == "Bearer k"
+    body = seen[0]["body"]
+    assert isinstance(body, dict) and body["model"] == "m"
+    user = body["messages"][1]["content"]
+    assert REWRITE_SOURCES["a/s0"] in user and REWRITE_SOURCES["b/s0"] in user
+
+
+@pytest.mark.parametrize(
+    ("answer", "reason"),
+    [
+        ("The Harlow Dam collapsed on Tuesday, killing 41 people in Riverton.", "number"),
+        ("The Harlow Dam collapsed on Tuesday, killing 14 people in Lowfield.", "name"),
+        ("The Harlow Dam did not collapse on Tuesday, officials in Riverton said.", "negation"),
+        ("Engineers blame poor maintenance and heavy rain for the deadly dam failure.", "words"),
+        ("He said the dam collapsed on Tuesday, killing 14 people in Riverton.", "stand alone"),
+    ],
+)
+def test_an_unsupported_rewrite_is_dropped(answer: str, reason: str) -> None:
+    from storyline.summarizers.rewrite import Endpoint, rewrite_summary
+
+    out, notes = rewrite_summary(
+        REWRITE_SUMMARY,
+        REWRITE_SOURCES,
+        Endpoint(url="http://llm.local/v1", model="m"),
+        transport=fake_endpoint([answer], []),
+    )
+    assert out == REWRITE_SUMMARY  # the extractive sentence stays
+    assert len(notes) == 1 and "dropped" in notes[0] and reason in notes[0], notes
+
+
+def test_a_failing_endpoint_leaves_the_summary_as_extracted() -> None:
+    from storyline.summarizers.rewrite import Endpoint, rewrite_summary
+
+    out, notes = rewrite_summary(
+        REWRITE_SUMMARY,
+        REWRITE_SOURCES,
+        Endpoint(url="http://llm.local/v1", model="m"),
+        transport=fake_endpoint([], [], status=500),
+    )
+    assert out == REWRITE_SUMMARY
+    assert "endpoint failed" in notes[0]

@@ -620,3 +620,9 @@ def test_a_failing_endpoint_leaves_the_summary_as_extracted() -> None:
     )
     assert out == REWRITE_SUMMARY
     assert "endpoint failed" in notes[0]
+
+
+def test_briefs_use_the_default_algorithm() -> None:
+    from storyline.settings import Settings
+
+    assert Settings().summarizer == DEFAULT_ALGORITHM

@@ -17,7 +17,7 @@ class Settings:
     max_input_bytes: int = MAX_INPUT_BYTES
     batch_size: int = 32
     n_process: int = 1
-    summarizer: str = "summarize.centroid.v1"
+    summarizer: str = "summarize.centroid.v2"  # = storyline.summarize.DEFAULT_ALGORITHM
 
     def __post_init__(self) -> None:
         if self.summary_words <= 0:

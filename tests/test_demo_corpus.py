@@ -198,6 +198,16 @@ def test_summary(demo_brief: Any) -> None:
     assert len(multi) >= spec["min_sentences_with_sources_in_two_articles"]
 
 
+def test_summary_tells_the_engine_room_fact_once(demo_brief: Any) -> None:
+    # The coast guard's "the fire began in the engine room" is told by five
+    # reports, by name ("Eleni Papadimitriou ... told Meridian Press") or by
+    # role ("a spokeswoman for the Hellenic Coast Guard"): one summary line.
+    engine = [s for s in demo_brief.summary if "engine room" in s.text and "Tuesday" in s.text]
+    engine += [s for s in demo_brief.summary if s.text.startswith("The fire started in the engine")]
+    assert len(engine) == 1, [s.text for s in demo_brief.summary]
+    assert len({x.split("/")[0] for x in engine[0].sources}) >= 3
+
+
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_renders_mention_the_ledger(demo_brief: Any, fmt: str) -> None:
     text = demo_brief.to_markdown() if fmt == "md" else demo_brief.to_html()

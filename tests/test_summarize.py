@@ -435,6 +435,24 @@ def test_a_speaker_with_many_statements_needs_more_shared_words() -> None:
     assert not same
 
 
+def test_one_speaker_named_by_role_and_by_name() -> None:
+    # "a spokeswoman for the Coast Guard" and "Eleni Papadimitriou, the coast
+    # guard's spokeswoman" share the role (coast, guard, spokeswoman); "told
+    # Meridian Press" is the channel, not part of what was said.
+    a = attributed(
+        "A fire that crippled the ferry Lastivka began in the ship's engine room, a "
+        "spokeswoman for the Hellenic Coast Guard said."
+    )
+    b = attributed(
+        "The fire started in the engine room, Eleni Papadimitriou, the coast guard's "
+        "spokeswoman, told Meridian Press."
+    )
+    assert a.keys != b.keys
+    assert {"coast", "guard", "spokeswoman"} <= a.speakers[0].role & b.speakers[0].role
+    assert b.rest is not None and not {"meridian", "press"} & b.rest.names
+    assert {stem("fire"), stem("engine"), "room"} <= a.said & b.said
+
+
 def test_attribution_reads_speaker_and_cuts_it_from_what_is_said() -> None:
     told = attributed(
         "Syria’s chief of antiquities, Mamoun Abdulkarim, told AFP that many statues had been "

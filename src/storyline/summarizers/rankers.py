@@ -179,33 +179,32 @@ REDUNDANT = 0.4
 
 def same_fact(cluster: Cluster, i: int, j: int) -> bool:
     """Do units i and j tell the same fact?  Enough shared words, or, across
-    articles, fewer shared words and the same day, participant and event."""
+    articles, fewer shared words and the same speaker saying the same words,
+    or the same day, participant and event."""
     dice = cluster.dice[i, j]
     if dice < EVIDENCE_FACT:
         return False
     a, b = cluster.units[i], cluster.units[j]
-    if not compatible(a.features, b.features):
-        return False
-    if dice >= SAME_FACT:
+    fits = compatible(a.features, b.features)
+    if fits and dice >= SAME_FACT:
         return True
     if a.article_order == b.article_order:
         return False
-    return same_statement(cluster, i, j) or same_event(cluster, i, j)
+    # The speaker test compares what is said without who says it and to whom
+    # (the names of "told AFP" / "told Reuters" do not clash).
+    return same_statement(cluster, i, j) or (fits and same_event(cluster, i, j))
 
 
 def same_statement(cluster: Cluster, i: int, j: int) -> bool:
     """Do units i and j (of different articles) report one statement of one
     named speaker (:mod:`storyline.summarizers.speakers`)?"""
     a, b = cluster.attributed(i), cluster.attributed(j)
-    if not (a.keys & b.keys):
+    if not (a.speakers and b.speakers):
         return False
     order_a, order_b = cluster.units[i].article_order, cluster.units[j].article_order
 
-    def statements(speaker: Speaker) -> tuple[int, int]:
-        return (
-            cluster.statements(order_a, speaker.key),
-            cluster.statements(order_b, speaker.key),
-        )
+    def statements(mine: Speaker, theirs: Speaker) -> tuple[int, int]:
+        return cluster.statements(order_a, mine.key), cluster.statements(order_b, theirs.key)
 
     return _same_statement(a, b, statements, cluster.common_names(), cluster.lower_case_words)
 
@@ -225,10 +224,12 @@ def redundant(cluster: Cluster, i: int, chosen: Sequence[int]) -> bool:
     """Does unit i repeat a chosen one?"""
     # Sentences whose numbers or names clash are never repeats: two outlets
     # giving different death tolls are both worth showing.
+    # (same_fact has its own test of what clashes: the speaker evidence
+    # compares what is said, not the names of who says it and to whom.)
     mine = cluster.units[i].features
     return any(
-        (cluster.dice[i, c] >= REDUNDANT or same_fact(cluster, i, c))
-        and compatible(mine, cluster.units[c].features)
+        (cluster.dice[i, c] >= REDUNDANT and compatible(mine, cluster.units[c].features))
+        or same_fact(cluster, i, c)
         for c in chosen
     )
 

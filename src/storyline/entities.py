@@ -85,6 +85,17 @@ def _common_words() -> frozenset[str]:
     """English verbs, adjectives and adverbs (WordNet lists shipped with the
     model's lemmatizer); a town called Police, Mobile or Nice must not turn
     the capitalised word at a sentence start into a GPE."""
+    return _wordnet_words(("verb", "adj", "adv"))
+
+
+@functools.lru_cache(maxsize=1)
+def _common_nouns() -> frozenset[str]:
+    """English common nouns (the same WordNet lists)."""
+    return _wordnet_words(("noun",))
+
+
+@functools.lru_cache(maxsize=2)
+def _wordnet_words(parts_of_speech: tuple[str, ...]) -> frozenset[str]:
     import importlib
 
     from spacy.lookups import Lookups
@@ -102,7 +113,7 @@ def _common_words() -> frozenset[str]:
     lookups = Lookups().from_disk(found[0].parent)
     index = lookups.get_table("lemma_index")
     words: set[str] = set()
-    for pos in ("verb", "adj", "adv"):
+    for pos in parts_of_speech:
         words.update(index.get(pos, ()))
     return frozenset(words)
 
@@ -254,6 +265,9 @@ class _Mention:
     key: str
     description: bool = False
     cluster: int = -1
+    #: a strong type cue of this mention ("place", "group", "person"), see
+    #: :func:`_repair_span`; :func:`_spread_cues` gives it to the same name
+    cue: str = ""
     descriptions: set[frozenset[str]] = field(default_factory=set)
 
 
@@ -441,10 +455,276 @@ def _descriptions_of(doc: Any, start: int, end: int) -> set[frozenset[str]]:
     return out
 
 
+# --- Repairs of the model's name spans before they become mentions --------
+#
+# The small model cuts names, types a dateline city as an organisation, and
+# tags capitalised common words and group adjectives as people.  Each rule
+# below reads a cue any news text carries (a dateline, a preposition left at
+# the end of a span, "the village of", an appositive job title, a credit
+# line); none lists a story's names.  They run on the entities table only
+# (:func:`_mentions_of`), not on the spans :mod:`storyline.coref` scores.
+
+#: Words that open a photo or source credit line ("Via Arutz Sheva:",
+#: "Photo: Reuters"); the names on such a line credit a source, they are not
+#: what the report is about.
+CREDIT_WORDS = frozenset({"via", "photo", "photos", "photograph", "credit", "courtesy", "image"})
+#: A credit line is short: "Via Arutz Sheva:" has 3 words; the seeds' and
+#: demo's captions with credits have at most 6.  A body sentence opening
+#: with "Via" runs longer.
+CREDIT_MAX_WORDS = 8
+#: Name particles a personal or place name never ends with ("Abu Ghraib",
+#: "Ibn Saud", "van Gogh"): a span cut after one continues.
+NAME_PARTICLES = frozenset({"abu", "umm", "bin", "ibn", "bint", "abd", "abdel", "van", "von"})
+#: Settlement nouns of "the village of X", "the town of X".
+SETTLEMENT_NOUNS = frozenset(
+    {
+        "village",
+        "town",
+        "city",
+        "hamlet",
+        "township",
+        "suburb",
+        "district",
+        "province",
+        "governorate",
+        "region",
+        "municipality",
+        "island",
+        "port",
+        "neighbourhood",
+        "neighborhood",
+        "county",
+    }
+)
+#: Nouns after a group name ("the Alawite community", "the Shueitat tribe").
+GROUP_NOUNS = frozenset(
+    {"community", "communities", "sect", "sects", "tribe", "tribes", "clan", "clans", "minority"}
+)
+#: Endings of words for followers of a faith, sect or creed (Alawite,
+#: Maronite, Islamist, Salafists).  Six letters at least, so that "White" or
+#: "Twist" are not taken.
+GROUP_SUFFIXES = ("ite", "ites", "ist", "ists")
+GROUP_MIN_LENGTH = 6
+#: Endings of demonyms ("the Cretan port"): a one-word "place" with one of
+#: these, modifying a noun, and unknown to the gazetteer names a people.
+DEMONYM_SUFFIXES = ("an", "ian", "ese", "ish")
+#: Job titles and roles: a name given one as an apposition ("Irina Bokova,
+#: the director-general of UNESCO") or in front ("UNESCO chief X") is a person.
+ROLE_NOUNS = frozenset(
+    (  # noqa: SIM905 - a word list reads best as words
+        "chief head director general president minister secretary spokesman spokeswoman "
+        "spokesperson leader commander official ambassador envoy governor mayor chairman "
+        "chairwoman chair founder activist researcher analyst professor archaeologist "
+        "journalist reporter correspondent editor lawyer captain officer soldier resident "
+        "engineer fisherman witness survivor doctor nurse king queen prince princess emir "
+        "sheikh cleric imam priest bishop premier senator deputy lawmaker judge prosecutor "
+        "curator historian poet writer author scientist expert student teacher manager "
+        "executive owner father mother son daughter brother sister wife husband widow"
+    ).split()
+)
+#: Names of God: capitalised, often in the gazetteer (a town called God),
+#: never a place or a person of the story.
+DEITY_NAMES = frozenset({"god", "gods", "allah", "yahweh"})
+DIRECTION_WORDS = frozenset(
+    "north south east west northern southern eastern western northeast northwest "  # noqa: SIM905
+    "southeast southwest".split()
+)
+_TRAILING_JUNK = frozenset({"-", "–", "&", "/", ","})
+_OPENING_QUOTES = frozenset({'"', "“", "‘", "'", "«"})
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    return a, (len(text) if b < 0 else b)
+
+
+def _on_credit_line(doc: Any, start: int, end: int) -> bool:
+    """Is doc[start:end] on a short line that opens with a credit word?"""
+    text = doc.text
+    a, b = _line_bounds(text, doc[start].idx, doc[end - 1].idx)
+    line = text[a:b]
+    words = re.findall(r"[^\W\d_]+", line)
+    if not words or words[0].casefold() not in CREDIT_WORDS:
+        return False
+    return len(words) <= CREDIT_MAX_WORDS
+
+
+def _is_dateline(doc: Any, start: int, end: int) -> bool:
+    """An all-capitals name opening the text, followed by a comma, a dash or a
+    parenthesis: "BEIRUT, Lebanon —", "HERAKLION —", "LONDON (Reuters) -"."""
+    span = doc[start:end]
+    if not any(c.isalpha() for c in span.text) or span.text.upper() != span.text:
+        return False
+    if doc.text[: doc[start].idx].strip():
+        return False
+    return end < len(doc) and doc[end].text in (",", "—", "–", "-", "(")
+
+
+def _proper_run(doc: Any, i: int) -> int:
+    """End of the run of title-case proper nouns starting at token ``i``."""
+    j = i
+    while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+        if j > i and not doc[j - 1].whitespace_:
+            break
+        j += 1
+    return j
+
+
+def _has_role(tokens: Any) -> bool:
+    for t in tokens:
+        for part in t.lower_.split("-"):
+            if part in ROLE_NOUNS:
+                return True
+    return False
+
+
+def _person_cue(doc: Any, start: int, end: int) -> bool:
+    """The span is given a job title: an appositive noun phrase headed by one
+    ("X, the director-general of UNESCO") or a title noun in front of it in
+    its noun phrase ("UNESCO chief X")."""
+    root = doc[start:end].root
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= end and not child.ent_type_:
+            head_words = [child, *[c for c in child.children if c.dep_ == "compound"]]
+            if _has_role(head_words):
+                return True
+    if start > 0:
+        prev = doc[start - 1]
+        if prev.pos_ == "NOUN" and prev.head.i in range(start, end) and _has_role([prev]):
+            return True
+    return False
+
+
+def _settlement_cue(doc: Any, start: int) -> bool:
+    """ "the village of X", "the town of X": X is a place."""
+    return (
+        start >= 2
+        and doc[start - 1].lower_ == "of"
+        and doc[start - 2].is_lower
+        and doc[start - 2].text in SETTLEMENT_NOUNS
+    )
+
+
+def _group_word(token: Any) -> bool:
+    word = token.text
+    return (
+        len(word) >= GROUP_MIN_LENGTH
+        and word[:1].isupper()
+        and not word.isupper()
+        and word.isalpha()
+        and word.lower().endswith(GROUP_SUFFIXES)
+    )
+
+
+def _repair_span(doc: Any, start: int, end: int, label: str) -> tuple[int, int, str, str] | None:
+    """One span, repaired: (start, end, label, cue) or None to drop it.
+
+    ``cue`` names a strong type cue ("place", "group", "person") that the
+    pile-wide pass spreads to other mentions of the same name, or "".
+    """
+    if _on_credit_line(doc, start, end):
+        return None
+    # A name never ends in a preposition, a conjunction or a hyphen
+    # ("Roman Theater of", "rank &", "non-"): "of" followed by a proper
+    # noun takes it in ("the Roman Theater of Palmyra"); anything else is cut.
+    while end > start and (
+        doc[end - 1].pos_ in ("ADP", "CCONJ") or doc[end - 1].text in _TRAILING_JUNK
+    ):
+        if doc[end - 1].lower_ == "of" and end < len(doc):
+            run = _proper_run(doc, end)
+            if run > end:
+                head = doc[end - 2] if end - 2 >= start else None
+                end = run
+                if head is not None and head.lower_ in FACILITY_HEADS | VENUE_HEADS:
+                    label = "FAC"
+                break
+        end -= 1
+    if end <= start:
+        return None
+    span = doc[start:end]
+    text = span.text
+    if not any(c.isupper() for c in text):
+        return None  # "god", "jihadist", "rank & file": common words
+    words = [t.lower_ for t in span if t.is_alpha]
+    if len(words) == 1 and words[0] in DEITY_NAMES:
+        return None
+    if "/" in text and words and all(w in DIRECTION_WORDS for w in words):
+        return None  # "the South/North"
+    if label in ("GPE", "LOC") and any(c.isdigit() for c in text):
+        return None  # "the M3 highway": a road number, not a place
+    # "Abu" + "Ghraib": a span cut after a name particle continues.
+    if doc[end - 1].lower_ in NAME_PARTICLES and end < len(doc) and doc[end - 1].whitespace_:
+        run = _proper_run(doc, end)
+        if run > end:
+            end = run
+            span = doc[start:end]
+    if _is_dateline(doc, start, end):
+        return start, end, "GPE", "place"
+    if label in ("PERSON", "ORG", "NORP") and _settlement_cue(doc, start):
+        return start, end, "GPE", "place"
+    one = end - start == 1
+    token = doc[start]
+    if one and label in ("PERSON", "ORG", "GPE", "LOC"):
+        nxt = doc[end] if end < len(doc) else None
+        if nxt is not None and nxt.lower_ in GROUP_NOUNS:
+            return start, end, "NORP", "group"
+        if _group_word(token) and (
+            token.dep_ in ("compound", "amod") or token.lower_.endswith("s")
+        ):
+            return start, end, "NORP", "group"
+    if label == "ORG" and not text.isupper() and _person_cue(doc, start, end):
+        return start, end, "PERSON", "person"
+    if one and label == "PERSON":
+        nxt = doc[end] if end < len(doc) else None
+        if nxt is not None and nxt.is_lower and nxt.lower_ in FACILITY_HEADS:
+            return start, end + 1, "FAC", ""  # "(remember Taqba airbase)"
+        prev = doc[start - 1] if start > 0 else None
+        if (
+            prev is not None
+            and prev.text in _OPENING_QUOTES
+            and nxt is not None
+            and nxt.is_punct
+            and token.lower_ in _common_nouns()
+        ):
+            return None  # “Treason,” he called it.
+    if one and label in ("GPE", "LOC") and token.dep_ in ("compound", "amod"):
+        lower = token.lower_
+        if lower.endswith(DEMONYM_SUFFIXES) and not _is_place_name(token.text):
+            return start, end, "NORP", "group"  # "the Cretan port"
+    return start, end, label, ""
+
+
+#: Heads of venue names that are facilities ("the Roman Theater of Palmyra").
+VENUE_HEADS = frozenset(
+    {"theater", "theatre", "amphitheater", "amphitheatre", "arch", "tomb", "gate", "wall"}
+)
+
+
+def _is_place_name(name: str) -> bool:
+    from storyline.places import resolve_place
+
+    resolution = resolve_place(name)
+    return resolution.place is not None or resolution.ambiguous
+
+
+def _repaired_spans(doc: Any) -> list[tuple[int, int, str, str]]:
+    """:func:`_ent_spans` with :func:`_repair_span` applied; a span that a
+    repair made overlap the next one absorbs it."""
+    out: list[tuple[int, int, str, str]] = []
+    for start, end, label in _ent_spans(doc):
+        if out and start < out[-1][1]:
+            continue  # taken in by the previous span's repair
+        fixed = _repair_span(doc, start, end, label)
+        if fixed is not None:
+            out.append(fixed)
+    return out
+
+
 def _mentions_of(index: int, analyzed: AnalyzedArticle) -> list[_Mention]:
     doc = analyzed.doc
     out: list[_Mention] = []
-    for start, end, label in _ent_spans(doc):
+    for start, end, label, cue in _repaired_spans(doc):
         span = doc[start:end]
         text = span.text
         if label == "ORG" and text in SHORT_ALIASES and text.upper() == span.sent.text.upper():
@@ -460,6 +740,7 @@ def _mentions_of(index: int, analyzed: AnalyzedArticle) -> list[_Mention]:
             sentence_id=sentence.id if sentence else None,
             tokens=name_tokens(_clean_surface(text)),
             key=mention_key(text, label),
+            cue=cue,
         )
         if not mention.key.replace("alias:", ""):
             continue
@@ -574,7 +855,11 @@ def _canonical(members: list[_Mention]) -> str:
         if alias is not None:
             return alias[0]
     counts = Counter(_clean_surface(m.text) for m in named)
-    return max(counts, key=lambda s: (len(name_tokens(s)), counts[s], -len(s), s))
+    best = max(counts, key=lambda s: (len(name_tokens(s)), not s.isupper(), counts[s], -len(s), s))
+    if best.isupper() and _entity_type(members) in PLACE_LABELS and len(best) > 3:
+        # a dateline ("BEIRUT, Lebanon —") is the only spelling of the place
+        return " ".join(w.capitalize() for w in best.split(" "))
+    return best
 
 
 def _entity_type(members: list[_Mention]) -> str:
@@ -605,6 +890,8 @@ def resolve_entities(analyzed: Sequence[AnalyzedArticle]) -> EntityResult:
         if item.doc is not None:
             mentions.extend(_mentions_of(index, item))
     mentions = _join_split_person_names(mentions, analyzed)
+    _spread_cues(mentions)
+    _settle_kinds(mentions)
     _relabel_regions(mentions)
     uf = _link(mentions)
     # Descriptions recorded for each person cluster.
@@ -668,6 +955,69 @@ def _join_split_person_names(
                 skip = True
         out.append(m)
     return out
+
+
+_CUE_LABELS = {"place": "GPE", "group": "NORP", "person": "PERSON"}
+#: Labels a cue may overwrite on other mentions of the same name.
+_CUE_REPLACES = {
+    "place": frozenset({"PERSON", "ORG", "NORP"}),
+    "group": frozenset({"PERSON", "ORG", "GPE", "LOC"}),
+    "person": frozenset({"ORG"}),
+}
+
+
+def _spread_cues(mentions: list[_Mention]) -> None:
+    """A name that one mention's context types for sure ("the village of
+    Fodele", "the Alawite community", "Irina Bokova, the director-general")
+    has that type wherever the pile uses it, unless that name is also the last
+    word of a person's full name."""
+    cued: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        if m.cue:
+            cued[m.key][m.cue] += 1
+    if not cued:
+        return
+    surnames = {
+        skeleton(m.tokens[-1]) for m in mentions if m.label == "PERSON" and len(m.tokens) > 1
+    }
+    for m in mentions:
+        votes = cued.get(m.key)
+        if not votes or m.cue or m.key.startswith("alias:"):
+            continue
+        cue = votes.most_common(1)[0][0]
+        if m.label not in _CUE_REPLACES[cue]:
+            continue
+        if cue != "person" and len(m.tokens) == 1 and skeleton(m.tokens[0]) in surnames:
+            continue
+        m.label = _CUE_LABELS[cue]
+
+
+#: A one-word name typed as a person in some mentions and an organisation in
+#: others takes the type of the majority when it has at least this many times
+#: the minority's mentions (the demo's ferry: 11 ORG, 1 PERSON); closer
+#: splits are left alone, they may be two things.
+MAJORITY_RATIO = 2.0
+
+
+def _settle_kinds(mentions: list[_Mention]) -> None:
+    """One spelling, one type: the small model types a one-word name by its
+    sentence ("the Lastivka was built" PERSON, "the ferry Lastivka" ORG)."""
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        if len(m.tokens) == 1 and m.label in ("PERSON", "ORG") and not m.key.startswith("alias:"):
+            labels[m.key][m.label] += 1
+    surnames = {
+        skeleton(m.tokens[-1]) for m in mentions if m.label == "PERSON" and len(m.tokens) > 1
+    }
+    for m in mentions:
+        votes = labels.get(m.key)
+        if not votes or len(votes) < 2 or len(m.tokens) != 1 or m.label not in votes:
+            continue
+        if skeleton(m.tokens[0]) in surnames:
+            continue
+        (top, n_top), (_, n_next) = votes.most_common(2)
+        if n_top >= MAJORITY_RATIO * n_next:
+            m.label = top
 
 
 def _relabel_regions(mentions: list[_Mention]) -> None:
@@ -751,7 +1101,17 @@ def _build_entities(
     for members in clusters.values():
         name = _canonical(members)
         label = _entity_type(members)
-        surfaces = sorted({_clean_surface(m.text) for m in members} - {name, ""}, key=str.casefold)
+        surfaces = sorted(
+            {
+                s
+                for m in members
+                if (s := _clean_surface(m.text))
+                and s != name
+                # "HERAKLION" from a dateline is the name in capitals, not an alias
+                and not (s.isupper() and s.casefold() == name.casefold())
+            },
+            key=str.casefold,
+        )
         article_ids = sorted({analyzed[m.article].id for m in members})
         weight = sum(
             1.0 + (LEDE_WEIGHT if m.sentence_index < LEDE_SENTENCES else 0.0) for m in members

@@ -205,6 +205,49 @@ def test_evacuated_versus_could_not_leave_is_a_conflict() -> None:
     assert official.speaker_type == "state_media" and residents.speaker_type == "witness"
 
 
+def test_passive_evacuation_versus_negated_departure_from_a_place() -> None:
+    # "leave the lower deck" is a departure (a deck is a place, not someone
+    # left behind) and "passengers had been evacuated" names who moved
+    result = _ledger(
+        "The operator said all passengers had been evacuated.",
+        "Survivors said some passengers could not leave the lower deck.",
+    )
+    g1 = _group_of(result, _claim(result, "evacuated"))
+    g2 = _group_of(result, _claim(result, "could not leave"))
+    assert g1.id != g2.id
+    assert g2.id in g1.conflicts_with and g1.id in g2.conflicts_with
+
+
+def test_leaving_people_behind_is_not_a_departure() -> None:
+    result = _ledger(
+        "The ministry said all the officers had been evacuated from the base.",
+        "A witness said the officers left their men at the base.",
+    )
+    g1 = _group_of(result, _claim(result, "evacuated"))
+    g2 = _group_of(result, _claim(result, "left their men"))
+    assert not g1.conflicts_with and not g2.conflicts_with
+
+
+def test_head_counts_in_different_words_are_compared() -> None:
+    clash = _ledger(
+        "The company said the ferry was carrying 312 passengers.",
+        "A union official said the ferry was carrying more than 450 people.",
+    )
+    assert len(clash.groups) == 2
+    assert clash.groups[0].conflicts_with == (clash.groups[1].id,)
+    agree = _ledger(
+        "The company said the ferry was carrying 312 passengers.",
+        "The coast guard said the ferry was carrying about 310 people.",
+    )
+    assert len(agree.groups) == 1 and not agree.groups[0].conflicts_with
+    # a count of men is a part of the head count, not a rival total
+    part = _ledger(
+        "The company said the ferry was carrying 312 passengers.",
+        "A sailor said the ferry was carrying 40 men.",
+    )
+    assert all(not g.conflicts_with for g in part.groups)
+
+
 def test_withdrew_versus_fled_is_a_conflict() -> None:
     result = _ledger(
         "The ministry said the troops withdrew from the base in good order.",

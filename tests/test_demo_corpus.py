@@ -155,21 +155,11 @@ def _linked(brief: Any, side_a_text: str, side_b_text: str) -> bool:
     return any(set(g.conflicts_with) & side_b for g in side_a)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap (issue 7): the parse of 'some passengers could not leave the lower deck' "
-    "yields no predicate, so it is not opposed to 'all passengers had been evacuated'",
-)
 def test_claims_evacuated_vs_could_not_leave(demo_brief: Any) -> None:
     pair = CLAIMS["contested_pair"]
     assert _linked(demo_brief, pair["side_a_contains"], pair["side_b_contains"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap (issue 7): '312 passengers' and 'more than 450 people' count different "
-    "nouns, so the number rule does not compare them",
-)
 def test_claims_passenger_numbers_conflict(demo_brief: Any) -> None:
     numbers = CLAIMS["contested_numbers"]
     assert _linked(demo_brief, numbers["side_a_contains"], numbers["side_b_contains"])

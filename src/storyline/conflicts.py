@@ -46,6 +46,9 @@ PREDICATES = _classes(
         "free": "free release liberate",
         "enter": "enter storm",
         "destroy": "destroy demolish blow_up raze",
+        # how many a vessel or convoy had aboard: "was carrying 312 passengers"
+        # and "was carrying more than 450 people" count the same people
+        "carry": "carry transport",
     }
 )
 
@@ -74,14 +77,24 @@ NOUNS = _classes(
     }
 )
 
+#: Predicate classes that only say how many: they make two counts comparable
+#: but do not by themselves make two claims the same assertion.
+_COUNTING = frozenset(("carry",))
 #: Predicate classes of movement: their theme is who moves.
 _MOTION = frozenset(("leave", "stay", "withdraw", "flee", "enter"))
 #: Noun classes that move (people and things), as opposed to places.
 _MOVERS = frozenset(("civilians", "forces", "militants", "prisoners", "antiquities"))
 
-#: Objects that make "leave" a departure ("leave town") rather than abandonment.
-_PLACES = frozenset(("town", "city", "area", "country", "home", "house", "village", "region"))
-_PLACE_ENTS = frozenset(("GPE", "LOC", "FAC"))
+#: Nouns of people that may count the same heads in one story: "312
+#: passengers" and "more than 450 people" aboard one ferry are two counts of
+#: one quantity.  Men, women and children are left out: they count a part
+#: ("maybe 1,000 men" among "hundreds of prisoners" is not a rival total).
+HEADCOUNT = frozenset(("passenger", "traveller", "traveler", "tourist", "villager", "person"))
+#: Other people and things that move or can be left behind (the object of
+#: "leave" that makes it abandonment, "left their men to their own devices",
+#: rather than departure, "could not leave the lower deck", "left town").
+_PEOPLE = frozenset(("man", "woman", "child", "boy", "girl", "dead", "wounded", "body", "crew"))
+_PEOPLE_ENTS = frozenset(("PERSON", "NORP", "ORG"))
 
 #: Heads that negate the infinitive under them ("unable to evacuate").
 _NEGATING_HEADS = frozenset(("unable", "fail", "refuse", "prevent", "stop", "impossible"))
@@ -158,7 +171,7 @@ def _noun_key(token: Any, entity_of: dict[int, str]) -> set[str]:
         None,
     )
     if token.pos_ != "PRON" and not partitive:
-        key = NOUNS.get(lemma, lemma)
+        key = _counted_class(lemma)
         if of_object is not None and key not in NOUNS.values():
             # "members of the Nusra Front" and "members of the group" differ
             key = f"{key} of {of_object.lemma_.lower()}"
@@ -222,6 +235,27 @@ def _irrealis(token: Any) -> bool:
     return head not in _NEGATING_HEADS and head not in _ENABLING_HEADS
 
 
+def _is_mover(token: Any) -> bool:
+    """Is a noun (or the real theme behind a partitive) someone or something
+    that moves, rather than a place?"""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "PRON":
+        return lemma not in ("it", "this", "that", "there")
+    if (
+        NOUNS.get(lemma) in _MOVERS
+        or lemma in _PEOPLE
+        or lemma in HEADCOUNT
+        or token.ent_type_ in _PEOPLE_ENTS
+    ):
+        return True
+    return any(
+        g.dep_ == "pobj" and _is_mover(g)
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+    )
+
+
 def _predicate_name(token: Any) -> str | None:
     lemma = token.lemma_.lower()
     for child in token.children:
@@ -242,12 +276,12 @@ def _predicate_name(token: Any) -> str | None:
     if lemma == "be" and any(c.lower_ == "still" for c in token.children):
         return "stay"
     if lemma == "leave" and any(
-        (c.dep_ == "dobj" and c.lemma_.lower() not in _PLACES and c.ent_type_ not in _PLACE_ENTS)
-        or (c.dep_ == "prt" and c.lower_ == "behind")
+        (c.dep_ == "dobj" and _is_mover(c)) or (c.dep_ == "prt" and c.lower_ == "behind")
         for c in token.children
     ):
         # "leaving many civilians unable to ...", "left behind hundreds of
-        # dead": abandoning someone is not departing; "leave town" is
+        # dead": abandoning someone is not departing; "leave town" and
+        # "could not leave the lower deck" are
         return None
     return PREDICATES.get(lemma)
 
@@ -300,7 +334,10 @@ def features(span: Any, entity_of: dict[int, str] | None = None) -> Features:
                 if tok.head.dep_ == "amod":  # "civilians unable to evacuate"
                     subject = _noun_key(tok.head.head, entity_of)
             theme = objects or subject
-            if name in _MOTION and not objects & _MOVERS:
+            movers = any(
+                _is_mover(c) for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")
+            )
+            if name in _MOTION and not movers:
                 # "fleeing the town": the object of a motion verb is a place,
                 # the one who moves is the subject
                 theme = subject
@@ -343,6 +380,8 @@ def same_assertion(a: Features, b: Features, common: frozenset[str] = frozenset(
         return False
     for p in a.predicates:
         for q in b.predicates:
+            if p.name in _COUNTING and not _counts_agree(a, b):
+                continue  # "carried 312 passengers" and "carried far more people" differ
             if p.name == q.name and p.positive == q.positive and p.theme & q.theme:
                 return True
     # word overlap cannot override a predicate said one way here and the other there
@@ -357,6 +396,25 @@ def same_assertion(a: Features, b: Features, common: frozenset[str] = frozenset(
 
 def _counted_parts(units: frozenset[str]) -> frozenset[str]:
     return frozenset(w for u in units for w in u.replace("_", " ").split())
+
+
+def _counted_class(unit: str) -> str:
+    """What a count counts: its noun class, with the nouns of a head count
+    (passengers, people, residents) as one."""
+    cls = NOUNS.get(unit, unit)
+    return "civilians" if unit in HEADCOUNT else cls
+
+
+def _counts_agree(a: Features, b: Features) -> bool:
+    """Both claims give a count of the same thing, and the counts meet."""
+    return any(
+        x.unit is not None
+        and y.unit is not None
+        and _counted_class(x.unit) == _counted_class(y.unit)
+        and x.overlaps(y)
+        for x in a.numbers
+        for y in b.numbers
+    )
 
 
 def numbers_conflict(a: Features, b: Features) -> bool:
@@ -378,7 +436,7 @@ def numbers_conflict(a: Features, b: Features) -> bool:
         for y in b.numbers:
             if x.unit is None or y.unit is None:
                 continue
-            if NOUNS.get(x.unit, x.unit) != NOUNS.get(y.unit, y.unit):
+            if _counted_class(x.unit) != _counted_class(y.unit):
                 continue
             if not x.overlaps(y):
                 return True

@@ -530,6 +530,10 @@ DIRECTION_WORDS = frozenset(
     "southeast southwest".split()
 )
 _TRAILING_JUNK = frozenset({"-", "–", "&", "/", ","})
+#: A span cut after one of these continues through the proper nouns after it
+#: ("the Gulf of" + "Aden", "the AMA Council on Ethical and" + "Judicial
+#: Affairs"); after any other preposition it is cut back ("Lastivka off").
+_JOINING_WORDS = frozenset({"of", "and", "&", "for", "de"})
 _OPENING_QUOTES = frozenset({'"', "“", "‘", "'", "«"})
 
 
@@ -631,13 +635,20 @@ def _repair_span(doc: Any, start: int, end: int, label: str) -> tuple[int, int, 
     while end > start and (
         doc[end - 1].pos_ in ("ADP", "CCONJ") or doc[end - 1].text in _TRAILING_JUNK
     ):
-        if doc[end - 1].lower_ == "of" and end < len(doc):
+        last = doc[end - 1]
+        if last.lower_ in _JOINING_WORDS and end < len(doc) and last.whitespace_:
             run = _proper_run(doc, end)
             if run > end:
                 head = doc[end - 2] if end - 2 >= start else None
                 end = run
-                if head is not None and head.lower_ in FACILITY_HEADS | VENUE_HEADS:
+                if last.lower_ == "of" and head is not None and head.lower_ in _FAC_HEADS:
                     label = "FAC"
+                break
+        capitalised = doc[start].text[:1].isupper()
+        if last.text in ("-", "–") and not last.whitespace_ and capitalised and end < len(doc):
+            run = _proper_run(doc, end)  # "Winston-" + "Salem"
+            if run > end:
+                end = run
                 break
         end -= 1
     if end <= start:
@@ -688,10 +699,13 @@ def _repair_span(doc: Any, start: int, end: int, label: str) -> tuple[int, int, 
             and token.lower_ in _common_nouns()
         ):
             return None  # “Treason,” he called it.
-    if one and label in ("GPE", "LOC") and token.dep_ in ("compound", "amod"):
-        lower = token.lower_
-        if lower.endswith(DEMONYM_SUFFIXES) and not _is_place_name(token.text):
-            return start, end, "NORP", "group"  # "the Cretan port"
+    if (
+        one
+        and label in ("GPE", "LOC")
+        and token.dep_ in ("compound", "amod")
+        and _demonym_of_place(token.text)
+    ):
+        return start, end, "NORP", "group"  # "the Cretan port"
     return start, end, label, ""
 
 
@@ -699,6 +713,24 @@ def _repair_span(doc: Any, start: int, end: int, label: str) -> tuple[int, int, 
 VENUE_HEADS = frozenset(
     {"theater", "theatre", "amphitheater", "amphitheatre", "arch", "tomb", "gate", "wall"}
 )
+_FAC_HEADS = FACILITY_HEADS | VENUE_HEADS
+
+
+def _demonym_of_place(word: str) -> bool:
+    """Is ``word`` the adjective of a place the gazetteer knows, and no place
+    itself?  Cretan -> Crete, Syrian -> Syria, Italian -> Italy; not
+    Mediterranean (no place "Mediterrane(a)")."""
+    if not word.isalpha() or _is_place_name(word):
+        return False
+    for suffix in DEMONYM_SUFFIXES:
+        stem = word[: -len(suffix)]
+        if (
+            word.lower().endswith(suffix)
+            and len(stem) >= 3
+            and any(_is_place_name(stem + end) for end in ("", "a", "e", "o", "y"))
+        ):
+            return True
+    return False
 
 
 def _is_place_name(name: str) -> bool:

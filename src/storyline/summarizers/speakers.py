@@ -66,72 +66,28 @@ _BOUNDARY = re.compile(r"[,;:\"“”—(]")
 _ADDRESSEE = re.compile(rf"\s+(?:the\s+)?{_NAME}")
 _WORD = re.compile(r"[^\W\d_]+")
 _CALENDAR = frozenset(w.lower() for w in (*MONTHS, *WEEKDAYS))
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 #: Capitalised words before a cue that are not a speaker's name.
 _NOT_NAMES = (
-    frozenset(
-        [
-            "he",
-            "she",
-            "they",
-            "it",
-            "we",
-            "i",
-            "you",
-            "this",
-            "that",
-            "there",
-            "these",
-            "those",
-            "but",
-            "and",
-            "or",
-            "so",
-            "the",
-            "a",
-            "an",
-            "who",
-            "which",
-            "what",
-            "when",
-            "while",
-        ]
+    _word_set(
+        "he she they it we i you this that there these those but and or so the a an who "
+        "which what when while"
     )
     | _CALENDAR
 )
 #: Verbs every statement has (saying, being): no evidence of what was said.
 _LIGHT = frozenset(
     stem(w)
-    for w in [
-        "say",
-        "tell",
-        "report",
-        "state",
-        "add",
-        "claim",
-        "note",
-        "be",
-        "have",
-        "do",
-        "make",
-        "get",
-        "go",
-        "come",
-        "take",
-        "give",
-        "accord",
-        "announce",
-        "confirm",
-        "describe",
-        "explain",
-        "insist",
-        "quote",
-        "write",
-        "speak",
-        "speaking",
-        "statement",
-    ]
+    for w in _word_set(
+        "say tell report state add claim note be have do make get go come take give accord "
+        "announce confirm describe explain insist quote write speak speaking statement"
+    )
 )
-
 
 #: Two speakers described with this many words in common are one speaker:
 #: one word would join any two spokesmen; two name the office ("coast guard

@@ -139,6 +139,17 @@ def test_speaker_after_an_inverted_cue() -> None:
     ]
 
 
+def test_participle_after_a_preposition_inherits_the_subject() -> None:
+    text = "The audience followed him by softly echoing that it was too many."
+    assert ("The audience", "echoing", "that it was too many") in _parts(text)
+
+
+def test_source_that_opens_a_quoted_title_closes_it() -> None:
+    text = "Joe Scarborough, host of MSNBC’s “Morning Joe,” said that the debate was over."
+    parts = _parts(text)
+    assert parts and parts[0][0] == "Joe Scarborough, host of MSNBC’s “Morning Joe,”", parts
+
+
 def test_verbs_that_are_not_statements() -> None:
     assert _parts("The governor found a job for his nephew in the capital.") == []
     assert _parts("The plan seems to work better than the old one.") == []

@@ -199,7 +199,27 @@ def _source_span(subject: Any) -> Span | None:
     if hi < lo:
         return None
     span = (doc[lo].idx, doc[hi].idx + len(doc[hi].text))
-    return trim(doc.text, *span)
+    return trim(doc.text, *_close_title(doc.text, span))
+
+
+def _close_title(text: str, span: Span) -> Span:
+    """A source that opens a quoted title closes it (``host of MSNBC's
+    "Morning Joe,"``; ``his book ''The Art of the Deal.''``): the parser
+    leaves the closing mark, and often the title's last word, outside."""
+    start, end = span
+    phrase = text[start:end]
+    for open_mark, close_mark in (("“", "”"), ("''", "''"), ('"', '"')):
+        opened = (
+            phrase.count(open_mark) > phrase.count(close_mark)
+            if open_mark != close_mark
+            else phrase.count(open_mark) % 2 == 1
+        )
+        if not opened:
+            continue
+        close = text.find(close_mark, end)
+        if close != -1 and close - end <= 40 and "\n" not in text[end:close]:
+            return (start, close + len(close_mark))
+    return span
 
 
 def _cue_span(verb: Any) -> Span:
@@ -252,7 +272,10 @@ def _subject(verb: Any) -> tuple[Any, bool]:
         return None, True  # "Asked whether ..., 75 percent said yes": no source
     node = verb
     for _ in range(3):  # "X said ..., adding ..., saying ...": climb to a subject
-        if node.dep_ not in ("advcl", "xcomp", "conj", "acl") or node.head.i == node.i:
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.i != node.head.i:
+            # "... followed him by softly echoing ...", "after telling his aides"
+            node = node.head
+        elif node.dep_ not in ("advcl", "xcomp", "conj", "acl") or node.head.i == node.i:
             break
         node = node.head
         if node.pos_ in ("VERB", "AUX"):

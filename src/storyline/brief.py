@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from storyline.records import AnalyzedArticle, Brief, Story
+from storyline.records import AnalyzedArticle, Brief, Story, SummarySentence
 from storyline.settings import DEFAULT, Settings
 
 Step = Callable[[str], None]
@@ -52,6 +52,10 @@ def assemble(
     summary = summarizing.summarize_articles(
         analyzed, settings.summary_words, algorithm=settings.summarizer
     )
+    if settings.rewrite_url is not None:
+        _step("rewrite")
+        summary, notes = _rewrite(summary, analyzed, settings)
+        warnings = (*warnings, *notes)
     return Brief(
         articles=tuple(a.article for a in analyzed),
         sentences=tuple(s for a in analyzed for s in a.sentences),
@@ -63,3 +67,22 @@ def assemble(
         claim_groups=tuple(ledger.groups),
         warnings=tuple(warnings),
     )
+
+
+def _rewrite(
+    summary: Sequence[SummarySentence], analyzed: Sequence[AnalyzedArticle], settings: Settings
+) -> tuple[list[SummarySentence], list[str]]:
+    """The optional abstractive rewrite: each sentence kept only when its sources support it."""
+    from storyline.errors import DependencyMissingError
+    from storyline.summarizers.rewrite import Endpoint, rewrite_summary
+
+    try:
+        import httpx  # noqa: F401
+    except ImportError as exc:
+        raise DependencyMissingError("the summary rewrite", "'storyline[rewrite]'") from exc
+    assert settings.rewrite_url is not None and settings.rewrite_model is not None
+    endpoint = Endpoint(
+        url=settings.rewrite_url, model=settings.rewrite_model, api_key=settings.rewrite_api_key
+    )
+    texts = {s.id: s.text for a in analyzed for s in a.sentences}
+    return rewrite_summary(summary, texts, endpoint)

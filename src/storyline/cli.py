@@ -111,6 +111,20 @@ def main() -> None:
     show_default=True,
     help="What to print on stdout.",
 )
+@click.option(
+    "--rewrite-url",
+    envvar="STORYLINE_REWRITE_URL",
+    metavar="URL",
+    help="Rewrite the summary through this OpenAI-compatible endpoint (e.g. "
+    "http://127.0.0.1:8080/v1; off by default). A rewrite its source sentences do not "
+    "support is dropped and the extracted sentence kept. API key: $STORYLINE_REWRITE_KEY.",
+)
+@click.option(
+    "--rewrite-model",
+    envvar="STORYLINE_REWRITE_MODEL",
+    metavar="NAME",
+    help="The model name the rewrite endpoint serves.",
+)
 @db_option
 @progress_option
 def brief(
@@ -120,6 +134,8 @@ def brief(
     one: bool,
     words: int,
     fmt: str,
+    rewrite_url: str | None,
+    rewrite_model: str | None,
     db: str,
     progress: bool | None,
 ) -> None:
@@ -134,8 +150,16 @@ def brief(
     from storyline.store import Store
 
     bars = Progress(progress)
+    try:
+        settings = Settings(
+            summary_words=words,
+            rewrite_url=rewrite_url,
+            rewrite_model=rewrite_model,
+            rewrite_api_key=os.environ.get("STORYLINE_REWRITE_KEY"),
+        )
+    except StorylineError as exc:
+        raise click.UsageError(str(exc)) from exc
     with _errors_as_messages():
-        settings = Settings(summary_words=words)
         store = Store(db)
         report = pipeline.ingest_paths(
             store, list(paths), stdin=sys.stdin.buffer, settings=settings, progress=bars

@@ -18,6 +18,11 @@ class Settings:
     batch_size: int = 32
     n_process: int = 1
     summarizer: str = "summarize.centroid.v2"  # = storyline.summarize.DEFAULT_ALGORITHM
+    #: Optional abstractive rewrite of the summary (summarizers/rewrite.py): an
+    #: OpenAI-compatible endpoint the user runs; off (None) unless set.
+    rewrite_url: str | None = None
+    rewrite_model: str | None = None
+    rewrite_api_key: str | None = None
 
     def __post_init__(self) -> None:
         if self.summary_words <= 0:
@@ -26,6 +31,15 @@ class Settings:
             raise StorylineError("max_input_bytes must be positive")
         if self.batch_size <= 0 or self.n_process <= 0:
             raise StorylineError("batch_size and n_process must be positive")
+        if self.rewrite_url is not None:
+            if not self.rewrite_url.startswith(("http://", "https://")):
+                raise StorylineError(
+                    f"rewrite_url must be an http(s) URL, got {self.rewrite_url!r}"
+                )
+            if not self.rewrite_model:
+                raise StorylineError(
+                    "rewrite_url needs rewrite_model too (the model name the endpoint serves)"
+                )
 
 
 DEFAULT = Settings()

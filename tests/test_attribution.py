@@ -168,6 +168,15 @@ def test_verbs_that_are_not_statements() -> None:
             ["''It is not reform,''", "''It's worse.''"],
         ),
         ("He called it ``a huge boon for lawyers'' on Friday.", ["``a huge boon for lawyers''"]),
+        # typed copy mixes curly and straight marks; position decides
+        (
+            '“Our roads are crumbling," she said. "We need help.”',
+            ['“Our roads are crumbling,"', '"We need help.”'],
+        ),
+        (
+            "“It could create real problems here,“ said the congressman.",
+            ["“It could create real problems here,“"],
+        ),
     ],
 )
 def test_quote_regions(text: str, expected: list[str]) -> None:

@@ -76,13 +76,16 @@ def quote_regions(text: str) -> list[Span]:
                     end -= 1
                 regions.append((open_at, end))
                 open_at = None
-        elif ch == "“" or (ch == '"' and open_at is None):
-            if open_at is None or ch == "“":
-                open_at = i
-                straight = ch == '"' or width == 2
-        elif open_at is not None and (ch == "”" or (ch == '"' and straight)):
+        elif open_at is not None and (
+            ch == "”" or (ch in '"“' and (straight or _closing(text, i, width)))
+        ):
+            # a mark after a word and before a space closes what is open,
+            # whatever its shape: typed news copy mixes “curly" and "straight”
             regions.append((open_at, i + width))
             open_at = None
+        elif ch == "“" or (ch == '"' and open_at is None):
+            open_at = i
+            straight = ch == '"' or width == 2
         i += width
     if open_at is not None:
         end = n
@@ -91,6 +94,13 @@ def quote_regions(text: str) -> list[Span]:
         regions.append((open_at, end))
     # single-word scare quotes ("idolatrous") are not statements
     return [(s, e) for s, e in regions if " " in text[s:e].strip()]
+
+
+def _closing(text: str, i: int, width: int) -> bool:
+    """Is the quotation mark at ``i`` in closing position (after a word or
+    punctuation, before a space, punctuation or the end)?"""
+    after = text[i + width] if i + width < len(text) else " "
+    return i > 0 and not text[i - 1].isspace() and (after.isspace() or after in ",.;:!?)—–-")
 
 
 def trim(text: str, start: int, end: int) -> Span | None:

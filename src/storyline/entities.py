@@ -13,6 +13,11 @@ Three public functions (see CONTRIBUTING.md):
 
 Resolution, in order (all rules general, none lists a story's names):
 
+0. the model's name spans are repaired first (:func:`_repair_span`): a
+   dateline city is a place, a name cut before a preposition's object or
+   after a particle continues, lowercase words and credit lines are dropped,
+   "the village of X", a job-title apposition or a sect word types the name,
+   and that type spreads to the name's other mentions in the pile;
 1. every mention gets a *key*: the alias table's canonical name when it is a
    known alias (ISIL -> Islamic State), else its transliteration key
    (:func:`storyline.names.compact_key`: Abdul-Karim = Abdulkarim,

@@ -685,15 +685,16 @@ class StoryIndex:
         groups: tuple[list[_Doc], list[_Doc]] = ([a], [b])
         for _ in range(6):
             sums = [_sum(g) for g in groups]
+            inside = [{d.key for d in g} for g in groups]
             sides: tuple[list[_Doc], list[_Doc]] = ([], [])
             for doc in docs:
                 sims = []
-                for g, total in zip(groups, sums, strict=True):
-                    inside = any(d is doc for d in g)
-                    n = len(g) - inside
-                    dot = _dot(doc.vector, total) - (
-                        _dot(doc.vector, doc.vector) if inside else 0.0
-                    )
+                for g, total, keys in zip(groups, sums, inside, strict=True):
+                    dot = _dot(doc.vector, total)
+                    n = len(g)
+                    if doc.key in keys:
+                        dot -= _dot(doc.vector, doc.vector)
+                        n -= 1
                     sims.append(dot / n if n else -1.0)
                 sides[0 if sims[0] >= sims[1] else 1].append(doc)
             if not sides[0] or not sides[1]:
@@ -705,29 +706,36 @@ class StoryIndex:
         return groups
 
     def _split(self) -> int:
-        """Split stories whose two halves link below :data:`SPLIT_RATIO` of their cohesion."""
+        """Split stories whose two halves link below :data:`SPLIT_RATIO` of their cohesion.
+
+        The second half becomes a new story in place (its postings added; the
+        first half's stale postings only fetch one more candidate until the
+        next rebuild), so a round costs no rebuild of the index.
+        """
         split = 0
-        assignment = {k: d.story for k, d in self.docs.items()}
-        next_id = max(self.stories, default=-1) + 1
-        for story in list(self.stories.values()):
+        for sid, story in list(self.stories.items()):
             if len(story.members) < 2 * SPLIT_MIN:
                 continue
             left, right = self._bisect(story)
             if len(left) < SPLIT_MIN or len(right) < SPLIT_MIN:
                 continue
-            a, b = _Story(), _Story()
-            for doc in left:
-                a.add(doc)
-            for doc in right:
-                b.add(doc)
-            link = _dot(a.total, b.total) / (len(left) * len(right))
-            if link < SPLIT_RATIO * min(a.cohesion() or 0.0, b.cohesion() or 0.0):
-                for doc in right:
-                    assignment[doc.key] = next_id
-                next_id += 1
-                split += 1
-        if split:
-            self._rebuild(assignment)
+            sums = _sum(left), _sum(right)
+            link = _dot(*sums) / (len(left) * len(right))
+            cohesions = [
+                (_dot(total, total) - sum(_dot(d.vector, d.vector) for d in side))
+                / (len(side) * (len(side) - 1))
+                for total, side in zip(sums, (left, right), strict=True)
+            ]
+            if link >= SPLIT_RATIO * min(cohesions):
+                continue
+            self.stories[sid] = _Story()
+            for doc in sorted(left, key=_order_key):
+                self.stories[sid].add(doc)
+            new = -1
+            for doc in sorted(right, key=_order_key):
+                self._place(doc, new)
+                new = doc.story
+            split += 1
         return split
 
     def _reassign(self) -> int:

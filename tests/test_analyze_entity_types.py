@@ -141,6 +141,42 @@ def test_a_name_cut_after_a_joining_word_continues() -> None:
     assert not any(n.endswith((" of", " and", "-")) for n in names), names
 
 
+def test_a_given_name_that_is_also_a_town_starts_a_person() -> None:
+    result = _entities(
+        "Learn more about the prison through the experience of Bara Sarraj.",
+        "North Carolina waited for Tyler Hansbrough to make history.",
+    )
+    assert _named(result, "Bara Sarraj").type == "PERSON"
+    assert _named(result, "Tyler Hansbrough").type == "PERSON"
+    assert not {"Bara", "Tyler"} & _names(result)
+
+
+def test_a_town_before_a_team_or_a_place_word_stays_as_it_was() -> None:
+    result = _entities(
+        "They lost to the Philadelphia Eagles on Sunday, then flew to Tampa Bay.",
+        "He was quoted in San Gennaro on Friday.",
+    )
+    assert all(e.type != "PERSON" for e in result.entities), result.entities
+
+
+def test_a_ship_named_after_a_vessel_noun_is_a_product_in_every_mention() -> None:
+    result = _entities(
+        "A fire broke out aboard the passenger ferry Lastivka off Heraklion on Tuesday.",
+        "The Lastivka was built in 1998 and bought by its current owner in 2015.",
+    )
+    ship = [e for e in result.entities if e.name == "Lastivka"]
+    assert [e.type for e in ship] == ["PRODUCT"]
+    assert _named(result, "Heraklion").type == "GPE"
+
+
+def test_a_language_word_is_not_a_group() -> None:
+    result = _entities(
+        "“There is no difference between Daesh and us,” Omran said, using the derogatory "
+        "Arabic word for ISIS."
+    )
+    assert "Arabic" not in _names(result)
+
+
 # ------------------------------------------------------------------ hand labels
 
 

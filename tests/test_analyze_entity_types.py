@@ -132,6 +132,16 @@ def test_a_name_cut_after_a_particle_continues() -> None:
     assert "Abu Ghraib" in names
 
 
+def test_a_venue_named_after_its_town_is_a_facility_placed_there() -> None:
+    result = _entities(
+        "The concert was performed in the Roman Theater of Palmyra, one of the few sites "
+        "still intact in Syria."
+    )
+    theater = _named(result, "Roman Theater of Palmyra")
+    assert theater.type == "FAC"
+    assert theater.place is not None and theater.place.country == "SY"
+
+
 def test_a_name_cut_after_a_joining_word_continues() -> None:
     result = _entities(
         "Rajesh Chharia, president of the Internet Service Providers' Association of India, "

@@ -1258,7 +1258,11 @@ def _build_entities(
         used.add(entity_id)
         place, ambiguous = None, False
         if label in PLACE_LABELS:
-            place, ambiguous = _place_for(name, surfaces, context)
+            where = list(surfaces)
+            if label == "FAC" and " of " in name:
+                # "the Roman Theater of Palmyra" is placed at its town
+                where.append(name.rsplit(" of ", 1)[1])
+            place, ambiguous = _place_for(name, where, context)
         entities.append(
             Entity(
                 id=entity_id,

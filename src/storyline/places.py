@@ -119,8 +119,9 @@ def _lookup_names(name: str) -> list[str]:
     if base and base != name:
         out.append(base)
     tokens = name_tokens(name)
-    if len(tokens) > 1:
-        # "Tadmur Prison" -> "Tadmur"; "Damascus International Airport" -> "Damascus"
+    if len(tokens) > 1 and " of " not in name:
+        # "Tadmur Prison" -> "Tadmur"; "Damascus International Airport" -> "Damascus";
+        # but "Roman Theater of Palmyra" is not in a town called Roman
         out.append(tokens[0])
     return out
 

@@ -150,6 +150,11 @@ def test_source_that_opens_a_quoted_title_closes_it() -> None:
     assert parts and parts[0][0] == "Joe Scarborough, host of MSNBC’s “Morning Joe,”", parts
 
 
+def test_stance_verbs_are_cues() -> None:
+    text = "Rubio's rivals see an opening in New Hampshire."
+    assert ("Rubio's rivals", "see", "an opening in New Hampshire") in _parts(text)
+
+
 def test_verbs_that_are_not_statements() -> None:
     assert _parts("The governor found a job for his nephew in the capital.") == []
     assert _parts("The plan seems to work better than the old one.") == []

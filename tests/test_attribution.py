@@ -150,6 +150,26 @@ def test_source_that_opens_a_quoted_title_closes_it() -> None:
     assert parts and parts[0][0] == "Joe Scarborough, host of MSNBC’s “Morning Joe,”", parts
 
 
+def test_the_subject_nearest_the_cue_speaks() -> None:
+    # a parse that hangs a subject from inside the quotation on the cue as
+    # well ('"..., but they [award] only 4 percent," Mook said') gives the
+    # verb two subjects; a Doc built by hand pins that parse
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from storyline.attribution import _subject
+
+    words = ["they", "award", "little", ",", "Mook", "said", "."]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[5, 5, 1, 5, 5, 5, 5],
+        deps=["nsubj", "ccomp", "dobj", "punct", "nsubj", "ROOT", "punct"],
+    )
+    subject, passive = _subject(doc[5])
+    assert subject.text == "Mook" and not passive
+
+
 def test_stance_verbs_are_cues() -> None:
     text = "Rubio's rivals see an opening in New Hampshire."
     assert ("Rubio's rivals", "see", "an opening in New Hampshire") in _parts(text)

@@ -718,7 +718,7 @@ def _repair_span(doc: Any, start: int, end: int, label: str) -> tuple[int, int, 
         and token.dep_ in ("compound", "amod")
         and _demonym_of_place(token.text)
     ):
-        return start, end, "NORP", "group"  # "the Cretan port"
+        return start, end, "NORP", ""  # "the Cretan port"
     return start, end, label, ""
 
 
@@ -803,19 +803,22 @@ def _vessel_before(doc: Any, start: int, end: int) -> bool:
 
 
 def _demonym_of_place(word: str) -> bool:
-    """Is ``word`` the adjective of a place the gazetteer knows, and no place
-    itself?  Cretan -> Crete, Syrian -> Syria, Italian -> Italy; not
-    Mediterranean (no place "Mediterrane(a)")."""
+    """Is ``word`` the adjective of a country or region the gazetteer knows,
+    and no place itself?  Cretan -> Crete, Syrian -> Syria, Italian -> Italy;
+    not Mediterranean (no place "Mediterrane(a)"), and not a surname such as
+    Lohan that happens to end like one (its stems are at most towns)."""
     if not word.isalpha() or _is_place_name(word):
         return False
+    from storyline.places import resolve_place
+
     for suffix in DEMONYM_SUFFIXES:
         stem = word[: -len(suffix)]
-        if (
-            word.lower().endswith(suffix)
-            and len(stem) >= 3
-            and any(_is_place_name(stem + end) for end in ("", "a", "e", "o", "y"))
-        ):
-            return True
+        if not word.lower().endswith(suffix) or len(stem) < 3:
+            continue
+        for ending in ("", "a", "e", "o", "y"):
+            place = resolve_place(stem + ending).place
+            if place is not None and place.precision in ("country", "region"):
+                return True
     return False
 
 
@@ -981,8 +984,18 @@ def _canonical(members: list[_Mention]) -> str:
 
 
 def _entity_type(members: list[_Mention]) -> str:
-    labels = Counter(m.label for m in members if not m.description)
+    named = [m for m in members if not m.description]
+    labels = Counter(m.label for m in named)
     if not labels:
+        return "PERSON"
+    # A full name and its surname, however the model types the surname alone
+    # ("Wladimir Klitschko" and 103 "Klitschko" the model calls NORP), is a
+    # person.
+    surnames = {skeleton(m.tokens[-1]) for m in named if m.label == "PERSON" and len(m.tokens) > 1}
+    if surnames and all(
+        m.label == "PERSON" or (len(m.tokens) == 1 and skeleton(m.tokens[0]) in surnames)
+        for m in named
+    ):
         return "PERSON"
     return labels.most_common(1)[0][0]
 

@@ -13,7 +13,13 @@ from pathlib import Path
 import pytest
 
 from storyline.analyze import analyze_texts
-from storyline.entities import EntityResult, _demonym_of_place, resolve_entities
+from storyline.entities import (
+    EntityResult,
+    _demonym_of_place,
+    _entity_type,
+    _Mention,
+    resolve_entities,
+)
 from storyline.records import Entity
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -117,6 +123,7 @@ def test_a_place_demonym_is_a_group_and_a_sea_is_not() -> None:
     assert _demonym_of_place("Cretan")
     assert _demonym_of_place("Syrian")
     assert not _demonym_of_place("Mediterranean")
+    assert not _demonym_of_place("Lohan")  # a surname; "Loha" is at most a town
     assert not _demonym_of_place("Heraklion")
     result = _entities("A fire broke out aboard the ferry off the Cretan port of Heraklion.")
     assert all(e.type == "NORP" for e in result.entities if e.name == "Cretan")
@@ -185,6 +192,18 @@ def test_a_language_word_is_not_a_group() -> None:
         "Arabic word for ISIS."
     )
     assert "Arabic" not in _names(result)
+
+
+def _mention(text: str, label: str) -> _Mention:
+    from storyline.names import compact_key, name_tokens
+
+    return _Mention(0, 0, len(text), text, label, 0, None, name_tokens(text), compact_key(text))
+
+
+def test_a_full_name_and_its_surname_are_a_person_whatever_the_surname_is_tagged() -> None:
+    members = [_mention("Wladimir Klitschko", "PERSON")] + [_mention("Klitschko", "NORP")] * 3
+    assert _entity_type(members) == "PERSON"
+    assert _entity_type([_mention("Syrian", "NORP")] * 3 + [_mention("Syria", "GPE")]) == "NORP"
 
 
 # ------------------------------------------------------------------ hand labels

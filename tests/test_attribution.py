@@ -170,6 +170,21 @@ def test_the_subject_nearest_the_cue_speaks() -> None:
     assert subject.text == "Mook" and not passive
 
 
+def test_a_statement_speaks_for_its_maker() -> None:
+    text = "Trump and Ryan issued a statement describing their meeting as a positive step."
+    parts = _parts(text)
+    assert any(p[:2] == ("Trump and Ryan", "describing") for p in parts), parts
+
+
+def test_coordinated_subjects_are_one_source() -> None:
+    text = (
+        "Kurdish forces pressed an attack that has killed at least 170 members of the "
+        "group this week, a Kurdish official and the Observatory said."
+    )
+    parts = _parts(text)
+    assert any(p[:2] == ("a Kurdish official and the Observatory", "said") for p in parts), parts
+
+
 def test_stance_verbs_are_cues() -> None:
     text = "Rubio's rivals see an opening in New Hampshire."
     assert ("Rubio's rivals", "see", "an opening in New Hampshire") in _parts(text)

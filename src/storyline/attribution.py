@@ -277,8 +277,15 @@ def _subject(verb: Any) -> tuple[Any, bool]:
             return None, True
     nominal = ("NOUN", "PROPN", "PRON")
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in nominal and verb.tag_ != "VBN":
-        # "one listing the facts left out": the noun the participle modifies
-        return verb.head, passive
+        # "one listing the facts left out": the noun the participle modifies;
+        # but a thing made by someone ("Trump and Ryan issued a statement
+        # describing ...") speaks for its maker
+        head = verb.head
+        if head.dep_ == "dobj" and not _someone(head):
+            maker = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+            if maker is not None:
+                return maker, passive
+        return head, passive
     if verb.tag_ == "VBN" and verb.dep_ == "advcl":
         return None, True  # "Asked whether ..., 75 percent said yes": no source
     node = verb
@@ -294,6 +301,27 @@ def _subject(verb: Any) -> tuple[Any, bool]:
                 if child.dep_ in ("nsubj", "csubj"):
                     return child, passive
     return None, passive
+
+
+def _coordinated(subj: Any, source: Span) -> tuple[Span, Any]:
+    """Two subjects the parser hung side by side on one verb ("a Kurdish
+    official and the Observatory said") are one coordinated source, headed
+    by the first."""
+    doc = subj.doc
+    for other in subj.head.children:
+        if other.dep_ != "nsubj" or other.i >= subj.i:
+            continue
+        between = doc[other.right_edge.i : subj.left_edge.i]
+        if between and between[-1].lower_ in ("and", "or") and between[-1].dep_ == "cc":
+            start = _source_span(other)
+            if start is not None:
+                return (start[0], source[1]), other
+    return source, subj
+
+
+def _someone(token: Any) -> bool:
+    """A person, group or organisation rather than a thing."""
+    return token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ("PERSON", "NORP", "ORG")
 
 
 def _embedded_statement(token: Any) -> bool:
@@ -585,6 +613,8 @@ def _verb_statement(verb: Any, regions: list[Span]) -> Found | None:
     if subj is None and not passive:
         subj = _person_before(verb, content)
     source = _source_span(subj) if subj is not None else None
+    if source is not None and subj is not None:
+        source, subj = _coordinated(subj, source)
     # the source must not sit inside the content (a parse of a quote's subject)
     if source is not None and any(c[0] <= source[0] and source[1] <= c[1] for c in content):
         source = None

@@ -185,6 +185,17 @@ def test_coordinated_subjects_are_one_source() -> None:
     assert any(p[:2] == ("a Kurdish official and the Observatory", "said") for p in parts), parts
 
 
+def test_source_span_leaves_out_datelines_and_focus_adverbs() -> None:
+    # the parser takes the dateline's city for the subject, the speaker for
+    # its apposition
+    text = "ORLANDO, Fla. (Reuters) - President Barack Obama said the attack was terror."
+    assert _parts(text)[0][:2] == ("President Barack Obama", "said")
+    text = "New York (AFP) – Vice President Joe Biden said the plan would fail."
+    assert _parts(text)[0][:2] == ("Vice President Joe Biden", "said")
+    text = "Even Republicans said the plan would fail."
+    assert _parts(text)[0][:2] == ("Republicans", "said")
+
+
 def test_stance_verbs_are_cues() -> None:
     text = "Rubio's rivals see an opening in New Hampshire."
     assert ("Rubio's rivals", "see", "an opening in New Hampshire") in _parts(text)

@@ -181,6 +181,11 @@ def _side_remark(child: Any) -> bool:
     return False
 
 
+#: Focus adverbs that lead a subject but are not part of the source in
+#: PolNeAR ("even Republicans", "virtually all the attendees").
+_FOCUS = _words("even virtually just only")
+
+
 def _source_span(subject: Any) -> Span | None:
     """The source phrase: the subject's subtree without a dateline ("RENO, Nev.
     (AP) — ") and without a relative clause that is a statement of its own."""
@@ -195,12 +200,15 @@ def _source_span(subject: Any) -> Span | None:
         ) or (subject.pos_ == "PROPN" and _side_remark(child)):
             hi = min(hi, child.left_edge.i - 1)
     for tok in doc[lo : subject.i]:
-        if (tok.text in ("—", "–") or tok.text in QUOTE_TOKENS - set(OPEN_QUOTES)) and (
-            tok.i < subject.i
-        ):
-            # a dateline ("RENO, Nev. (AP) — ") or a quotation the parser
-            # hung on the subject is not part of the source
+        spaced_hyphen = tok.text == "-" and tok.i > 0 and doc[tok.i - 1].whitespace_
+        if (
+            tok.text in ("—", "–") or spaced_hyphen or tok.text in QUOTE_TOKENS - set(OPEN_QUOTES)
+        ) and tok.i < subject.i:
+            # a dateline ("RENO, Nev. (AP) — ", "Dec 29 (Reuters) - ") or a
+            # quotation the parser hung on the subject is not part of the source
             lo = tok.i + 1
+    while lo < subject.i and doc[lo].lower_ in _FOCUS:
+        lo += 1
     while hi > lo and doc[hi].text in (",", "—", "–"):
         hi -= 1
     if hi < lo:
@@ -272,7 +280,7 @@ def _subject(verb: Any) -> tuple[Any, bool]:
                 if grand.dep_ == "pobj":
                     return grand, True
         if child.dep_ in ("nsubj", "csubj"):
-            return child, passive
+            return _past_dateline(child), passive
         if child.dep_ == "nsubjpass":
             return None, True
     nominal = ("NOUN", "PROPN", "PRON")
@@ -317,6 +325,26 @@ def _coordinated(subj: Any, source: Span) -> tuple[Span, Any]:
             if start is not None:
                 return (start[0], source[1]), other
     return source, subj
+
+
+def _past_dateline(subject: Any) -> Any:
+    """The parser reads a dateline as the subject and the speaker as its
+    apposition ("ORLANDO, Fla. (Reuters) - President Barack Obama said"):
+    the apposition after the dash speaks."""
+    doc = subject.doc
+    dash = next(
+        (
+            c
+            for c in subject.children
+            if c.i > subject.i
+            and (c.text in ("—", "–") or (c.text == "-" and doc[c.i - 1].whitespace_))
+        ),
+        None,
+    )
+    if dash is None:
+        return subject
+    after = [c for c in subject.children if c.dep_ == "appos" and c.i > dash.i]
+    return after[0] if after else subject
 
 
 def _someone(token: Any) -> bool:
@@ -632,6 +660,11 @@ def _verb_statement(verb: Any, regions: list[Span]) -> Found | None:
     )
 
 
+#: Cues whose object is the person addressed, never an inverted speaker
+#: ('"...," Bozell tells Breitbart News').
+_ADDRESSED = _words("tell inform remind notify advise assure thank congratulate")
+
+
 def _postposed_subject(verb: Any, content: list[Span]) -> tuple[Any, list[Span]] | None:
     """The speaker after an inverted cue: ``"...," added a South Carolina
     Democrat``; ``"...," said Robin Maynard, half joking``.  The parser reads
@@ -640,7 +673,7 @@ def _postposed_subject(verb: Any, content: list[Span]) -> tuple[Any, list[Span]]
     the phrase that starts right after it speaks."""
     doc = verb.doc
     before = [c for c in content if c[1] <= verb.idx]
-    if not before or verb.i + 1 >= len(doc):
+    if not before or verb.i + 1 >= len(doc) or cue_lemma(verb) in _ADDRESSED:
         return None
     tok = doc[verb.i + 1]
     if tok.pos_ not in ("NOUN", "PROPN", "PRON", "DET", "ADJ"):

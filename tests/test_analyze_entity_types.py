@@ -168,6 +168,13 @@ def test_a_given_name_that_is_also_a_town_starts_a_person() -> None:
     assert not {"Bara", "Tyler"} & _names(result)
 
 
+def test_two_words_the_gazetteer_holds_as_one_name_are_one_place() -> None:
+    result = _entities("The quake struck 35 miles southwest of Bandar Abbas on Sunday.")
+    city = _named(result, "Bandar Abbas")
+    assert city.type == "GPE"
+    assert city.place is not None and city.place.country == "IR"
+
+
 def test_a_town_before_a_team_or_a_place_word_stays_as_it_was() -> None:
     result = _entities(
         "They lost to the Philadelphia Eagles on Sunday, then flew to Tampa Bay.",

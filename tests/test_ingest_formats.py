@@ -117,6 +117,18 @@ def test_hostile_markup_never_reaches_the_text() -> None:
             assert "All rights reserved" not in article.text
 
 
+def test_section_labels_and_the_title_above_an_html_body_are_removed() -> None:
+    prose = "<p>The river rose by a metre overnight and the council opened two shelters.</p>"
+    head = "<p class='section'>World &middot; Europe</p><h1>Flood in Eldermere</h1>"
+    page = f"<html><head><title>Flood in Eldermere</title></head><body><article>{head}"
+    page += f"{prose * 3}<p>Roads &amp; bridges</p>{prose}</article></body></html>"
+    (article,) = parse(raw_document(page.encode(), "x.html"))
+    assert article.title == "Flood in Eldermere"
+    assert article.text.startswith("The river rose"), article.text[:80]
+    assert "Roads & bridges" in article.text  # a short line further down is no head
+    assert any("'World · Europe'" in w for w in article.warnings), article.warnings
+
+
 def test_a_date_in_the_body_text_is_not_page_metadata() -> None:
     paragraph = "<p>The river rose by a metre overnight and the council opened two shelters.</p>"
     page = f"<html><head><title>Flood</title></head><body><article><h1>Flood</h1>{paragraph * 3}"

@@ -195,6 +195,24 @@ MAX_CAPTION_WORDS = 30
 # "PHOTOS:"/"WATCH:" links, copyright, share buttons), no body paragraph.
 
 
+#: What marks a line as a section label or breadcrumb rather than prose:
+#: a separator ("World · Europe", "News & Politics", "Home > World") or
+#: capitals only ("WORLD NEWS").
+SECTION_HINT = re.compile(r"[&|/›»>·•]|^[A-Z0-9 &'-]+$")
+#: A section label is a few words at most ("Home > World > Europe" is 3).
+MAX_SECTION_WORDS = 4
+
+
+def is_section_label(line: str) -> bool:
+    """A short line with a separator or in capitals, not ending like a sentence."""
+    text = line.strip()
+    return (
+        0 < len(text.split()) <= MAX_SECTION_WORDS
+        and not text.endswith((".", "!", "?", ":"))
+        and SECTION_HINT.search(text) is not None
+    )
+
+
 def is_caption(paragraph: str) -> bool:
     """A photo caption or credit line: "A soldier in Palmyra (Name/Agency via AP)"."""
     words = len(paragraph.split())

@@ -15,6 +15,7 @@ from typing import Any
 
 from storyline.errors import InputError
 from storyline.ingest.build import MIN_ARTICLE_WORDS, Draft
+from storyline.ingest.clean import is_section_label
 from storyline.ingest.meta import parse_date_value
 from storyline.records import RawDocument
 
@@ -47,6 +48,10 @@ _BLANK_SPLIT = re.compile(r"\n[ \t]*\n")
 #: newline and carriage return, lone surrogates, U+FFFE/U+FFFF.  Found by
 #: fuzzing: a form feed in a page made lxml raise on a text assignment.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+#: A page's head holds a section label and a breadcrumb at most before the title.
+MAX_HEAD_LABELS = 2
 
 
 def _cleaner() -> Any:
@@ -122,6 +127,31 @@ def _page_title(markup: str) -> str | None:
     return None
 
 
+def _strip_page_head(paragraphs: list[str], title: str | None) -> tuple[list[str], list[str]]:
+    """The body without the page's own head: the title repeated as its first
+    paragraph, and the section labels or breadcrumbs above it ("World · Europe").
+
+    Returns the body and the labels removed.  Labels are removed only when they
+    lead the body, so a short line with an ampersand further down stays.
+    """
+    key = " ".join(title.split()) if title else None
+    labels: list[str] = []
+    index = 0
+    while index < len(paragraphs) and index < MAX_HEAD_LABELS and is_section_label(
+        paragraphs[index]
+    ):
+        if key is not None and " ".join(paragraphs[index].split()) == key:
+            break
+        labels.append(paragraphs[index])
+        index += 1
+    body = paragraphs[index:]
+    if key is not None and body and " ".join(body[0].split()) == key:
+        body = body[1:]
+    if sum(len(p.split()) for p in body) < MIN_ARTICLE_WORDS:
+        return paragraphs, []  # what looked like a head was all there was: keep it
+    return body, labels
+
+
 def _looks_truncated(markup: str) -> bool:
     tail = markup[-4096:].lower()
     return "<html" in markup[:4096].lower() and "</html>" not in tail and "</body>" not in tail
@@ -170,8 +200,10 @@ def parse_html(raw: RawDocument, markup: str) -> list[Draft]:
             raise InputError(raw.origin, "malformed HTML: no document could be parsed")
         raise InputError(raw.origin, "HTML page with no article text")
     title = meta.get("title")
-    if title and paragraphs and " ".join(paragraphs[0].split()) == " ".join(str(title).split()):
-        paragraphs = paragraphs[1:]
+    paragraphs, labels = _strip_page_head(paragraphs, str(title) if title else None)
+    if labels:
+        shown = ", ".join(f"'{label}'" for label in labels)
+        warnings.append(f"removed the section label(s) {shown} above the article")
     draft = Draft(
         paragraphs=paragraphs,
         title=str(title) if title else None,

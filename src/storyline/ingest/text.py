@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 
 from storyline.ingest.build import Draft
 from storyline.ingest.clean import (
+    MAX_SECTION_WORDS,
+    SECTION_HINT,
     blocks,
     heading_text,
     is_caption,
@@ -53,7 +55,6 @@ MAX_HEAD_LINE_WORDS = 20
 #: The head is read over at most this many blocks; a page's head (section,
 #: title, date, byline, caption, dek) never takes more.
 MAX_HEAD_BLOCKS = 6
-_SECTION_HINT = re.compile(r"[&|/›»>]|^[A-Z0-9 &'-]+$")
 
 
 @dataclass(slots=True)
@@ -189,7 +190,9 @@ def _headline_before_dateline(
 
 def _is_section_label(first: str, second: str) -> bool:
     words = len(first.split())
-    return words <= 4 and (bool(_SECTION_HINT.search(first)) or len(second.split()) >= 2 * words)
+    return words <= MAX_SECTION_WORDS and (
+        bool(SECTION_HINT.search(first)) or len(second.split()) >= 2 * words
+    )
 
 
 def _classify_head_line(line: str, *, have_title: bool) -> list[tuple[str, str | None]] | None:

@@ -27,6 +27,7 @@ from storyline.conflicts import (
     same_assertion,
 )
 from storyline.hedging import caveats_in, hedges_in
+from storyline.quotes import QUOTE_TOKENS
 from storyline.records import (
     AnalyzedArticle,
     Article,
@@ -175,6 +176,52 @@ def _antecedent(
     return None
 
 
+def _person_mentions(
+    item: AnalyzedArticle, mentions: Sequence[Mention], found: Sequence[Found]
+) -> list[tuple[int, str, str | None, str, Any]]:
+    """People the narration is about, as antecedents for a later "he said"
+    besides the named speakers: subjects that are a person's name or a person
+    noun ("the soldier ... sent a photograph") and topics ("As for the
+    soldier, he ..."), outside quotations, parenthetical asides and the
+    sentences whose speaker is already named."""
+    from storyline.quotes import inside_quote, quote_regions
+
+    doc = item.doc
+    regions = quote_regions(doc.text)
+    spoken = {
+        s.index
+        for f in found
+        if f.source is not None
+        for s in [item.sentence_at(f.source[0])]
+        if s is not None
+    }
+    out: list[tuple[int, str, str | None, str, Any]] = []
+    for tok in doc:
+        topic = (
+            tok.dep_ == "pobj"
+            and tok.head.lower_ == "for"
+            and tok.head.i > 0
+            and doc[tok.head.i - 1].lower_ == "as"
+        )
+        if tok.dep_ not in ("nsubj", "nsubjpass") and not topic:
+            continue
+        person_noun = tok.pos_ == "NOUN" and tok.tag_ == "NN" and is_person_role(tok.lemma_)
+        if not (person_noun or (tok.ent_type_ == "PERSON" and _is_name(tok))):
+            continue
+        if inside_quote(regions, tok.idx):
+            continue
+        sentence = item.sentence_at(tok.idx)
+        if sentence is None or sentence.text.startswith("(") or sentence.index in spoken:
+            continue
+        end = tok.right_edge.idx + len(tok.right_edge)
+        phrase = doc.text[tok.left_edge.idx : end]
+        speaker = _speaker_name(doc, phrase, tok)
+        description = "; ".join(x for x in (phrase, _description(doc, speaker)) if x)
+        entity = _entity_at(mentions, item.id, (tok.idx, tok.idx + len(tok)))
+        out.append((tok.idx, speaker, entity, description, tok))
+    return out
+
+
 #: Inner cues kept when a statement sits inside another one's content ("X said
 #: that state media claimed ..."): verbs and nouns of assertion.  Inner
 #: attitude verbs ("he could not understand how ...") are part of the outer
@@ -227,6 +274,8 @@ def _claim_statements(doc: Any, found: list[Found]) -> list[Found]:
             continue
         if doc[item.head].lemma_.lower() in _ATTITUDES:
             continue
+        if not _is_statement(doc, item):
+            continue
         cue_start = item.cue[0] if item.cue is not None else item.content[0][0]
         nested = any(
             other is not item and any(s <= cue_start < e for s, e in other.content)
@@ -237,6 +286,25 @@ def _claim_statements(doc: Any, found: list[Found]) -> list[Found]:
         seen.add(item.content)
         out.append(item)
     return out
+
+
+def _is_statement(doc: Any, found: Found) -> bool:
+    """Is the content a statement rather than a bare phrase?
+
+    Quoted words are the speaker's own and stay ("“Maybe 1,000 men.”"); other
+    content needs a verb that is not a mere modifier.  A noun phrase ("the
+    evaporated Syrian army", "more") is what an attribution is about ("the
+    same can be said for ...", "talked about more"), not what it asserts."""
+    for start, end in found.content:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return True
+        for tok in span:
+            if tok.text in QUOTE_TOKENS:
+                return True
+            if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound"):
+                return True
+    return False
 
 
 #: Entity labels that rule out a person even for a proper-noun speaker.
@@ -380,6 +448,7 @@ def _claims_of(
     named: list[tuple[int, str, str | None, str, Any]] = []  # (offset, name, entity, desc, head)
     counters: dict[str, int] = {}
     found_all = _claim_statements(doc, find_attributions(doc, nested=True))
+    persons = _person_mentions(item, mentions, found_all)
     for found in found_all:
         first = found.content[0][0]
         sentence = item.sentence_at(first) or item.sentence_at(found.content[0][1] - 1)
@@ -391,13 +460,19 @@ def _claims_of(
         speaker = phrase
         description = phrase or ""
         if phrase is not None and phrase.lower() in _PRONOUNS:
-            antecedent = _antecedent(named, phrase.lower(), found.source or (first, first))
+            span = found.source or (first, first)
+            earlier = [p for p in persons if p[0] < sentence.start]
+            pool = sorted(named + earlier, key=lambda entry: entry[0])
+            antecedent = _antecedent(pool, phrase.lower(), span)
             if antecedent is not None:
                 _, speaker, entity_id, description, head = antecedent
         elif phrase is not None:
             speaker = _speaker_name(doc, phrase, head)
             description = "; ".join(x for x in (phrase, _description(doc, speaker)) if x)
-            if found.source is not None:
+            if found.source is not None and not sentence.text.startswith("("):
+                # a speaker in a parenthetical aside ("(Thirty-five soldiers
+                # were buried ..., a resident said.)") does not take over the
+                # "he" of the sentences around it
                 named.append((found.source[0], speaker, entity_id, description, head))
         label = None
         if entity_id is not None and entity_id in entities:

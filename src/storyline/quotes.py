@@ -228,6 +228,10 @@ def continuations(doc: Any, regions: list[Span], found: list[Found]) -> list[Fou
         end = max(last.cue[1] if last.cue else 0, (last.extent or (0, 0))[1])
         if here - sentence_index(max(end - 1, 0)) > 2:
             continue
+        if sents[sentence_index(max(end - 1, 0))].text.startswith("("):
+            # a source quoted in a parenthetical aside does not go on speaking
+            # after it ("(... , a resident said.) “I wish ...,” he confessed")
+            continue
         trimmed = trim(doc.text, *region)
         if trimmed is None:
             continue

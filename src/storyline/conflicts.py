@@ -107,8 +107,23 @@ _ENABLING_HEADS = frozenset(("able", "allow", "manage", "permit", "let"))
 #: liberated, but ...") says how the speaker feels about the event, not that
 #: the speaker vouches for it.
 _EMOTIVES = frozenset(
-    "happy glad sad sorry pleased proud relieved upset angry afraid worried thankful "
-    "grateful delighted disappointed".split()
+    [
+        "happy",
+        "glad",
+        "sad",
+        "sorry",
+        "pleased",
+        "proud",
+        "relieved",
+        "upset",
+        "angry",
+        "afraid",
+        "worried",
+        "thankful",
+        "grateful",
+        "delighted",
+        "disappointed",
+    ]
 )
 #: Partitives whose ``of`` object is the real theme ("hundreds of statues").
 _PARTITIVES = _classes(

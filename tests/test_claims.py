@@ -323,3 +323,70 @@ def test_hedge_lexicon() -> None:
     )
     assert "hard to confirm" in caveats_in("Other reports were hard to confirm.")
     assert caveats_in("The market reopened on Sunday.") == ()
+
+
+# ------------------------------------------------- hand labels of the seed ledger
+
+LABELS = Path(__file__).parent / "fixtures" / "claims" / "seed_ledger_labels.json"
+
+
+def _labels() -> dict[str, list[dict[str, object]]]:
+    import json
+
+    data: dict[str, list[dict[str, object]]] = json.loads(LABELS.read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.mark.parametrize("pair", _labels()["pairs"], ids=lambda p: str(p["a"])[:30])
+def test_labelled_pairs_are_grouped_as_labelled(
+    seed_ledger: ClaimResult, pair: dict[str, object]
+) -> None:
+    a = _claim(seed_ledger, str(pair["a"]))
+    b = _claim(seed_ledger, str(pair["b"]))
+    assert (a.group_id == b.group_id) is pair["same"], (a.content, b.content)
+
+
+@pytest.mark.parametrize("pair", _labels()["conflicts"], ids=lambda p: str(p["a"])[:30])
+def test_labelled_conflicts_are_linked_as_labelled(
+    seed_ledger: ClaimResult, pair: dict[str, object]
+) -> None:
+    ga = _group_of(seed_ledger, _claim(seed_ledger, str(pair["a"])))
+    gb = _group_of(seed_ledger, _claim(seed_ledger, str(pair["b"])))
+    assert (gb.id in ga.conflicts_with) is pair["real"], (ga.statement, gb.statement)
+
+
+def test_labelled_junk_is_not_a_claim(seed_ledger: ClaimResult) -> None:
+    for junk in _labels()["junk"]:
+        assert not [c for c in seed_ledger.claims if c.content == junk], junk
+
+
+def test_a_noun_phrase_is_not_a_claim_but_a_short_quote_is() -> None:
+    result = _ledger(
+        "The same can practically be said for the evaporated army. "
+        "“I saw ten buses,” Omran said. “Maybe 1,000 men.”"
+    )
+    contents = [c.content for c in result.claims]
+    assert "the evaporated army" not in contents
+    assert any("1,000 men" in c for c in contents)
+
+
+def test_a_participle_on_the_subject_is_not_what_the_claim_asserts() -> None:
+    result = _ledger(
+        "Residents said the departing army destroyed the electrical transformers.",
+        "Monitors said the regime withdrew its forces on Wednesday.",
+    )
+    a = _claim(result, "transformers")
+    b = _claim(result, "withdrew")
+    assert a.group_id != b.group_id
+
+
+def test_a_parenthetical_speaker_does_not_take_the_next_quote() -> None:
+    result = _ledger(
+        "The soldier said residents would kill him. "
+        "(Thirty-five soldiers were buried in Homs, a resident said.) "
+        "“I wish I were not a soldier,” he confessed. "
+        "His situation, he said, reminded him of a poem."
+    )
+    for c in result.claims:
+        if "wish" in c.content or "poem" in c.content:
+            assert c.speaker != "a resident", c

@@ -92,3 +92,22 @@ def test_country_outlines_when_the_data_package_is_installed() -> None:
     names = {p.find(f"{SVG}title").text for p in land}  # type: ignore[union-attr]
     assert {"Syria", "Iraq"} <= names
     assert len(svg) < 400_000  # outlines are clipped and thinned
+
+
+def test_labels_of_nearby_markers_do_not_overlap() -> None:
+    from storyline.render.map import LABEL_CHAR_PX, LABEL_HEIGHT_PX, _overlap, place_labels
+
+    # Heraklion and Crete's centre are a few pixels apart on a map of the Aegean
+    spots = [(440.0, 300.0), (452.0, 301.0), (120.0, 80.0)]
+    names = ["Heraklion", "Crete", "Greece"]
+    placed = place_labels(spots, [4.0, 7.0, 9.0], names, width=720, height=400)
+    boxes = [
+        (x, y + 3.5 - LABEL_HEIGHT_PX, x + LABEL_CHAR_PX * len(n), y + 3.5)
+        for (x, y, _), n in zip(placed, names, strict=True)
+    ]
+    assert _overlap(boxes[0], boxes[1]) == 0.0, boxes
+    for (x0, y0, x1, y1), (sx, sy), r in zip(boxes, spots, [4.0, 7.0, 9.0], strict=True):
+        assert x0 >= 0 and y0 >= 0 and x1 <= 720 and y1 <= 400
+        assert _overlap((x0, y0, x1, y1), (sx - r, sy - r, sx + r, sy + r)) == 0.0
+    # a lone marker's label sits to its right, as before
+    assert placed[2][0] > spots[2][0]

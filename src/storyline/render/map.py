@@ -131,11 +131,15 @@ def render_map_svg(entities: Sequence[Entity], *, width: int = 720, height: int 
     parts.append(_graticule(west, south, east, north, xy))
     markers: list[str] = []
     labels: list[str] = []
-    for entity in sorted(placed, key=lambda e: -e.salience):
+    ordered = sorted(placed, key=lambda e: -e.salience)
+    spots = [xy(e.place.lon, e.place.lat) for e in ordered if e.place is not None]
+    radii = [_MARKER_RADIUS.get(e.place.precision, 4.0) for e in ordered if e.place is not None]
+    positions = place_labels(spots, radii, [e.name for e in ordered], width=width, height=height)
+    for entity, (x, y), radius, (lx, ly, anchor) in zip(
+        ordered, spots, radii, positions, strict=True
+    ):
         place = entity.place
         assert place is not None
-        x, y = xy(place.lon, place.lat)
-        radius = _MARKER_RADIUS.get(place.precision, 4.0)
         tooltip = (
             f"{entity.name} ({place.name or '?'}, {place.country or '?'}): "
             f"{place.lat:.2f}, {place.lon:.2f}; precision {place.precision}; "
@@ -152,10 +156,8 @@ def render_map_svg(entities: Sequence[Entity], *, width: int = 720, height: int 
             f'cx="{x:.1f}" cy="{y:.1f}" r="{radius}" {style}>'
             f"<title>{escape(tooltip)}</title></circle>"
         )
-        anchor = "end" if x > width * 0.8 else "start"
-        dx = -(radius + 3) if anchor == "end" else radius + 3
         labels.append(
-            f'<text x="{x + dx:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}" '
+            f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}" '
             f'font-family="sans-serif" font-size="12" fill="#222" stroke="#ffffff" '
             f'stroke-width="3" paint-order="stroke">{escape(entity.name)}</text>'
         )
@@ -163,6 +165,72 @@ def render_map_svg(entities: Sequence[Entity], *, width: int = 720, height: int 
     parts.append('<g class="labels">' + "".join(labels) + "</g>")
     parts.append("</svg>")
     return "".join(parts)
+
+
+#: Label metrics for 12 px sans-serif: average glyph advance and line box.
+LABEL_CHAR_PX = 6.8
+LABEL_HEIGHT_PX = 14.0
+LABEL_GAP_PX = 3.0
+
+Box = tuple[float, float, float, float]
+
+
+def _overlap(a: Box, b: Box) -> float:
+    """Area shared by two boxes (x0, y0, x1, y1)."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def place_labels(
+    spots: Sequence[tuple[float, float]],
+    radii: Sequence[float],
+    names: Sequence[str],
+    *,
+    width: float,
+    height: float,
+) -> list[tuple[float, float, str]]:
+    """Where each marker's label goes: ``(x, y, text-anchor)`` of its baseline.
+
+    Greedy, in the given order (most salient first): each label takes the first
+    of right, left, above, below its marker (then the four diagonals) that stays
+    inside the map and clear of the markers and of the labels already placed,
+    or else the position that overlaps least.  Two towns a few kilometres apart
+    ("Heraklion" and "Crete") so get their names side by side, not on top of
+    each other.
+    """
+    taken: list[Box] = [
+        (x - r, y - r, x + r, y + r) for (x, y), r in zip(spots, radii, strict=True)
+    ]
+    out: list[tuple[float, float, str]] = []
+    for (x, y), r, name in zip(spots, radii, names, strict=True):
+        w, h, gap = LABEL_CHAR_PX * len(name), LABEL_HEIGHT_PX, r + LABEL_GAP_PX
+        # candidate boxes (x0, y0) with the anchor that draws text into them
+        candidates = [
+            (x + gap, y - h / 2),  # right
+            (x - gap - w, y - h / 2),  # left
+            (x - w / 2, y - gap - h),  # above
+            (x - w / 2, y + gap),  # below
+            (x + gap, y - gap - h),
+            (x - gap - w, y - gap - h),
+            (x + gap, y + gap),
+            (x - gap - w, y + gap),
+        ]
+        best: tuple[float, Box] | None = None
+        own = (x - r, y - r, x + r, y + r)
+        for x0, y0 in candidates:
+            box = (x0, y0, x0 + w, y0 + h)
+            outside = w * h - _overlap(box, (0.0, 0.0, width, height))
+            cost = outside * 2 + sum(_overlap(box, t) for t in taken if t != own)
+            if best is None or cost < best[0]:
+                best = (cost, box)
+            if cost == 0:
+                break
+        assert best is not None
+        box = best[1]
+        taken.append(box)
+        out.append((box[0], box[3] - 3.5, "start"))
+    return out
 
 
 def _graticule(

@@ -273,3 +273,47 @@ def test_any_word_salad_gives_consistent_spans(words: list[str], anchor: dt.date
 def test_arbitrary_text_never_breaks(text: str) -> None:
     for ref in time_expressions(text, None):
         assert text[ref.start : ref.end] == ref.text
+
+
+FEB_2025 = dt.date(2025, 2, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        # report 8 of the demo, dated 2025-02-12
+        ("The ship caught fire on Sept. 10 last year with 312 on board.",
+         "Sept. 10 last year", "2024-09-10"),
+        ("The yard delivers it on March 3 next year.", "March 3 next year", "2026-03-03"),
+        ("They met on 10 September last year.", "10 September last year", "2024-09-10"),
+        ("It sank on September 10 of last year.", "September 10 of last year", "2024-09-10"),
+        ("Fares rose in March last year.", "March last year", "2024-03"),
+        ("March last year was the wettest on record.", "March last year", "2024-03"),
+        ("Fares rose in March of last year.", "March of last year", "2024-03"),
+        ("Talks resume in June this year.", "June this year", "2025-06"),
+        ("It was refitted in the summer of last year.", "the summer of last year", "2024-SU"),
+        ("It opened late May next year.", "late May next year", "2026-05"),
+    ],
+)  # fmt: skip
+def test_a_month_with_the_year_named_after_it_is_one_date(
+    text: str, expression: str, value: str
+) -> None:
+    found = values(text, FEB_2025)
+    assert found.get(expression) == ("DATE", value), found
+    assert "last year" not in found and "next year" not in found and "this year" not in found
+
+
+def test_that_year_after_a_month_counts_from_the_year_before_it() -> None:
+    text = "The ship was built in 1998. On March 3 that year it first sailed."
+    assert values(text, FEB_2025)["March 3 that year"] == ("DATE", "1998-03-03")
+    text = "The ship was built in 1998. It was sold in June the following year."
+    assert values(text, FEB_2025)["June the following year"] == ("DATE", "1999-06")
+
+
+def test_a_month_whose_year_is_given_elsewhere_stays_apart() -> None:
+    # the possessive belongs to another noun; "last March 3" already names its year
+    found = values("On June 5, last year's champion lost.", FEB_2025)
+    assert found["June 5"][1] == "2024-06-05" and found["last year"] == ("DATE", "2024")
+    assert values("He arrived last Sept. 10.", FEB_2025)["last Sept. 10"][1] == "2024-09-10"
+    found = values("The strike of May 2015 last year's report said was short.", FEB_2025)
+    assert found["May 2015"] == ("DATE", "2015-05")

@@ -106,11 +106,16 @@ def find_timexes(text: str, anchor: dt.date | None) -> list[TimeRef]:
     ctx = _Ctx(text=text, anchor=anchor, last_day=None, last_quarter=None)
     out: list[TimeRef] = []
     anchor_s = anchor.isoformat() if anchor else None
+    before_last: tuple[dt.date | None, dt.date | None, int | None] | None = None
     for start, end, index in chosen:
         pattern, handler, _ = _RULES[index]
         match = pattern.match(text, start, end)
         if match is None or match.end() != end:
             continue
+        joins = bool(out) and before_last is not None and _joins_year(text, out[-1], start, end)
+        if joins and before_last is not None:
+            # "that year" counts from what came before the month, not from it
+            ctx.last_day, ctx.last_month, ctx.last_year = before_last
         result = _apply(handler, match, ctx)
         span = (start, end)
         if result is None:
@@ -122,9 +127,43 @@ def find_timexes(text: str, anchor: dt.date | None) -> list[TimeRef]:
         stop = _trim_end(text, span[0], span[1])
         if _in_a_title(text, span[0], stop):
             continue
-        out.append(TimeRef(span[0], stop, text[span[0] : stop], ttype, value, anchor_s))
+        ref = TimeRef(span[0], stop, text[span[0] : stop], ttype, value, anchor_s)
+        if joins and (span[0], stop) == (start, end) and re.fullmatch(r"\d{4}", value):
+            # "Sept. 10 last year", "June this year": one date in that year
+            month = out.pop()
+            value = value + month.value[4:]
+            ref = TimeRef(month.start, stop, text[month.start : stop], "DATE", value, anchor_s)
+        before_last = (ctx.last_day, ctx.last_month, ctx.last_year)
+        out.append(ref)
         _remember(ctx, value)
     return _second_days(text, _merge_clock_and_day(text, out))
+
+
+#: A month, a month and day or a season with no year of its own, and the
+#: words between it and a year that says which one: "Sept. 10 last year",
+#: "June this year", "the summer of that year" (TimeBank marks "June last
+#: year" and "January this year" as one expression).
+_YEARLESS = re.compile(r"(?:XXXX|\d{4})-(?:\d\d(?:-\d\d)?|SP|SU|FA|WI)")
+_HAS_YEAR = re.compile(
+    r"\d{4}|['’]\d\d|\b(?:last|next|this|that|past|coming|previous|following)\b", re.I
+)
+_YEAR_WORDS = re.compile(
+    r"(?:last|next|this|that|the\s+(?:previous|prior|following|next|same))\s+year", re.I
+)
+
+
+def _joins_year(text: str, month: TimeRef, start: int, end: int) -> bool:
+    """Whether the expression at ``start..end`` names the year of ``month``,
+    the expression just before it."""
+    if month.type != "DATE" or not _YEARLESS.fullmatch(month.value):
+        return False
+    if _HAS_YEAR.search(month.text):
+        return False  # "last March 3", "May 2015": the year is already said
+    if not re.fullmatch(r"\s+(?:of\s+)?", text[month.end : start]):
+        return False
+    if not _YEAR_WORDS.fullmatch(text, start, end):
+        return False
+    return not re.match(r"['’]s\b", text[end : end + 3])  # "June last year's record"
 
 
 _ABBREV_END = re.compile(

@@ -139,10 +139,11 @@ def _month_year(m: re.Match[str], ctx: _Ctx) -> Result:
         # "May" is a modal and "March" a verb/noun at a sentence start; keep
         # them only where the neighbours say month ("in May", "May 2015").
         before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
+        after = ctx.text[m.end() : m.end() + 20].lower()
         if not re.search(
             r"\b(in|since|until|till|by|from|of|early|late|mid|last|next|this|through|to|before|after|during|the)\s+$",
             before,
-        ):
+        ) and not re.match(r"\s+(?:of\s+)?(?:last|next|this|that)\s+year\b", after):
             return None
     if m["year"] or m["syear"]:
         year = _year_of(m["year"]) if m["year"] else _year_in_words(m["syear"])

@@ -27,7 +27,7 @@ from storyline.conflicts import (
     same_assertion,
 )
 from storyline.hedging import caveats_in, hedges_in
-from storyline.quotes import QUOTE_TOKENS
+from storyline.quotes import OPEN_QUOTES, QUOTE_TOKENS
 from storyline.records import (
     AnalyzedArticle,
     Article,
@@ -276,6 +276,8 @@ def _claim_statements(doc: Any, found: list[Found]) -> list[Found]:
             continue
         if not _is_statement(doc, item):
             continue
+        if _reframed(doc, item, found):
+            continue
         cue_start = item.cue[0] if item.cue is not None else item.content[0][0]
         nested = any(
             other is not item and any(s <= cue_start < e for s, e in other.content)
@@ -305,6 +307,30 @@ def _is_statement(doc: Any, found: Found) -> bool:
             if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound"):
                 return True
     return False
+
+
+def _reframed(doc: Any, item: Found, found: Sequence[Found]) -> bool:
+    """Is a cue that follows its content ("...; the company says 312") given
+    a content that carries its own speaker and cue ("Union officials say the
+    ferry was carrying more than 450 people")?  Then the parse has joined two
+    statements and the content is the inner speaker's, not the outer's.  A
+    quotation may report someone else ("“Union officials say ...,” he said")
+    and is left alone, and so is "according to" after a statement, which
+    names the channel a speaker used ("The Islamic State declared ...,
+    according to a statement released through its channels")."""
+    if item.kind == "according" or item.cue is None or item.cue[0] < item.content[-1][1]:
+        return False
+    first, last = item.content[0][0], item.content[-1][1]
+    if doc.text[first] in OPEN_QUOTES or doc.text[first] == '"':
+        return False
+    return any(
+        other is not item
+        and other.source is not None
+        and other.cue is not None
+        and first <= other.source[0]
+        and other.cue[1] <= last
+        for other in found
+    )
 
 
 #: Entity labels that rule out a person even for a proper-noun speaker.
@@ -559,6 +585,7 @@ def _merge_features(parts: list[Features]) -> Features:
         predicates=tuple(x for p in parts for x in p.predicates),
         numbers=tuple(x for p in parts for x in p.numbers),
         entities=frozenset().union(*(p.entities for p in parts)),
+        own_share=any(p.own_share for p in parts),
     )
 
 

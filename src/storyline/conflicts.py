@@ -173,6 +173,9 @@ class Features:
     predicates: tuple[Predicate, ...]
     numbers: tuple[Quantity, ...]
     entities: frozenset[str] = field(default_factory=frozenset)
+    #: the counts are what the speaker's own side did ("We took eight people
+    #: out of the water"): a share of a total, not a rival total
+    own_share: bool = False
 
 
 def _noun_key(token: Any, entity_of: dict[int, str]) -> set[str]:
@@ -381,7 +384,21 @@ def features(span: Any, entity_of: dict[int, str] | None = None) -> Features:
                 theme = subject
         preds.append(Predicate(name, positive, frozenset(theme), frozenset(subject)))
     ents = frozenset(entity_of[t.i] for t in span if t.i in entity_of)
-    return Features(frozenset(words), tuple(preds), tuple(quantities(span)), ents)
+    return Features(frozenset(words), tuple(preds), tuple(quantities(span)), ents, _own_share(span))
+
+
+def _own_share(span: Any) -> bool:
+    """Does a first-person subject ("we", "I") do something to a counted
+    object ("We took eight people out of the water")?"""
+    return any(
+        tok.dep_ == "nsubj"
+        and tok.lower_ in ("we", "i")
+        and any(
+            c.dep_ == "dobj" and any(g.like_num for g in c.children if g.dep_ == "nummod")
+            for c in tok.head.children
+        )
+        for tok in span
+    )
 
 
 def _word_overlap(a: Features, b: Features, common: frozenset[str] = frozenset()) -> float:
@@ -500,6 +517,11 @@ def numbers_conflict(a: Features, b: Features) -> bool:
     # the counted nouns themselves do not make two claims about one event:
     # "two crew members were missing" and "carrying 41 crew members" share
     # only "crew member" and count different things
+    if a.own_share != b.own_share:
+        # one rescuer's "we took eight out of the water" is part of "rescuers
+        # pulled at least 27 people from the water" (the demo's two false
+        # rival counts), however the ranges compare
+        return False
     counted = frozenset(q.unit for q in (*a.numbers, *b.numbers) if q.unit)
     related = any(
         p.name == q.name and p.theme & q.theme for p in a.predicates for q in b.predicates

@@ -390,3 +390,55 @@ def test_a_parenthetical_speaker_does_not_take_the_next_quote() -> None:
     for c in result.claims:
         if "wish" in c.content or "poem" in c.content:
             assert c.speaker != "a resident", c
+
+
+def test_a_first_person_count_is_a_share_not_a_rival_total() -> None:
+    result = _ledger(
+        "A survivor said 27 people had been rescued from the water.",
+        "“We took eight people out of the water, two of them children,” said Manolis "
+        "Daskalakis, a fisherman.",
+    )
+    a = _group_of(result, _claim(result, "27 people"))
+    b = _group_of(result, _claim(result, "eight people"))
+    assert b.id not in a.conflicts_with
+    # the same counts as rival totals do conflict
+    rival = _ledger(
+        "A survivor said 27 people had been rescued from the water.",
+        "A fisherman said eight people had been rescued from the water.",
+    )
+    c = _group_of(rival, _claim(rival, "27 people"))
+    d = _group_of(rival, _claim(rival, "eight people"))
+    assert d.id in c.conflicts_with
+
+
+def test_a_postposed_cue_does_not_take_a_statement_with_its_own_speaker() -> None:
+    result = _ledger(
+        "Union officials say the ferry was carrying more than 450 people; the company says 312."
+    )
+    carrying = [c for c in result.claims if "450" in c.content]
+    assert carrying
+    assert all(c.speaker == "Union officials" for c in carrying), carrying
+
+
+def test_a_fronted_topic_is_the_antecedent_of_the_next_he() -> None:
+    result = _ledger(
+        "Khaled al-Homsi, an activist, said the militants had arrived. "
+        "A shopkeeper said the bakery was closed. "
+        "For Mr. Homsi, the day had brought a new cause. "
+        "“We will confront the destruction of our heritage,” he said."
+    )
+    assert _claim(result, "confront the destruction").speaker == "Khaled al-Homsi"
+
+
+def test_a_quote_framed_by_confessed_is_the_framers() -> None:
+    result = _ledger(
+        "As for the soldier, he had lived through bloody battles. "
+        "(Thirty-five soldiers were buried in Homs, a resident said.) "
+        "“I wish I were not a soldier,” he confessed on Wednesday."
+    )
+    assert _claim(result, "I wish").speaker == "the soldier"
+
+
+@pytest.mark.parametrize("label", _labels()["speakers"], ids=lambda p: str(p["content"])[:30])
+def test_labelled_speakers(seed_ledger: ClaimResult, label: dict[str, object]) -> None:
+    assert _claim(seed_ledger, str(label["content"])).speaker == label["speaker"]

@@ -197,16 +197,19 @@ def _person_mentions(
     }
     out: list[tuple[int, str, str | None, str, Any]] = []
     for tok in doc:
+        # a fronted "for" frames who the sentence is about ("As for the
+        # soldier, he ...", "For Mr. Homsi, the day's events ...")
+        prep = tok.head
         topic = (
             tok.dep_ == "pobj"
-            and tok.head.lower_ == "for"
-            and tok.head.i > 0
-            and doc[tok.head.i - 1].lower_ == "as"
+            and prep.lower_ == "for"
+            and (prep.is_sent_start or (prep.i > 0 and doc[prep.i - 1].lower_ == "as"))
         )
         if tok.dep_ not in ("nsubj", "nsubjpass") and not topic:
             continue
         person_noun = tok.pos_ == "NOUN" and tok.tag_ == "NN" and is_person_role(tok.lemma_)
-        if not (person_noun or (tok.ent_type_ == "PERSON" and _is_name(tok))):
+        named = _is_name(tok) if topic else tok.ent_type_ == "PERSON"
+        if not (person_noun or named):
             continue
         if inside_quote(regions, tok.idx):
             continue

@@ -442,3 +442,35 @@ def test_a_quote_framed_by_confessed_is_the_framers() -> None:
 @pytest.mark.parametrize("label", _labels()["speakers"], ids=lambda p: str(p["content"])[:30])
 def test_labelled_speakers(seed_ledger: ClaimResult, label: dict[str, object]) -> None:
     assert _claim(seed_ledger, str(label["content"])).speaker == label["speaker"]
+
+
+def test_it_does_not_resolve_to_a_plural_speaker() -> None:
+    result = _ledger(
+        "Soldiers told him they had run out of ammunition. "
+        "Then, after years of war had left the forces hollowed out, it attacked, overrunning them."
+    )
+    for c in result.claims:
+        if "hollowed" in c.content:
+            assert c.speaker != "Soldiers", c
+
+
+def test_a_described_speaker_links_to_the_named_entity() -> None:
+    """'Syria's antiquities chief' is Mamoun Abdul-Karim in the entities stage:
+    the claim carries that entity."""
+    if not SEEDS.exists():
+        pytest.skip(f"{SEEDS} is absent: this test reads the shared seed reports")
+    from storyline import ingest
+    from storyline.entities import resolve_entities
+
+    articles: list[Article] = []
+    for item in ingest.iter_sources([str(SEEDS)]):
+        if isinstance(item, RawDocument):
+            articles.extend(a for a in ingest.parse(item) if "antiquities chief" in a.text)
+    analyzed = _analyze(articles)
+    resolved = resolve_entities(analyzed)
+    result = extract_claims(analyzed, resolved.entities, resolved.mentions)
+    chief = [c for c in result.claims if c.speaker and "antiquities chief" in c.speaker]
+    named = [c for c in result.claims if c.speaker and "Karim" in c.speaker]
+    assert chief and named
+    assert chief[0].speaker_entity is not None
+    assert chief[0].speaker_entity == named[0].speaker_entity

@@ -170,8 +170,8 @@ def _antecedent(
         )
         if pronoun in _PERSONAL and not person:
             continue
-        if pronoun == "it" and person:
-            continue
+        if pronoun == "it" and (person or (head is not None and head.tag_ in ("NNS", "NNPS"))):
+            continue  # "it" is neither a person nor a plural ("Soldiers told him ...")
         return entry
     return None
 

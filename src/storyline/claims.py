@@ -27,7 +27,7 @@ from storyline.conflicts import (
     same_assertion,
 )
 from storyline.hedging import caveats_in, hedges_in
-from storyline.quotes import OPEN_QUOTES, QUOTE_TOKENS
+from storyline.quotes import QUOTE_TOKENS
 from storyline.records import (
     AnalyzedArticle,
     Article,
@@ -279,7 +279,7 @@ def _claim_statements(doc: Any, found: list[Found]) -> list[Found]:
             continue
         if not _is_statement(doc, item):
             continue
-        if _reframed(doc, item, found):
+        if _reframed(doc, item):
             continue
         cue_start = item.cue[0] if item.cue is not None else item.content[0][0]
         nested = any(
@@ -312,27 +312,22 @@ def _is_statement(doc: Any, found: Found) -> bool:
     return False
 
 
-def _reframed(doc: Any, item: Found, found: Sequence[Found]) -> bool:
-    """Is a cue that follows its content ("...; the company says 312") given
-    a content that carries its own speaker and cue ("Union officials say the
-    ferry was carrying more than 450 people")?  Then the parse has joined two
-    statements and the content is the inner speaker's, not the outer's.  A
-    quotation may report someone else ("“Union officials say ...,” he said")
-    and is left alone, and so is "according to" after a statement, which
-    names the channel a speaker used ("The Islamic State declared ...,
-    according to a statement released through its channels")."""
+def _reframed(doc: Any, item: Found) -> bool:
+    """Does a cue that follows a statement have a content of its own after it
+    ("Union officials say the ferry was carrying more than 450 people; the
+    company says 312")?  Then the statement before it is another speaker's,
+    not this cue's.  "..., officials said." with nothing after the cue does
+    take what comes before it."""
     if item.kind == "according" or item.cue is None or item.cue[0] < item.content[-1][1]:
         return False
-    first, last = item.content[0][0], item.content[-1][1]
-    if doc.text[first] in OPEN_QUOTES or doc.text[first] == '"':
-        return False
+    verb = doc[item.head]
+    told = item.addressee or (-1, -1)
     return any(
-        other is not item
-        and other.source is not None
-        and other.cue is not None
-        and first <= other.source[0]
-        and other.cue[1] <= last
-        for other in found
+        c.dep_ in ("dobj", "ccomp", "attr")
+        and c.idx >= item.cue[1]
+        and not told[0] <= c.idx < told[1]  # "..., she told Meridian Press"
+        and c.ent_type_ not in ("ORG", "PERSON")
+        for c in verb.children
     )
 
 

@@ -157,6 +157,38 @@ def test_durations_and_present_only_sentences_make_no_event() -> None:
     assert build_timeline([a]) == []
 
 
+def test_event_text_leaves_the_wire_dateline_out() -> None:
+    a = article(
+        "a",
+        "HERAKLION, Greece — A fire broke out aboard the ferry Lastivka early on Tuesday. "
+        "LONDON (Reuters) - The operator said on Wednesday that all passengers were safe.",
+        dt.date(2024, 9, 12),
+    )
+    by_date = {e.date: e for e in build_timeline([a])}
+    fire, safe = by_date["2024-09-10"], by_date["2024-09-11"]
+    assert fire.text.startswith("A fire broke out") and "HERAKLION" not in fire.text
+    assert safe.text.startswith("The operator said on Wednesday"), safe.text
+    # the sources still point at the sentences as written, dateline and all
+    assert fire.sources == ("a/s0",) and safe.sources == ("a/s1",)
+    assert a.sentences[0].text.startswith("HERAKLION, Greece — ")
+
+
+def test_a_day_named_with_last_year_joins_that_day() -> None:
+    # the demo's report 8, dated 2025-02-12, looks back at the fire of 2024-09-10
+    early = article(
+        "a", "A fire broke out aboard the ferry Lastivka on Tuesday.", dt.date(2024, 9, 11)
+    )
+    late = article(
+        "b",
+        "The ferry Lastivka caught fire on Sept. 10 last year with 312 passengers on board.",
+        dt.date(2025, 2, 12),
+    )
+    timeline = build_timeline([early, late])
+    assert [(e.date, e.granularity, e.sources) for e in timeline] == [
+        ("2024-09-10", "day", ("a/s0", "b/s0"))
+    ]
+
+
 # --------------------------------------------------------------------------
 # the seed reports
 
@@ -205,6 +237,7 @@ def test_seed_timeline(seeds: list[AnalyzedArticle]) -> None:
         assert event.granularity in ("day", "month", "year")
         assert event.text.count("“") == event.text.count("”"), event.text  # quotes pair up
         assert 0 < len(event.text.split()) <= 32, event.text  # a timeline line, not a paragraph
+        assert not re.match(r"[A-Z]{3,}[^a-z]*[—–-]", event.text), event.text  # no dateline
     storm = [e for e in timeline if e.date == "2015-05-20"]
     assert storm, "no entry for 2015-05-20"
     widest = max(storm, key=lambda e: len({s.rsplit("/", 1)[0] for s in e.sources}))

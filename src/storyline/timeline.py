@@ -221,6 +221,7 @@ def _event_text(item: AnalyzedArticle, start: int, end: int, ref: TimeRef, sever
     """The clause the date belongs to (spaCy parse when there is one), else
     the sentence; a long one is cut to a window of words around the date."""
     text = item.article.text
+    start = _after_dateline(text, start, end, ref)
     from_clause = False
     if item.doc is not None and (several or len(text[start:end].split()) > MAX_EVENT_WORDS):
         clause = _clause(item.doc, start, end, ref)
@@ -245,6 +246,20 @@ def _event_text(item: AnalyzedArticle, start: int, end: int, ref: TimeRef, sever
     if span and span[0].islower():
         span = span[0].upper() + span[1:]
     return span
+
+
+def _after_dateline(text: str, start: int, end: int, ref: TimeRef) -> int:
+    """Where the sentence ``start..end`` begins once a wire dateline opening it
+    ("HERAKLION, Greece — ") is left out, as the summary leaves it out; the
+    date expression itself is never cut."""
+    from storyline.summarize import without_dateline  # numpy: only when needed
+
+    sentence = text[start:end]
+    rest = without_dateline(sentence)
+    if rest == sentence or not sentence.endswith(rest):
+        return start
+    cut = start + len(sentence) - len(rest)
+    return cut if cut <= ref.start else start
 
 
 _PAIRS = (("“", "”"), ("‘", "’"), ("(", ")"))

@@ -474,3 +474,16 @@ def test_a_described_speaker_links_to_the_named_entity() -> None:
     assert chief and named
     assert chief[0].speaker_entity is not None
     assert chief[0].speaker_entity == named[0].speaker_entity
+
+
+def test_one_event_said_of_two_named_doers_is_two_claims() -> None:
+    result = _ledger(
+        "Sprint Nextel will begin selling the new version of the Apple iPhone in mid-October, "
+        "people familiar with the matter said.",
+        "Verizon Wireless and AT&T will begin selling the new iPhone in mid-October as well, "
+        "two people familiar with the matter said.",
+        "Sprint Nextel will start selling the new Apple iPhone in mid-October, analysts said.",
+    )
+    sprint = _claim(result, "Sprint Nextel will begin")
+    assert _claim(result, "Verizon").group_id != sprint.group_id
+    assert _claim(result, "Sprint Nextel will start").group_id == sprint.group_id

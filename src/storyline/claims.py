@@ -584,6 +584,7 @@ def _merge_features(parts: list[Features]) -> Features:
         numbers=tuple(x for p in parts for x in p.numbers),
         entities=frozenset().union(*(p.entities for p in parts)),
         own_share=any(p.own_share for p in parts),
+        agents=frozenset().union(*(p.agents for p in parts)),
     )
 
 

@@ -405,7 +405,7 @@ def _named_agents(span: Any, entity_of: dict[int, str]) -> frozenset[str]:
         if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "PROPN":
             continue
         verb = tok.head
-        if verb.i != span.root.i and verb.head.i != span.root.i:
+        if span.root.i not in (verb.i, verb.head.i):
             continue
         out |= _noun_key(tok, entity_of)
     return frozenset(out)

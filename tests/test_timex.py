@@ -317,3 +317,13 @@ def test_a_month_whose_year_is_given_elsewhere_stays_apart() -> None:
     assert values("He arrived last Sept. 10.", FEB_2025)["last Sept. 10"][1] == "2024-09-10"
     found = values("The strike of May 2015 last year's report said was short.", FEB_2025)
     assert found["May 2015"] == ("DATE", "2015-05")
+
+
+def test_a_range_ending_in_a_month_of_last_year_starts_in_that_year() -> None:
+    found = values("The ferry sailed from March to June last year.", FEB_2025)
+    assert found["March"] == ("DATE", "2024-03") and found["June last year"] == ("DATE", "2024-06")
+    found = values("Talks ran between Sept. 3 and Sept. 5 last year.", FEB_2025)
+    assert found["Sept. 3"][1] == "2024-09-03" and found["Sept. 5 last year"][1] == "2024-09-05"
+    # a range that runs over the new year keeps its first month apart
+    found = values("Fares rose from November to March next year.", FEB_2025)
+    assert found["March next year"][1] == "2026-03" and found["November"][1] != "2026-11"

@@ -26,6 +26,7 @@ word lists and the tense guess.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -133,6 +134,9 @@ def find_timexes(text: str, anchor: dt.date | None) -> list[TimeRef]:
             month = out.pop()
             value = value + month.value[4:]
             ref = TimeRef(month.start, stop, text[month.start : stop], "DATE", value, anchor_s)
+            if out and (first := _range_start(text, out[-1], month)) is not None:
+                # "from March to June last year": March of that year too
+                out[-1] = dataclasses.replace(first, value=value[:4] + first.value[4:])
         before_last = (ctx.last_day, ctx.last_month, ctx.last_year)
         out.append(ref)
         _remember(ctx, value)
@@ -164,6 +168,20 @@ def _joins_year(text: str, month: TimeRef, start: int, end: int) -> bool:
     if not _YEAR_WORDS.fullmatch(text, start, end):
         return False
     return not re.match(r"['’]s\b", text[end : end + 3])  # "June last year's record"
+
+
+_RANGE_WORDS = re.compile(r"\s*(?:-|–|—|to|through|till|until|and|or)\s*", re.I)
+
+
+def _range_start(text: str, first: TimeRef, month: TimeRef) -> TimeRef | None:
+    """``first`` when it opens a range ending in ``month`` ("March to June",
+    "Sept. 3-5") with no year of its own and not later in the year."""
+    if first.type != "DATE" or not _YEARLESS.fullmatch(first.value) or _HAS_YEAR.search(first.text):
+        return None
+    if not _RANGE_WORDS.fullmatch(text, first.end, month.start):
+        return None
+    same_grain = len(first.value) == len(month.value) and first.value[5:7].isdigit()
+    return first if same_grain and first.value[5:] <= month.value[5:] else None
 
 
 _ABBREV_END = re.compile(

@@ -487,3 +487,12 @@ def test_one_event_said_of_two_named_doers_is_two_claims() -> None:
     sprint = _claim(result, "Sprint Nextel will begin")
     assert _claim(result, "Verizon").group_id != sprint.group_id
     assert _claim(result, "Sprint Nextel will start").group_id == sprint.group_id
+
+
+def test_a_person_just_introduced_does_not_take_the_next_he_said() -> None:
+    result = _ledger(
+        "The larger ship could have left the destroyer vulnerable, Carl Schuster said. "
+        "An injured crew member is carried by military personnel upon arriving at the base. "
+        "The force of the impact could have thrown sailors overboard, he said."
+    )
+    assert _claim(result, "force of the impact").speaker == "Carl Schuster"

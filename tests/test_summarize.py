@@ -23,6 +23,7 @@ from storyline.summarize import (
     summarize_articles,
     without_dateline,
 )
+from storyline.summarizers.counts import compatible_speakers, counts, same_count, speaker_heads
 from storyline.summarizers.evidence import corroborates, evidence, names_of
 from storyline.summarizers.features import features, standalone_problem, stem
 from storyline.summarizers.rankers import EVIDENCE_FACT, SAME_FACT, same_fact
@@ -644,3 +645,119 @@ def test_briefs_use_the_default_algorithm() -> None:
     from storyline.settings import Settings
 
     assert Settings().summarizer == DEFAULT_ALGORITHM
+
+
+# --- one specific count told by several outlets -----------------------------
+
+COUNT_A = (
+    "The ferry Aurora, run by Ionian Lines, was carrying 287 passengers and 35 crew members "
+    "when the fire broke out off Kythira, according to the company."
+)
+COUNT_B = "Ionian Lines has said the ferry carried 287 passengers."
+COUNT_C = (
+    "The ferry Aurora burned off Kythira with 287 passengers on board, according to the company."
+)
+COUNT_CONFLICT = (
+    "Dock workers say the ferry was carrying more than 400 people; the company says 287."
+)
+
+
+COUNT_OTHER = (
+    " Rescue boats reached the ship within an hour.",
+    " Fishermen from the island helped the crew ashore.",
+)
+
+
+def count_pair(a: str, b: str) -> bool:
+    cluster = build_cluster(
+        analysed(
+            article("a", a + COUNT_OTHER[0], "Harbour Post"),
+            article("b", b + COUNT_OTHER[1], "Island Wire"),
+        )
+    )
+    i = next(k for k, u in enumerate(cluster.units) if u.sentence.text.strip() == a)
+    j = next(k for k, u in enumerate(cluster.units) if u.sentence.text.strip() == b)
+    assert EVIDENCE_FACT <= cluster.dice[i, j] < SAME_FACT or not same_fact(cluster, i, j)
+    return same_fact(cluster, i, j)
+
+
+def test_counts_read_figure_qualifier_and_counted_noun() -> None:
+    found = {(c.figure, c.qualifier, c.thing) for c in counts(COUNT_A)}
+    assert ("287", "=", "passenger") in found
+    assert ("287", "=", "aboard") in found  # "was carrying 287"
+    assert {("35", "=", "crew"), ("35", "=", "member")} <= found
+    assert ("35", "=", "aboard") not in found  # the carrying verb belongs to the nearer figure
+    assert {(c.figure, c.qualifier, c.thing) for c in counts(COUNT_C)} == {
+        ("287", "=", "passenger"),
+        ("287", "=", "aboard"),
+    }
+    assert ("400", ">", "peopl") in {
+        (c.figure, c.qualifier, c.thing) for c in counts(COUNT_CONFLICT)
+    }
+    # The figure the company gives in the conflict line counts nothing.
+    assert not any(c.figure == "287" for c in counts(COUNT_CONFLICT))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The storm hit on Sept. 10 and again on March 12, 2015.",  # dates and a year
+        "An 11-year-old girl and a 24-page ruling.",  # modifiers
+        "Men aged 18-34 and women 18 to 34 live at home.",  # ranges
+        "It lies 12 miles out of Nulato and weighs 17 pounds.",  # measures
+        "The show 30 Rock was in the top 10 list at 7:15 p.m.",  # names, ranks, times
+        "Sales reached $3 million, 35 percent of the total, in the '90s.",  # money, rates, decades
+        "Three people and nine dogs were rescued.",  # small figures
+    ],
+)
+def test_counts_leave_out_dates_modifiers_ranges_measures_and_labels(text: str) -> None:
+    assert counts(text) == frozenset()
+
+
+def test_same_count_needs_the_same_figures_for_the_same_thing() -> None:
+    assert same_count(counts(COUNT_B), counts(COUNT_C))
+    assert not same_count(
+        counts("It carried 287 passengers."), counts("It carried 278 passengers.")
+    )
+    assert not same_count(
+        counts("It carried 287 passengers."), counts("It carried more than 287 passengers.")
+    )
+    # One side gives a second figure for the same thing: that is the conflict itself.
+    assert not same_count(
+        counts("It carried 287 passengers."),
+        counts("The company counted 287 passengers, the union 400 passengers."),
+    )
+
+
+def test_one_count_in_other_words_is_one_fact() -> None:
+    assert count_pair(COUNT_A, COUNT_B)
+    assert count_pair(COUNT_B, COUNT_C)
+    assert count_pair(COUNT_A, COUNT_C)
+    assert not count_pair(COUNT_B, COUNT_CONFLICT)
+    assert not count_pair(COUNT_B, "Ionian Lines has said the ferry carried 278 passengers.")
+
+
+def test_one_count_from_two_different_speakers_stays_apart() -> None:
+    heads = speaker_heads("Dock workers said the ferry carried 287 passengers.")
+    assert heads == {"dock", "worker"}
+    assert not compatible_speakers(
+        attributed("x"), attributed("y"), heads, speaker_heads("The company said 287.")
+    )
+    assert not count_pair(
+        "Dock workers said the ferry Aurora carried 287 passengers.",
+        "The port police said the ship had 287 passengers when it burned near the island.",
+    )
+    # A named speaker and a description of one may be one speaker.
+    assert count_pair(COUNT_B, COUNT_C)
+
+
+def test_three_outlets_giving_one_count_make_one_summary_line() -> None:
+    one = article("one", COUNT_A + " " + COUNT_CONFLICT, "Harbour Post")
+    two = article("two", COUNT_B + " Rescue boats reached the ship within an hour.", "Island Wire")
+    three = article("three", COUNT_C + " Fishermen from Kythira helped the crew.", "Sea Times")
+    summary = summarize_articles(analysed(one, two, three), 200)
+    lines = [s for s in summary if "287 passengers" in s.text]
+    assert len(lines) == 1, [s.text for s in summary]
+    assert set(lines[0].outlets) == {"Harbour Post", "Island Wire", "Sea Times"}
+    # The conflict line stays: other figures, other speakers.
+    assert any("more than 400" in s.text for s in summary)

@@ -20,8 +20,10 @@ How it works, and why:
    content words, and no clash of numbers or names; or, between articles,
    fewer shared words with the same named speaker saying the same words
    (:mod:`storyline.summarizers.speakers`), or with the same day, a shared
-   participant and the same event word (:mod:`storyline.summarizers.evidence`).
-   ``outlets`` follow.
+   participant and the same event word (:mod:`storyline.summarizers.evidence`),
+   or with the same specific count of the same thing ("312 passengers", "carried
+   312" / "312 on board") from a compatible speaker
+   (:mod:`storyline.summarizers.counts`).  ``outlets`` follow.
 5. **Order.**  Chronology of what is reported (earliest article date among the
    sources, then how early in their articles the fact comes), then score.
 """

@@ -20,6 +20,13 @@ from typing import Any
 import numpy as np
 
 from storyline.records import Article, Sentence
+from storyline.summarizers.counts import (
+    Count,
+    compatible_speakers,
+    counts,
+    same_count,
+    speaker_heads,
+)
 from storyline.summarizers.evidence import days, names_of, predicates_of, shares_name
 from storyline.summarizers.features import Overlap, SentenceFeatures, bigrams, compatible
 from storyline.summarizers.speakers import Attributed, Speaker, attributed, said_words
@@ -63,6 +70,8 @@ class Cluster:
     _attributed: dict[int, Attributed] = field(default_factory=dict, repr=False, compare=False)
     _speakers_of: dict[int, Counter[str]] = field(default_factory=dict, repr=False, compare=False)
     _lower: list[frozenset[str]] = field(default_factory=list, repr=False, compare=False)
+    _counts: dict[int, frozenset[Count]] = field(default_factory=dict, repr=False, compare=False)
+    _heads: dict[int, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def candidates(self) -> list[int]:
         """Sentences that may be picked: standalone, in a representative article."""
@@ -108,6 +117,17 @@ class Cluster:
         if found is None:
             found = self._attributed[i] = attributed(self.units[i].sentence.text)
         return found
+
+    def counts(self, i: int) -> frozenset[Count]:
+        """Specific counts unit i states (computed once, on demand)."""
+        found = self._counts.get(i)
+        if found is None:
+            found = self._counts[i] = counts(self.units[i].sentence.text)
+        return found
+
+    def speaker_heads(self, i: int) -> frozenset[str]:
+        """Lower-case speaker descriptions of unit i (computed once, on demand)."""
+        return self._memo(self._heads, i, lambda u: speaker_heads(u.sentence.text))
 
     def statements(self, order: int, key: str) -> int:
         """In how many sentences of article ``order`` the speaker ``key`` speaks."""
@@ -192,7 +212,28 @@ def same_fact(cluster: Cluster, i: int, j: int) -> bool:
         return False
     # The speaker test compares what is said without who says it and to whom
     # (the names of "told AFP" / "told Reuters" do not clash).
-    return same_statement(cluster, i, j) or (fits and same_event(cluster, i, j))
+    return (
+        same_statement(cluster, i, j)
+        or (fits and same_event(cluster, i, j))
+        or same_count_fact(cluster, i, j)
+    )
+
+
+def same_count_fact(cluster: Cluster, i: int, j: int) -> bool:
+    """Do units i and j (of different articles) state one specific count of
+    one thing, from the same or a compatible speaker
+    (:mod:`storyline.summarizers.counts`)?"""
+    mine = cluster.counts(i)
+    if not mine:
+        return False
+    if not same_count(mine, cluster.counts(j)):
+        return False
+    return compatible_speakers(
+        cluster.attributed(i),
+        cluster.attributed(j),
+        cluster.speaker_heads(i),
+        cluster.speaker_heads(j),
+    )
 
 
 def same_statement(cluster: Cluster, i: int, j: int) -> bool:

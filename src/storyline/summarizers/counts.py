@@ -150,6 +150,16 @@ class Count:
     thing: str
 
 
+#: A sentence states a count only if it holds a digit or a number word of at
+#: least :data:`MIN_FIGURE` (most sentences have neither: no tokenising then).
+_MAY_COUNT = re.compile(
+    r"\d|\b(?:"
+    + "|".join(w for w, v in _NUMBER_WORDS.items() if int(v) >= MIN_FIGURE and w not in _SCALES)
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
 #: Plural nouns without a plural ending, and collective nouns that are counted.
 _PLURALS = frozenset(
     {"people", "men", "women", "children", "police", "crew", "staff", "personnel", "cattle"}
@@ -185,6 +195,8 @@ def _figure(token: str) -> str | None:
 
 def counts(text: str) -> frozenset[Count]:
     """The (figure, qualifier, thing) counts a sentence states."""
+    if not _MAY_COUNT.search(text):
+        return frozenset()
     found = list(_TOKEN.finditer(text))
     tokens = [m.group() for m in found]
     out: set[Count] = set()

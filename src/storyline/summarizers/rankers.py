@@ -223,6 +223,9 @@ def same_count_fact(cluster: Cluster, i: int, j: int) -> bool:
     """Do units i and j (of different articles) state one specific count of
     one thing, from the same or a compatible speaker
     (:mod:`storyline.summarizers.counts`)?"""
+    # The cheap test first: no number in common, no count in common.
+    if not cluster.units[i].features.numbers & cluster.units[j].features.numbers:
+        return False
     mine = cluster.counts(i)
     if not mine:
         return False

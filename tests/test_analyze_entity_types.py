@@ -15,11 +15,11 @@ import pytest
 from storyline.analyze import analyze_texts
 from storyline.entities import (
     EntityResult,
-    _demonym_of_place,
     _entity_type,
     _Mention,
     resolve_entities,
 )
+from storyline.entity_spans import _demonym_of_place
 from storyline.records import Entity
 
 ROOT = Path(__file__).resolve().parents[1]

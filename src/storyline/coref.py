@@ -168,7 +168,8 @@ def _features(
     sent_starts: Sequence[int],
 ) -> _Span:
     """Head, sentence, name key and the rest of one mention span."""
-    from storyline.entities import _ent_spans, mention_key
+    from storyline.entities import mention_key
+    from storyline.entity_spans import _ent_spans
 
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -354,7 +355,8 @@ def name_genders(docs: Sequence[Any]) -> dict[str, str]:
     """Person name key -> "m" or "f", from the pronouns of the sentences in
     which that name is the only person named ("Reid said her ..."): a clear
     majority (two to one) decides; no evidence, no gender."""
-    from storyline.entities import _ent_spans, mention_key
+    from storyline.entities import mention_key
+    from storyline.entity_spans import _ent_spans
 
     votes: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for doc in docs:
@@ -448,7 +450,8 @@ DESCRIPTION_SHARE = 0.67
 
 def _described_names(docs: Sequence[Any], groups: Sequence[int]) -> dict[tuple[int, str], str]:
     """(group, noun lemma) -> name key, from appositions, titles and copulas."""
-    from storyline.entities import _ent_spans, mention_key
+    from storyline.entities import mention_key
+    from storyline.entity_spans import _ent_spans
 
     votes: dict[tuple[int, str], Counter[str]] = defaultdict(Counter)
     for d, doc in enumerate(docs):

@@ -157,7 +157,7 @@ def test_the_subject_nearest_the_cue_speaks() -> None:
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
-    from storyline.attribution import _subject
+    from storyline.reporting_verbs import _subject
 
     words = ["they", "award", "little", ",", "Mook", "said", "."]
     doc = Doc(

@@ -763,3 +763,52 @@ def test_three_outlets_giving_one_count_make_one_summary_line() -> None:
     assert set(lines[0].outlets) == {"Harbour Post", "Island Wire", "Sea Times"}
     # The conflict line stays: other figures, other speakers.
     assert any("more than 400" in s.text for s in summary)
+
+
+def test_same_event_reads_the_second_sentence_days_only_when_the_first_names_one() -> None:
+    from storyline.summarizers.evidence import days
+    from storyline.summarizers.rankers import same_event
+
+    # Undated articles: "on Tuesday" resolves to no day, so unit 1 names none.
+    cluster = build_cluster(lowfield("Tuesday", dated=False))
+    first, second = cluster.units[1].sentence.text, cluster.units[3].sentence.text
+    assert "Lowfield" in first and "Lowfield" in second
+    assert days(first, None) == frozenset()
+    assert not same_event(cluster, 1, 3)
+    assert 1 in cluster._days and 3 not in cluster._days
+    # Dated: both name a day, and the answer is the plain intersection.
+    dated = build_cluster(lowfield("April 2", dated=True))
+    expected = bool(
+        days(dated.units[1].sentence.text, dated.units[1].article.published)
+        & days(dated.units[3].sentence.text, dated.units[3].article.published)
+    )
+    assert expected and same_event(dated, 1, 3)
+
+
+def test_cluster_evidence_without_annotation_reads_the_text_as_without_a_doc(
+    riverton: list[AnalyzedArticle],
+) -> None:
+    from storyline.summarizers.evidence import predicates_of
+
+    cluster = build_cluster(riverton)
+    for i, u in enumerate(cluster.units):
+        assert cluster.names(i) == names_of(u.sentence.text)
+        assert cluster.predicates(i) == predicates_of(u.sentence.text)
+    # The sentence-only pipeline has no entities, lemmas or tags: asked once an article.
+    assert set(cluster._annotated) == {0, 1, 2}
+    assert all(found == (None, None) for found in cluster._annotated.values())
+
+
+def test_a_sentence_copied_into_another_article_has_its_days_read_once() -> None:
+    text = (
+        "Families in Lowfield left their homes on April 2, 2024, hours after the mayor "
+        "ordered an evacuation because the river was rising."
+    )
+    cluster = build_cluster(
+        analysed(
+            article("a", text, "Westmark Herald", dt.date(2024, 4, 3)),
+            article("b", text, "Valley Wire", dt.date(2024, 4, 3)),
+        )
+    )
+    assert cluster.days(0) == cluster.days(1) == frozenset({"2024-04-02"})
+    assert len(cluster._days_of_text) == 1

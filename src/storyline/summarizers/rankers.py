@@ -72,6 +72,12 @@ class Cluster:
     _lower: list[frozenset[str]] = field(default_factory=list, repr=False, compare=False)
     _counts: dict[int, frozenset[Count]] = field(default_factory=dict, repr=False, compare=False)
     _heads: dict[int, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
+    #: Days by (sentence text, anchor): copies of one report repeat sentences.
+    _days_of_text: dict[tuple[str, Any], frozenset[str]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    #: Per article: (doc if it has entities, doc if it has lemmas and tags).
+    _annotated: dict[int, tuple[Any, Any]] = field(default_factory=dict, repr=False, compare=False)
 
     def candidates(self) -> list[int]:
         """Sentences that may be picked: standalone, in a representative article."""
@@ -79,6 +85,23 @@ class Cluster:
 
     def _doc(self, u: Unit) -> Any:
         return self.docs[u.article_order] if u.article_order < len(self.docs) else None
+
+    def _annotated_docs(self, u: Unit) -> tuple[Any, Any]:
+        """The article's doc for names and for predicates, or None where the
+        doc lacks the annotation they read (``Doc.has_annotation`` scans
+        every token, so it is asked once per article, not once a sentence;
+        without the annotation both fall back to the text, as with no doc)."""
+        found = self._annotated.get(u.article_order)
+        if found is None:
+            doc = self._doc(u)
+            if doc is None:
+                found = (None, None)
+            else:
+                ents = doc if doc.has_annotation("ENT_IOB") else None
+                parsed = doc.has_annotation("LEMMA") and doc.has_annotation("POS")
+                found = (ents, doc if parsed else None)
+            self._annotated[u.article_order] = found
+        return found
 
     def _memo(
         self, cache: dict[int, frozenset[str]], i: int, read: Callable[[Unit], frozenset[str]]
@@ -93,7 +116,9 @@ class Cluster:
         return self._memo(
             self._names,
             i,
-            lambda u: names_of(u.sentence.text, self._doc(u), u.sentence.start, u.sentence.end),
+            lambda u: names_of(
+                u.sentence.text, self._annotated_docs(u)[0], u.sentence.start, u.sentence.end
+            ),
         )
 
     def predicates(self, i: int) -> frozenset[str]:
@@ -102,14 +127,21 @@ class Cluster:
             self._predicates,
             i,
             lambda u: predicates_of(
-                u.sentence.text, self._doc(u), u.sentence.start, u.sentence.end
+                u.sentence.text, self._annotated_docs(u)[1], u.sentence.start, u.sentence.end
             ),
         )
 
     def days(self, i: int) -> frozenset[str]:
         """Calendar days unit i refers to (computed once, on demand: reading
         time expressions is the costliest of the evidence)."""
-        return self._memo(self._days, i, lambda u: days(u.sentence.text, u.article.published))
+        return self._memo(self._days, i, self._read_days)
+
+    def _read_days(self, u: Unit) -> frozenset[str]:
+        key = (u.sentence.text, u.article.published)
+        found = self._days_of_text.get(key)
+        if found is None:
+            found = self._days_of_text[key] = days(*key)
+        return found
 
     def attributed(self, i: int) -> Attributed:
         """Speakers of unit i and the words they say (computed once, on demand)."""
@@ -261,7 +293,9 @@ def same_event(cluster: Cluster, i: int, j: int) -> bool:
         return False
     if not cluster.predicates(i) & cluster.predicates(j):
         return False
-    return bool(cluster.days(i) & cluster.days(j))
+    # Days last, and the second sentence's only when the first names one.
+    mine = cluster.days(i)
+    return bool(mine) and not mine.isdisjoint(cluster.days(j))
 
 
 def redundant(cluster: Cluster, i: int, chosen: Sequence[int]) -> bool:

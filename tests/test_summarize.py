@@ -812,3 +812,23 @@ def test_a_sentence_copied_into_another_article_has_its_days_read_once() -> None
     )
     assert cluster.days(0) == cluster.days(1) == frozenset({"2024-04-02"})
     assert len(cluster._days_of_text) == 1
+
+
+def test_same_statement_reads_the_second_sentence_only_when_the_first_has_a_speaker() -> None:
+    from storyline.summarizers.rankers import same_statement
+
+    cluster = build_cluster(
+        analysed(
+            article("a", "Floodwater from the broken dam forced families in Riverton out."),
+            article(
+                "b",
+                "The river rose within minutes and forced families from their homes, "
+                "Governor Ana Ruiz told Reuters.",
+            ),
+        )
+    )
+    i, j = 0, 1
+    assert not attributed(cluster.units[i].sentence.text).speakers
+    assert attributed(cluster.units[j].sentence.text).speakers
+    assert not same_statement(cluster, i, j)
+    assert i in cluster._attributed and j not in cluster._attributed

@@ -274,8 +274,12 @@ def same_count_fact(cluster: Cluster, i: int, j: int) -> bool:
 def same_statement(cluster: Cluster, i: int, j: int) -> bool:
     """Do units i and j (of different articles) report one statement of one
     named speaker (:mod:`storyline.summarizers.speakers`)?"""
-    a, b = cluster.attributed(i), cluster.attributed(j)
-    if not (a.speakers and b.speakers):
+    # The second sentence is read only when the first has a speaker.
+    a = cluster.attributed(i)
+    if not a.speakers:
+        return False
+    b = cluster.attributed(j)
+    if not b.speakers:
         return False
     order_a, order_b = cluster.units[i].article_order, cluster.units[j].article_order
 
@@ -288,10 +292,13 @@ def same_statement(cluster: Cluster, i: int, j: int) -> bool:
 def same_event(cluster: Cluster, i: int, j: int) -> bool:
     """Do units i and j (of different articles) name the same day, a shared
     participant and the same event word (:mod:`storyline.summarizers.evidence`)?"""
-    # The cheap evidence first: most low-overlap pairs share no name.
-    if not shares_name(cluster.names(i), cluster.names(j), cluster.common_names()):
+    # The cheap evidence first: most low-overlap pairs share no name.  Each
+    # signal of the second sentence is read only when the first has one.
+    names = cluster.names(i)
+    if not names or not shares_name(names, cluster.names(j), cluster.common_names()):
         return False
-    if not cluster.predicates(i) & cluster.predicates(j):
+    events = cluster.predicates(i)
+    if not events or events.isdisjoint(cluster.predicates(j)):
         return False
     # Days last, and the second sentence's only when the first names one.
     mine = cluster.days(i)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from storyline.conflicts import Features, conflict, same_assertion
 from storyline.records import Article, Claim, ClaimGroup, ClaimStatus
+from storyline.unionfind import UnionFind
 
 #: How far back a rival account ("Residents offered a different account")
 #: looks for the claim it disputes, in sentences.
@@ -33,22 +34,6 @@ class _Draft:
     rival: bool = False
     sentence_index: int = 0
     hedges: list[str] = field(default_factory=list)
-
-
-class _Union:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, i: int, j: int) -> None:
-        a, b = self.find(i), self.find(j)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
 
 
 def _independence_key(draft: _Draft) -> str:
@@ -172,7 +157,7 @@ def _group(
     drafts: list[_Draft], story_of: Mapping[str, str]
 ) -> tuple[list[Claim], list[ClaimGroup]]:
     n = len(drafts)
-    uf = _Union(n)
+    uf = UnionFind(n)
     common = _common_words(drafts)
     same, clash = _pair_relations(drafts, common, story_of)
     for i, j in _average_linkage(n, same, clash):

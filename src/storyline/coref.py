@@ -58,6 +58,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyline.names import name_tokens, skeleton
+from storyline.unionfind import UnionFind
 
 #: Cosine similarity above which two documents are taken to report the same
 #: event (average link).  Swept on ECB+ dev topics 1-6 / 7-12 with the final
@@ -98,22 +99,16 @@ class _Span:
     slot: str = ""  # "verb lemma/role" the head fills ("fire/nsubj"), "" if none
 
 
-class _UnionFind:
+class _UnionFind(UnionFind):
     """Union-find with a cannot-link rule: two clusters that each hold a full
     person name (two or more words) and share none are different people, and
     no noun or pronoun may bridge them ("the actress" of two reports)."""
 
     def __init__(self, size: int, persons: Sequence[str] = ()) -> None:
-        self.parent = list(range(size))
+        super().__init__(size)
         self.persons: list[frozenset[str]] = [
             frozenset({p}) if p else frozenset() for p in (persons or [""] * size)
         ]
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
 
     def union(self, a: int, b: int) -> bool:
         ra, rb = self.find(a), self.find(b)

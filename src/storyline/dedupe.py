@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from storyline.records import Article
+from storyline.unionfind import UnionFind
 
 #: Words per shingle.  5 is the usual choice for news near-duplicate
 #: detection: unrelated reports on the same event share names and stock
@@ -113,26 +114,6 @@ def _shingle_hashes(tokens: Sequence[str], vocabulary: dict[str, int]) -> Any:
     return out
 
 
-class _Union:
-    """Union-find whose root is always the smallest index (the first copy)."""
-
-    def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
-
-    def find(self, item: int) -> int:
-        root = item
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[item] != root:
-            self.parent[item], item = root, self.parent[item]
-        return root
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def _identity(value: Any) -> Any:
     return value
 
@@ -162,8 +143,8 @@ def mark_duplicates(
         return list(articles)
     from datasketch import MinHash, MinHashLSH
 
-    near = _Union(count)
-    group = _Union(count)
+    near = UnionFind(count)
+    group = UnionFind(count)
     tokens = [_tokens(a.text) for a in articles]
 
     first_by_hash: dict[str, int] = {}

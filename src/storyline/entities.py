@@ -58,6 +58,7 @@ from storyline.coref import resolve
 from storyline.entity_spans import PLACE_LABELS, _common_words, _repaired_spans
 from storyline.names import TITLES, compact_key, fold, name_tokens, skeleton
 from storyline.records import AnalyzedArticle, Entity, Mention, Place
+from storyline.unionfind import UnionFind
 
 __all__ = ["EntityResult", "resolve", "resolve_entities", "ruler_patterns"]
 
@@ -237,22 +238,6 @@ class _Mention:
     descriptions: set[frozenset[str]] = field(default_factory=set)
 
 
-class _UnionFind:
-    def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def _clean_surface(text: str) -> str:
     """Mention text without a leading "the", a possessive or stray punctuation."""
     text = text.strip().strip("\"“”'’()[],;:")
@@ -396,9 +381,9 @@ def _acronym(tokens: Sequence[str]) -> str:
     return "".join(t[0] for t in tokens if t and t not in ("of", "for", "and", "the"))
 
 
-def _link(mentions: list[_Mention]) -> _UnionFind:
+def _link(mentions: list[_Mention]) -> UnionFind:
     """Steps 2-4 of the module docstring over named mentions."""
-    uf = _UnionFind(len(mentions))
+    uf = UnionFind(len(mentions))
     first: dict[tuple[str, str], int] = {}
     for i, m in enumerate(mentions):
         # An alias key names its own kind (the model may call ISIL a GPE).

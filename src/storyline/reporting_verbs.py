@@ -112,6 +112,16 @@ _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _RELATIVE = frozenset(("who", "which", "that", "whom"))
 
 
+def _run_around(token: Any, ids: set[int]) -> list[Any]:
+    """The tokens of ``ids`` that form one contiguous run with ``token``, in order."""
+    start = end = token.i
+    while start - 1 in ids:
+        start -= 1
+    while end + 1 in ids:
+        end += 1
+    return list(token.doc[start : end + 1])
+
+
 def _tokens_span(tokens: Iterable[Any]) -> Span | None:
     toks = list(tokens)
     if not toks:
@@ -128,18 +138,7 @@ def _subtree_span(token: Any, exclude: Any = None) -> Span | None:
         skip = {t.i for t in exclude.subtree}
     toks = [t for t in token.subtree if t.i not in skip]
     # keep a contiguous run around the token (a removed middle splits it)
-    toks.sort(key=lambda t: t.i)
-    run = [token]
-    idx = {t.i for t in toks}
-    j = token.i - 1
-    while j in idx:
-        run.insert(0, token.doc[j])
-        j -= 1
-    j = token.i + 1
-    while j in idx:
-        run.append(token.doc[j])
-        j += 1
-    return _tokens_span(run)
+    return _tokens_span(_run_around(token, {t.i for t in toks}))
 
 
 def _side_remark(child: Any) -> bool:
@@ -220,19 +219,8 @@ def _cue_span(verb: Any) -> Span:
             child.dep_ == "advmod" and child.lower_ in ("also", "later", "again", "repeatedly")
         ):
             parts.append(child)
-    parts.sort(key=lambda t: t.i)
     # only the contiguous run that contains the verb
-    run = [verb]
-    ids = {t.i for t in parts}
-    j = verb.i - 1
-    while j in ids:
-        run.insert(0, verb.doc[j])
-        j -= 1
-    j = verb.i + 1
-    while j in ids:
-        run.append(verb.doc[j])
-        j += 1
-    span = _tokens_span(run)
+    span = _tokens_span(_run_around(verb, {t.i for t in parts}))
     assert span is not None
     return span
 

@@ -8,7 +8,7 @@ same article.  *Exact* requires identical boundaries after stripping
 whitespace and edge punctuation (quotation marks are kept); *overlap* accepts
 any shared character, pairing the largest overlaps first.  A discontinuous
 gold span (a split quote) is scored as its extent, first piece to last, which
-is also how :func:`storyline.claims.attributions` reports it.
+is also how :func:`storyline.claims.ledger.attributions` reports it.
 
 PolNeAR has two annotators on some articles; the first annotation file in
 name order is used.  textacy's ``direct_quotations`` runs on the same spaCy
@@ -186,10 +186,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"PolNeAR not found at {DATA}", file=sys.stderr)
         return 2
 
-    from storyline.analyze import analyze_texts
-    from storyline.attribution import find_attributions
-    from storyline.claims import analysis_nlp
-    from storyline.quotes import as_records
+    from storyline.analysis.nlp import analyze_texts
+    from storyline.claims.attribution import find_attributions
+    from storyline.claims.ledger import analysis_nlp
+    from storyline.claims.quotes import as_records
 
     docs = articles(args.split, args.limit)
     t0 = time.perf_counter()

@@ -9,7 +9,7 @@ baseline (cosine distance threshold 0.8, average linkage, scikit-learn).  The
 clusterer's thresholds were chosen on the odd topics; the odd and the even
 (held-out) topics are also scored apart, each half clustered on its own.
 
-Speed: articles per second and peak traced memory for ``storyline.cluster`` on
+Speed: articles per second and peak traced memory for ``storyline.stories.index`` on
 1,000, 5,000 and 10,000 articles generated from the ~700 Multi-News dev
 documents (see :func:`synthetic_corpus` for how).
 
@@ -185,7 +185,7 @@ def synthetic_corpus(n: int) -> list[dict[str, Any]]:
 
 
 def _quality(limit: int | None) -> dict[str, Any]:
-    from storyline.cluster import cluster
+    from storyline.stories.index import cluster
 
     docs = load_ecbplus(limit)
     inputs = [{"title": d["title"], "text": d["text"]} for d in docs]
@@ -228,8 +228,8 @@ def _arc_evidence(
     data (same kind of event, often the same actors, months or years apart);
     sub-topics of different topics should never be linked.
     """
-    from storyline.arcs import _cosine, _entity_view
-    from storyline.cluster import StoryIndex
+    from storyline.stories.arcs import _cosine, _entity_view
+    from storyline.stories.index import StoryIndex
 
     index = StoryIndex()
     keys = index.add_many(inputs, refine=False)
@@ -264,7 +264,7 @@ def _speed_one(n: int) -> dict[str, Any]:
     """Cluster ``n`` synthetic articles in this process; peak RSS from getrusage."""
     import resource
 
-    from storyline.cluster import cluster
+    from storyline.stories.index import cluster
 
     docs = synthetic_corpus(n)
     inputs = [{k: d[k] for k in ("title", "text", "published")} for d in docs]

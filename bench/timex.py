@@ -215,7 +215,7 @@ class Score:
 
 
 def storyline_system(doc: Doc) -> list[Timex]:
-    from storyline.timeline import time_expressions
+    from storyline.timeline.events import time_expressions
 
     return [Timex(t.start, t.end, t.type, t.value) for t in time_expressions(doc.text, doc.dct)]
 
@@ -274,7 +274,7 @@ def _ecb_sentences() -> dict[str, list[tuple[str, frozenset[str], frozenset[str]
     import csv
     from collections import defaultdict
 
-    from storyline.timeline import _content_words
+    from storyline.timeline.events import _content_words
 
     keep: dict[tuple[str, str], set[int]] = defaultdict(set)
     with (ECB / "ECBplus_coreference_sentences.csv").open(encoding="utf-8") as f:
@@ -320,7 +320,7 @@ def merge_table() -> dict[str, dict[str, float]]:
     are lower bounds on its precision."""
     from itertools import combinations
 
-    from storyline.timeline import MERGE_OVERLAP, MERGE_SHARED
+    from storyline.timeline.events import MERGE_OVERLAP, MERGE_SHARED
 
     pairs: list[tuple[int, float, bool]] = []
     for items in _ecb_sentences().values():
@@ -361,7 +361,7 @@ def ecb_span_table() -> dict[str, float]:
     import csv
     from collections import defaultdict
 
-    from storyline.timeline import time_expressions
+    from storyline.timeline.events import time_expressions
 
     keep: dict[tuple[str, str], set[int]] = defaultdict(set)
     with (ECB / "ECBplus_coreference_sentences.csv").open(encoding="utf-8") as f:

@@ -68,8 +68,8 @@ def load_articles(n: int) -> list[dict[str, str]]:
 
 def build_store(path: Path) -> dict[str, int]:
     """Ingest, analyse and brief 50 articles as one story; returns the brief's sizes."""
-    from storyline.brief import assemble
-    from storyline.pipeline import analyze_articles, ingest_bytes
+    from storyline.pipeline.assemble import assemble
+    from storyline.pipeline.run import analyze_articles, ingest_bytes
     from storyline.records import Story
     from storyline.store import Store
 

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from storyline.analyze import analyze_texts
-from storyline.entities import (
+from storyline.analysis.nlp import analyze_texts
+from storyline.entities.spans import _demonym_of_place
+from storyline.entities.table import (
     EntityResult,
     _entity_type,
     _Mention,
     resolve_entities,
 )
-from storyline.entity_spans import _demonym_of_place
 from storyline.records import Entity
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -202,7 +202,7 @@ def test_a_language_word_is_not_a_group() -> None:
 
 
 def _mention(text: str, label: str) -> _Mention:
-    from storyline.names import compact_key, name_tokens
+    from storyline.text.names import compact_key, name_tokens
 
     return _Mention(0, 0, len(text), text, label, 0, None, name_tokens(text), compact_key(text))
 
@@ -217,8 +217,8 @@ def test_a_full_name_and_its_surname_are_a_person_whatever_the_surname_is_tagged
 
 
 def _pile(folder: Path) -> EntityResult:
-    from storyline import pipeline
     from storyline.ingest import parse, raw_document
+    from storyline.pipeline import run as pipeline
 
     articles = []
     for path in sorted(folder.rglob("*")):

@@ -1,11 +1,11 @@
-"""Attribution spans on small hand-written texts (public API: storyline.claims.attributions)."""
+"""Attribution spans on small hand-written texts (public API: storyline.attributions)."""
 
 from __future__ import annotations
 
 import pytest
 
-from storyline.claims import attributions
-from storyline.quotes import quote_regions
+from storyline.claims.ledger import attributions
+from storyline.claims.quotes import quote_regions
 
 
 def _parts(text: str) -> list[tuple[str | None, str | None, str | None]]:
@@ -157,7 +157,7 @@ def test_the_subject_nearest_the_cue_speaks() -> None:
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
-    from storyline.reporting_verbs import _subject
+    from storyline.claims.verbs import _subject
 
     words = ["they", "award", "little", ",", "Mook", "said", "."]
     doc = Doc(

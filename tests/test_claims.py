@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from storyline.analyze import analyze, text_article
-from storyline.claims import ClaimResult, analysis_nlp, extract_claims
-from storyline.hedging import caveats_in, hedges_in
+from storyline.analysis.nlp import analyze, text_article
+from storyline.claims.hedging import caveats_in, hedges_in
+from storyline.claims.ledger import ClaimResult, analysis_nlp, extract_claims
+from storyline.claims.sources import source_type
 from storyline.records import AnalyzedArticle, Article, Claim, ClaimGroup, Mention, RawDocument
-from storyline.sources import source_type
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -460,7 +460,7 @@ def test_a_described_speaker_links_to_the_named_entity() -> None:
     if not SEEDS.exists():
         pytest.skip(f"{SEEDS} is absent: this test reads the shared seed reports")
     from storyline import ingest
-    from storyline.entities import resolve_entities
+    from storyline.entities.table import resolve_entities
 
     articles: list[Article] = []
     for item in ingest.iter_sources([str(SEEDS)]):

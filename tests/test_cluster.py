@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-import storyline.cluster as clustering
-from storyline.arcs import build_stories, format_stories
+import storyline.stories.index as clustering
 from storyline.records import AnalyzedArticle, Article
+from storyline.stories.arcs import build_stories, format_stories
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = SHARED / "seeds"
@@ -178,7 +178,7 @@ def test_stories_do_not_depend_on_the_process_hash_seed(tmp_path: Path) -> None:
     path = tmp_path / "docs.json"
     path.write_text(json.dumps([{"text": a.text} for a in articles]), encoding="utf-8")
     script = (
-        "import json, sys; from storyline.cluster import cluster; "
+        "import json, sys; from storyline.stories.index import cluster; "
         "print(json.dumps(cluster(json.load(open(sys.argv[1], encoding='utf-8')))))"
     )
     runs = []

@@ -1,6 +1,6 @@
 """Exact / near duplicates and syndication groups.
 
-The thresholds in storyline.dedupe were measured on Multi-News dev documents
+The thresholds in storyline.analysis.dedupe were measured on Multi-News dev documents
 (see the comment above NEAR_DUPLICATE); the last test re-checks the two ends
 of that measurement on the real data when it is present.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.dedupe import mark_duplicates, similarity
+from storyline.analysis.dedupe import mark_duplicates, similarity
 from storyline.records import Article
 
 MULTINEWS = (

@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storyline.aliases import canonical_alias
-from storyline.analyze import analyze, analyze_texts
-from storyline.entities import EntityResult, resolve, resolve_entities, ruler_patterns
-from storyline.names import compact_key, name_key
-from storyline.places import geocode
+from storyline.analysis.nlp import analyze, analyze_texts
+from storyline.entities.aliases import canonical_alias
+from storyline.entities.table import EntityResult, resolve, resolve_entities, ruler_patterns
+from storyline.places.toponyms import geocode
 from storyline.records import Article, Entity
+from storyline.text.names import compact_key, name_key
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from storyline.gazetteer import country_shapes
+from storyline.places.gazetteer import country_shapes
 from storyline.records import Entity, Place
 from storyline.render.map import render_map_svg
 

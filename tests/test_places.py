@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.gazetteer import distance_km, load_gazetteer
-from storyline.places import geocode, resolve_place, story_countries
+from storyline.places.gazetteer import distance_km, load_gazetteer
+from storyline.places.toponyms import geocode, resolve_place, story_countries
 
 SYRIA_STORY = ["Syria", "Damascus", "Homs", "Aleppo", "Raqqa"]
 

@@ -53,10 +53,31 @@ def test_signatures() -> None:
     assert _params(storyline.resolve) == ["documents", "mentions"]
 
 
-def test_stage_modules_do_not_shadow_the_functions() -> None:
-    """Importing a stage module named like a public function must not break the call."""
+def test_public_functions_are_plain_functions() -> None:
+    """Each public function is a plain function of :mod:`storyline.api`, its
+    identity fixed whatever is imported first, and it can be pickled (process
+    pools and distributed engines send functions by reference)."""
     import importlib
+    import pickle
+    import types
 
-    for name in ("brief", "summarize", "stance", "cluster"):
-        importlib.import_module(f"storyline.{name}")
-        assert callable(getattr(storyline, name)), name
+    from storyline import api
+
+    for name in ("brief", "summarize", "time_expressions", "attributions", "stance",
+                 "cluster", "resolve"):
+        fn = getattr(storyline, name)
+        assert isinstance(fn, types.FunctionType), name
+        assert fn is getattr(api, name), name
+        assert pickle.loads(pickle.dumps(fn)) is fn, name
+    for module in ("summary.extract", "stances.classify", "stories.index", "pipeline.assemble"):
+        importlib.import_module(f"storyline.{module}")
+    assert storyline.summarize is api.summarize
+
+
+def test_no_module_is_named_like_a_public_function() -> None:
+    import pkgutil
+
+    names = {m.name.rsplit(".", 1)[-1] for m in pkgutil.walk_packages(
+        storyline.__path__, "storyline.")}
+    public = {n for n in storyline.__all__ if n[0].islower() and not n.startswith("__")}
+    assert not names & public

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from storyline import contradiction as cx
-from storyline.stance import (
+from storyline.stances import contradiction as cx
+from storyline.stances.classify import (
     DEFAULT_THRESHOLDS,
     compare,
     decide,

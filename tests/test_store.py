@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from storyline import pipeline
 from storyline.errors import StoreError
+from storyline.pipeline import run as pipeline
 from storyline.records import Article, RawDocument
 from storyline.store import Store, migrations
 

@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from storyline.analyze import analyze, load_sentence_nlp
+from storyline.analysis.nlp import analyze, load_sentence_nlp
 from storyline.records import AnalyzedArticle, Article, RawDocument, SummarySentence
-from storyline.summarize import (
+from storyline.summary.counts import compatible_speakers, counts, same_count, speaker_heads
+from storyline.summary.evidence import corroborates, evidence, names_of
+from storyline.summary.extract import (
     ALGORITHMS,
     DEFAULT_ALGORITHM,
     build_cluster,
@@ -23,11 +25,9 @@ from storyline.summarize import (
     summarize_articles,
     without_dateline,
 )
-from storyline.summarizers.counts import compatible_speakers, counts, same_count, speaker_heads
-from storyline.summarizers.evidence import corroborates, evidence, names_of
-from storyline.summarizers.features import features, standalone_problem, stem
-from storyline.summarizers.rankers import EVIDENCE_FACT, SAME_FACT, same_fact
-from storyline.summarizers.speakers import attributed
+from storyline.summary.features import features, standalone_problem, stem
+from storyline.summary.rankers import EVIDENCE_FACT, SAME_FACT, same_fact
+from storyline.summary.speakers import attributed
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -240,7 +240,7 @@ def test_summary_sentences_leave_out_wire_datelines(text: str, expected: str) ->
 
 
 def test_lead_prior_favours_each_article_opening(riverton: list[AnalyzedArticle]) -> None:
-    from storyline.summarizers.rankers import lead_prior
+    from storyline.summary.rankers import lead_prior
 
     cluster = build_cluster(riverton)
     prior = lead_prior(cluster)
@@ -585,7 +585,7 @@ REWRITE_SUMMARY = [
 
 
 def test_a_supported_rewrite_replaces_the_sentence_and_keeps_its_sources() -> None:
-    from storyline.summarizers.rewrite import Endpoint, rewrite_summary
+    from storyline.summary.rewrite import Endpoint, rewrite_summary
 
     seen: list[dict[str, object]] = []
     answer = "The Harlow Dam collapsed on Tuesday, killing 14 people in Riverton."
@@ -616,7 +616,7 @@ def test_a_supported_rewrite_replaces_the_sentence_and_keeps_its_sources() -> No
     ],
 )
 def test_an_unsupported_rewrite_is_dropped(answer: str, reason: str) -> None:
-    from storyline.summarizers.rewrite import Endpoint, rewrite_summary
+    from storyline.summary.rewrite import Endpoint, rewrite_summary
 
     out, notes = rewrite_summary(
         REWRITE_SUMMARY,
@@ -629,7 +629,7 @@ def test_an_unsupported_rewrite_is_dropped(answer: str, reason: str) -> None:
 
 
 def test_a_failing_endpoint_leaves_the_summary_as_extracted() -> None:
-    from storyline.summarizers.rewrite import Endpoint, rewrite_summary
+    from storyline.summary.rewrite import Endpoint, rewrite_summary
 
     out, notes = rewrite_summary(
         REWRITE_SUMMARY,
@@ -766,8 +766,8 @@ def test_three_outlets_giving_one_count_make_one_summary_line() -> None:
 
 
 def test_same_event_reads_the_second_sentence_days_only_when_the_first_names_one() -> None:
-    from storyline.summarizers.evidence import days
-    from storyline.summarizers.rankers import same_event
+    from storyline.summary.evidence import days
+    from storyline.summary.rankers import same_event
 
     # Undated articles: "on Tuesday" resolves to no day, so unit 1 names none.
     cluster = build_cluster(lowfield("Tuesday", dated=False))
@@ -788,7 +788,7 @@ def test_same_event_reads_the_second_sentence_days_only_when_the_first_names_one
 def test_cluster_evidence_without_annotation_reads_the_text_as_without_a_doc(
     riverton: list[AnalyzedArticle],
 ) -> None:
-    from storyline.summarizers.evidence import predicates_of
+    from storyline.summary.evidence import predicates_of
 
     cluster = build_cluster(riverton)
     for i, u in enumerate(cluster.units):
@@ -815,7 +815,7 @@ def test_a_sentence_copied_into_another_article_has_its_days_read_once() -> None
 
 
 def test_same_statement_reads_the_second_sentence_only_when_the_first_has_a_speaker() -> None:
-    from storyline.summarizers.rankers import same_statement
+    from storyline.summary.rankers import same_statement
 
     cluster = build_cluster(
         analysed(

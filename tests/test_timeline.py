@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from storyline.records import AnalyzedArticle, Article, Sentence
-from storyline.timeline import build_timeline, infer_dates
+from storyline.timeline.events import build_timeline, infer_dates
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -201,7 +201,7 @@ def seeds() -> list[AnalyzedArticle]:
         from storyline import ingest
     except ImportError as exc:  # pragma: no cover - ingest is another stage
         pytest.skip(f"storyline.ingest is not importable: {exc}")
-    from storyline.analyze import analyze, load_nlp
+    from storyline.analysis.nlp import analyze, load_nlp
 
     articles: list[Article] = []
     for raw in ingest.iter_sources([str(SEEDS)]):

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.timeline import time_expressions
+from storyline.timeline.events import time_expressions
 
 THURSDAY = dt.date(2015, 5, 21)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storyline.unionfind import UnionFind
+from storyline.text.unionfind import UnionFind
 
 
 def test_root_is_the_smallest_index_whatever_the_link_order() -> None:
@@ -14,7 +14,7 @@ def test_root_is_the_smallest_index_whatever_the_link_order() -> None:
 
 
 def test_coref_keeps_its_cannot_link_rule_on_the_shared_class() -> None:
-    from storyline.coref import _UnionFind
+    from storyline.entities.coref import _UnionFind
 
     uf = _UnionFind(3, ["anna berg", "", "karl ost"])
     assert uf.union(0, 1)

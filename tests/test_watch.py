@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from storyline.pipeline.watch import FEEDS_KEY, watch
 from storyline.store import Store
-from storyline.watch import FEEDS_KEY, watch
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

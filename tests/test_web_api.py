@@ -215,7 +215,7 @@ def test_upload_limit_by_counting_a_chunked_body(db: str) -> None:
 
 
 def test_bad_files_get_the_same_reasons_as_the_cli(client: TestClient, tmp_path: Path) -> None:
-    from storyline.pipeline import ingest_paths
+    from storyline.pipeline.run import ingest_paths
     from storyline.store import Store
 
     bad = {"empty.txt": b"", "blob.bin": bytes(range(256)) * 8}

@@ -223,7 +223,7 @@ def test_demo_corpus_summary_leads_to_its_sources_in_two_clicks(
     summary sentence reaches its source sentence in two clicks."""
     if not DEMO_REPORTS.exists():
         pytest.skip(f"{DEMO_REPORTS} is absent")
-    from storyline.pipeline import ingest_paths, update_briefs
+    from storyline.pipeline.run import ingest_paths, update_briefs
     from storyline.store import Store
 
     path = tmp_path / "demo.db"

@@ -146,7 +146,7 @@ def brief(
     of stories: summary with sources, timeline, claims ledger, entities and
     places, sources table.
     """
-    from storyline import pipeline
+    from storyline.pipeline import run as pipeline
     from storyline.store import Store
 
     bars = Progress(progress)
@@ -214,7 +214,7 @@ def ingest(paths: tuple[str, ...], db: str, progress: bool | None) -> None:
     Raw bytes are stored under their SHA-256 first; ingesting the same file
     twice adds nothing.  Prints one line per input that could not be read.
     """
-    from storyline import pipeline
+    from storyline.pipeline import run as pipeline
     from storyline.store import Store
 
     bars = Progress(progress)
@@ -239,9 +239,9 @@ def ingest(paths: tuple[str, ...], db: str, progress: bool | None) -> None:
 def stories(paths: tuple[str, ...], db: str, progress: bool | None) -> None:
     """List the stories in PATHS (or, with no PATHS, everything in the store):
     titles, sizes, dates and the arcs linking them."""
-    import storyline.cluster as clustering
-    from storyline import pipeline
+    from storyline.pipeline import run as pipeline
     from storyline.store import Store
+    from storyline.stories import arcs as clustering
 
     bars = Progress(progress)
     with _errors_as_messages():
@@ -276,7 +276,7 @@ def stories(paths: tuple[str, ...], db: str, progress: bool | None) -> None:
 def watch(sources: tuple[str, ...], db: str, interval: float, once: bool) -> None:
     """Watch folders and RSS/Atom feeds (paths or URLs); ingest what appears and
     update stories and briefs.  Resumes where it left off after a restart."""
-    from storyline import watch as watching
+    from storyline.pipeline import watch as watching
 
     with _errors_as_messages():
         watching.watch(list(sources), db=db, interval=interval, once=once, on_update=click.echo)

@@ -17,7 +17,7 @@ class Settings:
     max_input_bytes: int = MAX_INPUT_BYTES
     batch_size: int = 32
     n_process: int = 1
-    summarizer: str = "summarize.centroid.v2"  # = storyline.summarize.DEFAULT_ALGORITHM
+    summarizer: str = "summarize.centroid.v2"  # = storyline.summary.extract.DEFAULT_ALGORITHM
     #: Optional abstractive rewrite of the summary (summarizers/rewrite.py): an
     #: OpenAI-compatible endpoint the user runs; off (None) unless set.
     rewrite_url: str | None = None

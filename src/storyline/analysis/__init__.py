@@ -1,0 +1,1 @@
+"""Analysis of articles: duplicates, the spaCy pipeline, document dates."""

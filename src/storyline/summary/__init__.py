@@ -1,0 +1,1 @@
+"""Extractive multi-document summary with provenance."""

@@ -1,0 +1,1 @@
+"""Text utilities every stage shares: number words, name keys, union-find."""

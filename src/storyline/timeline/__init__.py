@@ -1,0 +1,1 @@
+"""Time: expressions normalised to TIMEX3 values, and the story timeline."""

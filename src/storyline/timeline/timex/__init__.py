@@ -1,0 +1,1 @@
+"""Time expressions found in plain text and normalised to TIMEX3 values."""

@@ -7,7 +7,7 @@ Coreference.  Within each topic, the gold entity mentions (``HUMAN_*``,
 ``ECBplus_coreference_sentences.csv`` lists as annotated, as the corpus README
 advises) of all the topic's documents are clustered by
 :func:`storyline.entities.coref.cluster_spans` - exactly what
-:func:`storyline.entities.table.resolve` does after analysing the documents (the
+:func:`storyline.resolve` does after analysing the documents (the
 bench checks that on the first topic) - and by a same-head-lemma baseline
 (spaCy lemma of the span's syntactic head, across all documents of the
 topic).  Gold chains: ``CROSS_DOC_COREF`` (by instance id), plus
@@ -417,8 +417,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
     from storyline.analysis.nlp import analyze_texts
+    from storyline.api import resolve
     from storyline.entities.coref import cluster_spans
-    from storyline.entities.table import resolve
 
     sentences = annotated_sentences()
     only = {t.strip() for t in args.topics.split(",") if t.strip()} or None

@@ -10,8 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from storyline.analysis.nlp import analyze, analyze_texts
+from storyline.analysis.ruler import ruler_patterns
+from storyline.api import resolve
 from storyline.entities.aliases import canonical_alias
-from storyline.entities.table import EntityResult, resolve, resolve_entities, ruler_patterns
+from storyline.entities.table import EntityResult, resolve_entities
 from storyline.places.toponyms import geocode
 from storyline.records import Article, Entity
 from storyline.text.names import compact_key, name_key

@@ -23,11 +23,11 @@ from storyline.summary.extract import (
     build_cluster,
     summarize,
     summarize_articles,
-    without_dateline,
 )
 from storyline.summary.features import features, standalone_problem, stem
 from storyline.summary.rankers import EVIDENCE_FACT, SAME_FACT, same_fact
 from storyline.summary.speakers import attributed
+from storyline.text.datelines import without_dateline
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

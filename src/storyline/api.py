@@ -91,6 +91,9 @@ def cluster(documents: list[dict[str, Any]]) -> list[int]:
 
 def resolve(documents: list[str], mentions: list[tuple[int, int, int]]) -> list[int]:
     """Cross-document coreference: a cluster id per ``(document, start, end)`` mention."""
-    from storyline.entities import table
+    from storyline.analysis.nlp import analyze_texts
+    from storyline.entities.coref import cluster_spans
 
-    return table.resolve(documents, mentions)
+    if not mentions:
+        return []
+    return cluster_spans(analyze_texts(documents), mentions)

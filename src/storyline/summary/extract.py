@@ -31,7 +31,6 @@ How it works, and why:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -49,6 +48,7 @@ from storyline.summary.rankers import (
     Unit,
     same_fact,
 )
+from storyline.text.datelines import without_dateline
 
 __all__ = [
     "ALGORITHMS",
@@ -56,7 +56,6 @@ __all__ = [
     "same_fact_pairs",
     "summarize",
     "summarize_articles",
-    "without_dateline",
 ]
 
 #: Picked on multinews-dev (bench/summarize.py; ROUGE-2 on clusters 0-124,
@@ -180,23 +179,6 @@ def same_fact_pairs(cluster: Cluster, i: int) -> list[int]:
     """Units that tell the same fact as unit ``i`` (``i`` included)."""
     near = (int(j) for j in np.flatnonzero(cluster.dice[i] >= EVIDENCE_FACT))
     return [i, *(j for j in near if j != i and same_fact(cluster, i, j))]
-
-
-#: A wire dateline opening a sentence: "KATHMANDU, Nepal (AP) — ", "LONDON
-#: (Reuters) - ", "OTTAWA -- ", or a bare leading dash.  It says where the
-#: report was filed, not what happened, so the summary leaves it out (the
-#: sentence's source keeps it).  On multinews-dev clusters 0-124 it opens 39
-#: of the sentences centroid.v2 picks, all of them datelines when read;
-#: leaving them out raised R-2 from 16.40 to 16.45.
-_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'’\-]+(?:[ ,]+[A-Z][A-Za-z.'’\-]+){0,3},?\s*)?"
-    r"(?:\([A-Za-z .]+\)\s*)?[—–-]{1,2}\s+(?=[A-Z0-9\"“‘'])"
-)
-
-
-def without_dateline(text: str) -> str:
-    """The sentence without a wire dateline at its start."""
-    return _DATELINE.sub("", text, count=1)
 
 
 def _outlet(article: Article) -> str:

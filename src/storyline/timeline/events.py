@@ -23,6 +23,7 @@ from typing import Any
 
 from storyline.analysis.dates import MONTH_MARK, infer_one
 from storyline.records import AnalyzedArticle, Granularity, TimelineEvent, TimeRef
+from storyline.text.datelines import without_dateline
 from storyline.timeline.timex.finder import find_timexes
 
 __all__ = ["build_timeline", "infer_dates", "time_expressions"]
@@ -252,8 +253,6 @@ def _after_dateline(text: str, start: int, end: int, ref: TimeRef) -> int:
     """Where the sentence ``start..end`` begins once a wire dateline opening it
     ("HERAKLION, Greece — ") is left out, as the summary leaves it out; the
     date expression itself is never cut."""
-    from storyline.summary.extract import without_dateline  # numpy: only when needed
-
     sentence = text[start:end]
     rest = without_dateline(sentence)
     if rest == sentence or not sentence.endswith(rest):

@@ -208,7 +208,7 @@ def table(title: str, results: dict[str, dict[str, float]]) -> str:
 def tune(clusters: Sequence[tuple[list[str], str]]) -> None:
     """Sweep the default ranker's knobs (centroid.v2), one at a time around
     the shipped values, on the given (tuning) clusters; prints R-1/R-2."""
-    from storyline.summarizers import rankers
+    from storyline.summary import rankers
 
     sweeps = {
         "LEAD_WEIGHT": [0.0, 0.05, 0.1, 0.2, 0.3, 0.5],

@@ -18,7 +18,7 @@ class Settings:
     batch_size: int = 32
     n_process: int = 1
     summarizer: str = "summarize.centroid.v2"  # = storyline.summary.extract.DEFAULT_ALGORITHM
-    #: Optional abstractive rewrite of the summary (summarizers/rewrite.py): an
+    #: Optional abstractive rewrite of the summary (summary/rewrite.py): an
     #: OpenAI-compatible endpoint the user runs; off (None) unless set.
     rewrite_url: str | None = None
     rewrite_model: str | None = None

@@ -213,6 +213,8 @@ def test_summary_tells_the_company_passenger_count_once(demo_brief: Any) -> None
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_renders_mention_the_ledger(demo_brief: Any, fmt: str) -> None:
-    text = demo_brief.to_markdown() if fmt == "md" else demo_brief.to_html()
+    from storyline.render import to_html, to_markdown
+
+    text = to_markdown(demo_brief) if fmt == "md" else to_html(demo_brief)
     assert "Corroborated" in text  # the engine-room claim, four independent sources
     assert "Lastivka" in text

@@ -7,7 +7,6 @@ import json
 import jsonschema
 
 from storyline.records import Article, Brief, Sentence
-from storyline.render.json import brief_from_dict, brief_to_dict
 from storyline.schema import brief_schema
 from tests.conftest import ROOT
 
@@ -26,7 +25,7 @@ def test_minimal_brief_validates_and_round_trips() -> None:
             Sentence("a1/s1", "a1", 1, 5, 9, "Two."),
         ),
     )
-    data = brief_to_dict(brief)
+    data = brief.to_dict()
     jsonschema.validate(data, brief_schema())
     assert set(data) >= {
         "schema",
@@ -39,7 +38,7 @@ def test_minimal_brief_validates_and_round_trips() -> None:
         "claims",
         "claim_groups",
     }
-    again = brief_from_dict(json.loads(json.dumps(data)))
+    again = Brief.from_dict(json.loads(json.dumps(data)))
     assert again.sentences == brief.sentences
     assert again.articles[0].text == "One. Two."
 

@@ -76,12 +76,13 @@ def test_seed_brief_validates(seed_brief) -> None:  # type: ignore[no-untyped-de
 def test_header_does_not_count_unnamed_outlets_as_one(seed_brief) -> None:  # type: ignore[no-untyped-def]
     import dataclasses
 
+    from storyline.render import to_markdown
     from storyline.render.common import BriefView
 
     # the seeds name no outlet: six unnamed articles are not "1 outlet"
     assert all(not a.outlet for a in seed_brief.articles)
     assert BriefView(seed_brief).coverage() == "6 articles, no outlet named"
-    assert "no outlet named" in seed_brief.to_markdown().splitlines()[2]
+    assert "no outlet named" in to_markdown(seed_brief).splitlines()[2]
     named = [dataclasses.replace(a, outlet="Reuters") for a in seed_brief.articles[:2]]
     mixed = dataclasses.replace(seed_brief, articles=named + list(seed_brief.articles[2:]))
     assert BriefView(mixed).coverage() == "6 articles from 1 outlet (4 without a named outlet)"

@@ -146,6 +146,7 @@ def brief(
     of stories: summary with sources, timeline, claims ledger, entities and
     places, sources table.
     """
+    from storyline import render
     from storyline.pipeline import run as pipeline
     from storyline.store import Store
 
@@ -193,10 +194,13 @@ def brief(
             )
             folder.mkdir(parents=True, exist_ok=True)
             (folder / "brief.json").write_text(b.to_json(), encoding="utf-8")
-            (folder / "brief.md").write_text(b.to_markdown(), encoding="utf-8")
-            (folder / "brief.html").write_text(b.to_html(), encoding="utf-8")
+            (folder / "brief.md").write_text(render.to_markdown(b), encoding="utf-8")
+            (folder / "brief.html").write_text(render.to_html(b), encoding="utf-8")
             click.echo(f"storyline: wrote {folder}/brief.json, brief.md, brief.html", err=True)
-        text = {"md": b.to_markdown, "json": b.to_json, "html": b.to_html}[fmt]()
+        if fmt == "json":
+            text = b.to_json()
+        else:
+            text = render.to_markdown(b) if fmt == "md" else render.to_html(b)
         if number:
             click.echo("\n---\n" if fmt == "md" else "")
         click.echo(text)

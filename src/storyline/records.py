@@ -8,16 +8,22 @@ items (summary lines, timeline events, claims) carry the ids of the sentences
 they came from, and sentences carry character offsets into ``Article.text``,
 so a reader can always get back to who said what, where.
 
+Records are data: the only storyline module imported here is the generic
+:mod:`storyline.codec`, through which :meth:`Brief.to_json` and
+:meth:`Brief.from_json` go (the store and the HTTP API use the same codec).
 The JSON form of a :class:`Brief` is described by ``schema/brief.schema.json``
 (``storyline.brief/1``), generated from these classes by
-:mod:`storyline.schema`.
+:mod:`storyline.schema`.  Renderers are functions of :mod:`storyline.render`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from storyline.codec import from_dict, to_jsonable
 
 SCHEMA_ID = "storyline.brief/1"
 
@@ -237,6 +243,10 @@ class IngestError:
     raw_id: str | None = None
 
 
+#: Article fields left out of a brief's JSON (the body is in ``sentences``).
+ARTICLE_OMIT = ("text",)
+
+
 @dataclass(frozen=True, slots=True)
 class Brief:
     """The attributed event brief: everything storyline knows about a pile of reports."""
@@ -253,21 +263,41 @@ class Brief:
     schema: str = SCHEMA_ID
 
     def to_dict(self) -> dict[str, Any]:
-        from storyline.render.json import brief_to_dict
-
-        return brief_to_dict(self)
+        """The brief's JSON form (``storyline.brief/1``): ``schema`` first,
+        article bodies left out (``sentences`` carry them, with offsets)."""
+        data = to_jsonable(self, exclude={"articles": {"__all__": set(ARTICLE_OMIT)}})
+        return {"schema": data.pop("schema"), **data}
 
     def to_json(self, *, indent: int | None = 2) -> str:
-        from storyline.render.json import brief_to_json
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
-        return brief_to_json(self, indent=indent)
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Brief:
+        """Load a brief from its JSON form, each article's body rebuilt from
+        its sentences (see :func:`rebuild_text`)."""
+        sentences = data.get("sentences", [])
+        by_article: dict[str, list[dict[str, Any]]] = {}
+        for s in sentences:
+            by_article.setdefault(s["article_id"], []).append(s)
+        articles = [
+            {"text": rebuild_text(by_article.get(a["id"], [])), **a}
+            for a in data.get("articles", [])
+        ]
+        return from_dict(cls, {**data, "articles": articles, "sentences": sentences})
 
-    def to_markdown(self) -> str:
-        from storyline.render.markdown import render_markdown
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Brief:
+        return cls.from_dict(json.loads(text))
 
-        return render_markdown(self)
 
-    def to_html(self) -> str:
-        from storyline.render.html import render_html
-
-        return render_html(self)
+def rebuild_text(sentences: list[dict[str, Any]]) -> str:
+    """An article body from its sentences' JSON, each placed at its offsets
+    (the gaps between sentences, paragraph breaks included, become spaces)."""
+    parts: list[str] = []
+    pos = 0
+    for s in sorted(sentences, key=lambda s: s["start"]):
+        if s["start"] > pos:
+            parts.append(" " * (s["start"] - pos))
+        parts.append(s["text"])
+        pos = s["end"]
+    return "".join(parts)

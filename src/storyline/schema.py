@@ -1,23 +1,24 @@
 """The JSON Schema of a brief (``storyline.brief/1``), generated from the records.
 
+The schema is pydantic's description of :class:`~storyline.records.Brief`
+through the same adapter that writes and reads briefs (:mod:`storyline.codec`),
+with what the brief's JSON form does differently stated here: ``schema`` is a
+constant and article bodies are left out (``ARTICLE_OMIT``).  A few fields get
+a description a reader needs.
+
 ``schema/brief.schema.json`` is this module's output, committed so that
 users can validate briefs without storyline; ``tests/test_schema.py`` fails
 when the records and the committed file drift apart.  Regenerate with
-``python -m storyline.schema > schema/brief.schema.json``.
+``make schema`` (``python -m storyline.schema > schema/brief.schema.json``).
 """
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import json
-import types
-import typing
-from typing import Any, get_args, get_origin
+from typing import Any
 
-from storyline.codec import SKIP_FIELDS, _hints
-from storyline.records import SCHEMA_ID, Brief
-from storyline.render.json import ARTICLE_OMIT
+from storyline.codec import json_schema
+from storyline.records import ARTICLE_OMIT, SCHEMA_ID, Brief
 
 FIELD_DOCS = {
     "published_from": "How the date was found: metadata, dateline, header, inferred or unknown.",
@@ -30,72 +31,26 @@ FIELD_DOCS = {
 }
 
 
-def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
-    origin = get_origin(tp)
-    if origin is typing.Union or origin is types.UnionType:
-        options = [_type_schema(a, defs) for a in get_args(tp)]
-        return {"anyOf": options}
-    if origin is typing.Literal:
-        return {"enum": list(get_args(tp))}
-    if origin in (tuple, list):
-        args = get_args(tp)
-        if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
-            return {
-                "type": "array",
-                "prefixItems": [_type_schema(a, defs) for a in args],
-                "minItems": len(args),
-                "maxItems": len(args),
-            }
-        return {"type": "array", "items": _type_schema(args[0], defs)}
-    if tp is type(None):
-        return {"type": "null"}
-    if tp is str:
-        return {"type": "string"}
-    if tp is bool:
-        return {"type": "boolean"}
-    if tp is int:
-        return {"type": "integer"}
-    if tp is float:
-        return {"type": "number"}
-    if tp is dt.date:
-        return {"type": "string", "format": "date"}
-    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        name = tp.__name__
-        if name not in defs:
-            defs[name] = {}  # placeholder against recursion
-            defs[name] = _record_schema(tp, defs)
-        return {"$ref": f"#/$defs/{name}"}
-    return {}
-
-
-def _record_schema(cls: type, defs: dict[str, Any], omit: tuple[str, ...] = ()) -> dict[str, Any]:
-    hints = _hints(cls)
-    props: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):
-        if f.name in SKIP_FIELDS or f.name in omit:
-            continue
-        prop = _type_schema(hints[f.name], defs)
-        if f.name in FIELD_DOCS:
-            prop = {**prop, "description": FIELD_DOCS[f.name]}
-        props[f.name] = prop
-    schema: dict[str, Any] = {
-        "type": "object",
-        "properties": props,
-        "required": sorted(props),
-        "additionalProperties": True,
-    }
-    if cls.__doc__:
-        schema["description"] = " ".join(cls.__doc__.split())
-    return schema
+def _describe(record: dict[str, Any]) -> None:
+    for name, prop in record.get("properties", {}).items():
+        if name in FIELD_DOCS:
+            prop["description"] = FIELD_DOCS[name]
 
 
 def brief_schema() -> dict[str, Any]:
-    from storyline.records import Article
-
-    defs: dict[str, Any] = {}
-    defs["Article"] = _record_schema(Article, defs, omit=ARTICLE_OMIT)
-    top = _record_schema(Brief, defs)
-    top["properties"]["schema"] = {"const": SCHEMA_ID}
+    top = json_schema(Brief)
+    defs: dict[str, Any] = top.pop("$defs")
+    article = defs["Article"]
+    for name in ARTICLE_OMIT:
+        del article["properties"][name]
+        article["required"].remove(name)
+    article["description"] += (
+        "\n\nIn a brief the body (``text``) is left out: ``sentences`` carry it, with offsets."
+    )
+    for record in (top, *defs.values()):
+        _describe(record)
+    top["properties"]["schema"] = {"const": SCHEMA_ID, "title": "Schema"}
+    top.pop("title", None)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,

@@ -1,7 +1,9 @@
-"""Renderers of a Brief: JSON (the schema'd contract), Markdown, self-contained HTML."""
+"""Renderers of a Brief: Markdown and one self-contained HTML file.
 
-from storyline.render.html import render_html
-from storyline.render.json import brief_from_dict, brief_to_dict, brief_to_json
-from storyline.render.markdown import render_markdown
+The JSON form (the schema'd contract) is the brief's own: ``brief.to_json()``.
+"""
 
-__all__ = ["brief_from_dict", "brief_to_dict", "brief_to_json", "render_html", "render_markdown"]
+from storyline.render.html import to_html
+from storyline.render.markdown import to_markdown
+
+__all__ = ["to_html", "to_markdown"]

@@ -209,7 +209,7 @@ def _stories(view: BriefView) -> str:
     return f"<h2>Stories in this arc</h2><ul>{items}</ul>"
 
 
-def render_html(brief: Brief) -> str:
+def to_html(brief: Brief) -> str:
     view = BriefView(brief)
     warnings = list(brief.warnings) + [f"{a.id}: {w}" for a in brief.articles for w in a.warnings]
     warn_html = (

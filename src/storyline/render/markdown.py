@@ -14,7 +14,7 @@ def _refs(view: BriefView, sentence_ids: tuple[str, ...]) -> str:
     return "".join(f"[{r.number}]" for r in view.refs_for(sentence_ids))
 
 
-def render_markdown(brief: Brief) -> str:
+def to_markdown(brief: Brief) -> str:
     view = BriefView(brief)
     out: list[str] = [f"# {view.title}", ""]
     out.append(

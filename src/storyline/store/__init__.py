@@ -231,8 +231,6 @@ class Store:
         return from_dict(Story, json.loads(rows[0]["record"])) if rows else None
 
     def save_brief(self, story_id: str, brief: Brief) -> None:
-        from storyline.render.json import brief_to_json
-
         self._write(
             [
                 (
@@ -241,7 +239,7 @@ class Store:
                     "updated_at=excluded.updated_at",
                     (
                         story_id,
-                        brief_to_json(brief, indent=None),
+                        brief.to_json(indent=None),
                         # microseconds: brief_version must change on every rebuild
                         dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"),
                     ),
@@ -263,10 +261,8 @@ class Store:
         return str(rows[0]["v"]) if rows else None
 
     def brief(self, story_id: str) -> Brief | None:
-        from storyline.render.json import brief_from_dict
-
         text = self.brief_json(story_id)
-        return brief_from_dict(json.loads(text)) if text is not None else None
+        return Brief.from_json(text) if text is not None else None
 
     # -- state for long-running jobs -----------------------------------------
     def get_state(self, key: str, default: Any = None) -> Any:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, File, HTTPException, Query, Request, UploadFile
@@ -338,11 +337,13 @@ def search(backend: Backend, query: str, limit: int, offset: int) -> tuple[list[
     return list(page.articles), page.has_more
 
 
-def rendered(render: Callable[..., str], **options: Any) -> str:
+def rendered(fmt: Literal["md", "html"], brief: Brief) -> str:
     """Run a brief renderer; one whose module is not installed yet (renderers
     are optional parts of the package) is a 503 with the reason, not a crash."""
     try:
-        return render(**options)
+        from storyline import render
+
+        return render.to_markdown(brief) if fmt == "md" else render.to_html(brief)
     except ImportError as exc:
         raise HTTPException(503, f"this format cannot be rendered here: {exc}") from exc
 
@@ -418,7 +419,7 @@ def brief_json(request: Request, story_id: str) -> Response:
 )
 def brief_markdown(request: Request, story_id: str) -> Response:
     _, brief = story_brief(backend_of(request), story_id)
-    return Response(rendered(brief.to_markdown), media_type="text/markdown; charset=utf-8")
+    return Response(rendered("md", brief), media_type="text/markdown; charset=utf-8")
 
 
 @router.get(
@@ -428,7 +429,7 @@ def brief_markdown(request: Request, story_id: str) -> Response:
 )
 def brief_html(request: Request, story_id: str) -> Response:
     _, brief = story_brief(backend_of(request), story_id)
-    return Response(rendered(brief.to_html), media_type="text/html; charset=utf-8")
+    return Response(rendered("html", brief), media_type="text/html; charset=utf-8")
 
 
 @router.get(

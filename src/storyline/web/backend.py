@@ -14,7 +14,6 @@ re-brief the same stories.
 
 from __future__ import annotations
 
-import json
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -119,8 +118,6 @@ class StoreBackend:
         cache (bench/web.py).  The version comes from the store without
         reading the brief, so a cached brief costs one small query.
         """
-        from storyline.render.json import brief_from_dict
-
         version = self.brief_version(story_id)
         if version is None:
             return None
@@ -133,7 +130,7 @@ class StoreBackend:
         text = self.brief_json(story_id)
         if text is None:
             return None
-        brief = brief_from_dict(json.loads(text))
+        brief = Brief.from_json(text)
         with self._cache_lock:
             self._briefs[key] = brief
             while len(self._briefs) > BRIEF_CACHE:

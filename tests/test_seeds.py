@@ -77,7 +77,7 @@ def test_header_does_not_count_unnamed_outlets_as_one(seed_brief) -> None:  # ty
     import dataclasses
 
     from storyline.render import to_markdown
-    from storyline.render.common import BriefView
+    from storyline.render.views import BriefView
 
     # the seeds name no outlet: six unnamed articles are not "1 outlet"
     assert all(not a.outlet for a in seed_brief.articles)

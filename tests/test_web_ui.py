@@ -11,8 +11,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from storyline.records import Article, Sentence
+from storyline.render.article import article_page
+from storyline.render.views import sentence_anchor, source_rows, story_page
 from storyline.web import create_app
-from storyline.web.views import article_page, sentence_anchor, source_rows, story_page
 from tests.conftest_web import HOSTILE, build_brief, fill_store
 
 
@@ -126,7 +127,7 @@ def test_article_without_brief_shows_paragraphs() -> None:
 def test_marks_never_lose_text_when_spans_overlap() -> None:
     sentence = Sentence("a/s0", "a", 0, 10, 40, "Officials said the fire was out by noon.")
     brief, _, _ = build_brief()
-    from storyline.web.views import mark_sentence
+    from storyline.render.article import mark_sentence
 
     pieces = mark_sentence(sentence, [], None, {})
     assert "".join(p.text for p in pieces) == sentence.text
@@ -281,7 +282,7 @@ def test_cached_story_page_follows_a_rebuilt_brief(tmp_path: Path) -> None:
 
 
 def test_chip_labels_stay_short_without_an_outlet() -> None:
-    from storyline.web.views import outlet_label
+    from storyline.render.views import outlet_label
 
     long_title = Article(
         "a", "r", "a.txt", "x", title="Coast guard says engine room fire crippled ferry"
@@ -295,7 +296,7 @@ def test_chip_labels_stay_short_without_an_outlet() -> None:
 def test_ledger_names_outlets_like_its_chips_and_drops_doubled_quotes() -> None:
     from dataclasses import replace
 
-    from storyline.web.views import unquote
+    from storyline.render.views import unquote
 
     brief, story, _ = build_brief()
     groups = tuple(
@@ -311,7 +312,7 @@ def test_ledger_names_outlets_like_its_chips_and_drops_doubled_quotes() -> None:
 
 def test_entity_marks_do_not_split_hyphenated_names() -> None:
     from storyline.records import Entity
-    from storyline.web.views import _alias_pattern, mark_sentence
+    from storyline.render.article import _alias_pattern, mark_sentence
 
     papa = Entity("e1", "Eleni Papa", "PERSON", (), 1, ("a",), 0.5)
     pattern, names = _alias_pattern([papa])

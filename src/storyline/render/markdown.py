@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storyline.records import Brief
-from storyline.render.common import STATUS_LABEL, BriefView
+from storyline.render.views import STATUS_LABEL, BriefView
 
 
 def _cell(text: str | None) -> str:
@@ -110,7 +110,7 @@ def to_markdown(brief: Brief) -> str:
             f"{published} | {view.copy_note(a)} |"
         )
     out.append("")
-    warnings = list(brief.warnings) + [f"{a.id}: {w}" for a in brief.articles for w in a.warnings]
+    warnings = view.warnings()
     if warnings:
         out += ["## Warnings", ""] + [f"- {_cell(w)}" for w in warnings] + [""]
     return "\n".join(out)

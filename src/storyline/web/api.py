@@ -13,17 +13,27 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from fastapi import APIRouter, Body, Depends, File, HTTPException, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPBearer
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PlainSerializer, WithJsonSchema
 
+from storyline import codec
 from storyline.errors import StorylineError
-from storyline.records import Article, Brief, Claim, ClaimGroup, Entity, IngestError, Story
+from storyline.records import Article, Brief, Entity, IngestError, Story
+from storyline.render.views import (
+    GroupedClaims,
+    StoryRow,
+    grouped_claims,
+    ledger_order,
+    story_row,
+    story_sort_key,
+)
 from storyline.web.backend import Backend, FileResult
-from storyline.web.views import outlet_label, story_row, story_sort_key
+
+T = TypeVar("T")
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -63,122 +73,60 @@ WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-class StoryOut(BaseModel):
-    id: str
-    title: str
-    article_ids: list[str]
-    start: dt.date | None
-    end: dt.date | None
-    arc_id: str | None
-    earlier: list[str]
-    later: list[str]
-    outlets: list[str]
-    articles: int
-    contested: int = Field(description="claim groups whose sources conflict")
-    claim_groups: int
-    analysed: bool = Field(description="whether a brief exists for the story")
+class Page(BaseModel, Generic[T]):
+    """One page of a list: its items, how many there are in all, where the page starts."""
 
-
-class StoriesOut(BaseModel):
-    items: list[StoryOut]
+    items: list[T]
     total: int
     limit: int
     offset: int
 
 
-class ArticleOut(BaseModel):
-    id: str
-    title: str | None
-    outlet: str | None
-    url: str | None
-    byline: str | None
-    published: dt.date | None
-    published_from: str
-    language: str | None
-    origin: str
-    duplicate_of: str | None
-    syndication_group: str | None
-    warnings: list[str]
-    text: str | None = Field(None, description="the cleaned body; only on single-article requests")
+def _listed_article_schema() -> dict[str, Any]:
+    """The article record's own schema, with its body null."""
+    schema = codec.json_schema(Article)
+    assert "$defs" not in schema  # inlined below, so it must stand alone
+    schema["title"] = "ListedArticle"
+    schema["properties"]["text"] = {
+        "type": "null",
+        "title": "Text",
+        "description": "the cleaned body; only on single-article requests",
+    }
+    return schema
 
 
-class ArticlesOut(BaseModel):
-    items: list[ArticleOut]
-    total: int
-    limit: int
-    offset: int
+#: An article in a list: the record, its body left out (``text`` is null;
+#: ``GET /api/articles/{id}`` has it).  Serialised and described through the
+#: record's own adapter, so the two cannot drift apart.
+ListedArticle = Annotated[
+    Article,
+    PlainSerializer(lambda article: {**codec.to_jsonable(article), "text": None}),
+    WithJsonSchema(_listed_article_schema(), mode="serialization"),
+]
+
+
+class StoriesOut(Page[StoryRow]):
+    pass
+
+
+class ArticlesOut(Page[ListedArticle]):
+    pass
+
+
+class EntitiesOut(Page[Entity]):
+    pass
+
+
+class ClaimGroupsOut(Page[GroupedClaims]):
+    pass
 
 
 class SearchOut(BaseModel):
     query: str
-    items: list[ArticleOut]
+    items: list[ListedArticle]
     limit: int
     offset: int
     has_more: bool
-
-
-class PlaceOut(BaseModel):
-    lat: float
-    lon: float
-    country: str | None
-    precision: str
-    name: str | None
-
-
-class EntityOut(BaseModel):
-    id: str
-    name: str
-    type: str
-    aliases: list[str]
-    mentions: int
-    articles: list[str]
-    salience: float
-    place: PlaceOut | None
-    ambiguous: bool
-
-
-class EntitiesOut(BaseModel):
-    items: list[EntityOut]
-    total: int
-    limit: int
-    offset: int
-
-
-class ClaimOut(BaseModel):
-    id: str
-    speaker: str | None
-    speaker_entity: str | None
-    speaker_type: str
-    cue: str | None
-    content: str
-    hedged: bool
-    hedges: list[str]
-    sentence_id: str
-    article_id: str
-    outlet: str
-    group_id: str | None
-
-
-class ClaimGroupOut(BaseModel):
-    id: str
-    statement: str
-    status: str
-    outlets: list[str]
-    independent_sources: int
-    conflicts_with: list[str]
-    claims: list[ClaimOut]
-
-
-class ClaimGroupsOut(BaseModel):
-    items: list[ClaimGroupOut]
-    total: int
-    limit: int
-    offset: int
-
-
-class IngestErrorOut(BaseModel):
-    origin: str
-    reason: str
 
 
 class FileOut(BaseModel):
@@ -186,7 +134,7 @@ class FileOut(BaseModel):
     size: int
     status: Literal["ok", "partial", "unchanged", "error"]
     new_articles: list[str]
-    errors: list[IngestErrorOut]
+    errors: list[IngestError]
 
 
 class UploadOut(BaseModel):
@@ -234,97 +182,6 @@ def story_brief(backend: Backend, story_id: str) -> tuple[Story, Brief]:
     if brief is None:
         raise HTTPException(404, f"story {story_id!r} has no brief yet (it is still being built)")
     return story, brief
-
-
-def story_out(story: Story, articles: dict[str, Article], brief: Brief | None) -> StoryOut:
-    row = story_row(story, articles, brief)
-    return StoryOut(
-        id=story.id,
-        title=story.title,
-        article_ids=list(story.article_ids),
-        start=story.start,
-        end=story.end,
-        arc_id=story.arc_id,
-        earlier=list(story.earlier),
-        later=list(story.later),
-        outlets=list(row.outlets),
-        articles=row.articles,
-        contested=row.contested,
-        claim_groups=row.groups,
-        analysed=row.analysed,
-    )
-
-
-def article_out(article: Article, *, text: bool = False) -> ArticleOut:
-    return ArticleOut(
-        id=article.id,
-        title=article.title,
-        outlet=article.outlet,
-        url=article.url,
-        byline=article.byline,
-        published=article.published,
-        published_from=article.published_from,
-        language=article.language,
-        origin=article.origin,
-        duplicate_of=article.duplicate_of,
-        syndication_group=article.syndication_group,
-        warnings=list(article.warnings),
-        text=article.text if text else None,
-    )
-
-
-def entity_out(entity: Entity) -> EntityOut:
-    place = entity.place
-    return EntityOut(
-        id=entity.id,
-        name=entity.name,
-        type=entity.type,
-        aliases=list(entity.aliases),
-        mentions=entity.mentions,
-        articles=list(entity.articles),
-        salience=entity.salience,
-        place=PlaceOut(
-            lat=place.lat,
-            lon=place.lon,
-            country=place.country,
-            precision=place.precision,
-            name=place.name,
-        )
-        if place
-        else None,
-        ambiguous=entity.ambiguous,
-    )
-
-
-def claim_out(claim: Claim, articles: dict[str, Article]) -> ClaimOut:
-    return ClaimOut(
-        id=claim.id,
-        speaker=claim.speaker,
-        speaker_entity=claim.speaker_entity,
-        speaker_type=claim.speaker_type,
-        cue=claim.cue,
-        content=claim.content,
-        hedged=claim.hedged,
-        hedges=list(claim.hedges),
-        sentence_id=claim.sentence_id,
-        article_id=claim.article_id,
-        outlet=outlet_label(articles.get(claim.article_id), claim.article_id),
-        group_id=claim.group_id,
-    )
-
-
-def group_out(
-    group: ClaimGroup, claims: dict[str, Claim], articles: dict[str, Article]
-) -> ClaimGroupOut:
-    return ClaimGroupOut(
-        id=group.id,
-        statement=group.statement,
-        status=group.status,
-        outlets=list(group.outlets),
-        independent_sources=group.independent_sources,
-        conflicts_with=list(group.conflicts_with),
-        claims=[claim_out(claims[c], articles) for c in group.claim_ids if c in claims],
-    )
 
 
 def search(backend: Backend, query: str, limit: int, offset: int) -> tuple[list[Article], bool]:
@@ -383,16 +240,16 @@ def list_stories(
         stories = matching_stories(backend, stories, q.strip())
     page = stories[offset : offset + limit]
     articles = {a.id: a for a in backend.articles()} if page else {}
-    items = [story_out(s, articles, backend.brief(s.id)) for s in page]
+    items = [story_row(s, articles, backend.brief(s.id)) for s in page]
     return StoriesOut(items=items, total=len(stories), limit=limit, offset=offset)
 
 
-@router.get("/stories/{story_id}", response_model=StoryOut, responses=ERRORS, summary="One story")
-def get_story(request: Request, story_id: str) -> StoryOut:
+@router.get("/stories/{story_id}", response_model=StoryRow, responses=ERRORS, summary="One story")
+def get_story(request: Request, story_id: str) -> StoryRow:
     backend = backend_of(request)
     story = find_story(backend, story_id)
     articles = {a.id: a for a in backend.articles()}
-    return story_out(story, articles, backend.brief(story_id))
+    return story_row(story, articles, backend.brief(story_id))
 
 
 @router.get(
@@ -452,9 +309,7 @@ def story_entities(
     if type:
         entities = [e for e in entities if e.type == type]
     page = entities[offset : offset + limit]
-    return EntitiesOut(
-        items=[entity_out(e) for e in page], total=len(entities), limit=limit, offset=offset
-    )
+    return EntitiesOut(items=page, total=len(entities), limit=limit, offset=offset)
 
 
 @router.get(
@@ -472,17 +327,13 @@ def story_claim_groups(
         Literal["corroborated", "single_source", "contested", "unconfirmed"] | None, Query()
     ] = None,
 ) -> ClaimGroupsOut:
-    from storyline.web.views import STATUS_ORDER
-
     _, brief = story_brief(backend_of(request), story_id)
-    groups = sorted(brief.claim_groups, key=lambda g: (STATUS_ORDER.get(g.status, 9), g.id))
+    groups = ledger_order(brief.claim_groups)
     if status:
         groups = [g for g in groups if g.status == status]
-    claims = {c.id: c for c in brief.claims}
-    articles = {a.id: a for a in brief.articles}
     page = groups[offset : offset + limit]
     return ClaimGroupsOut(
-        items=[group_out(g, claims, articles) for g in page],
+        items=grouped_claims(brief, page),
         total=len(groups),
         limit=limit,
         offset=offset,
@@ -497,9 +348,7 @@ def list_articles(request: Request, limit: Limit = 20, offset: Offset = 0) -> Ar
         key=lambda a: (-(a.published.toordinal() if a.published else 0), a.id),
     )
     page = articles[offset : offset + limit]
-    return ArticlesOut(
-        items=[article_out(a) for a in page], total=len(articles), limit=limit, offset=offset
-    )
+    return ArticlesOut(items=page, total=len(articles), limit=limit, offset=offset)
 
 
 @router.get(
@@ -515,19 +364,17 @@ def search_articles(
     offset: Offset = 0,
 ) -> SearchOut:
     hits, more = search(backend_of(request), q, limit, offset)
-    return SearchOut(
-        query=q, items=[article_out(a) for a in hits], limit=limit, offset=offset, has_more=more
-    )
+    return SearchOut(query=q, items=hits, limit=limit, offset=offset, has_more=more)
 
 
 @router.get(
-    "/articles/{article_id}", response_model=ArticleOut, responses=ERRORS, summary="One article"
+    "/articles/{article_id}", response_model=Article, responses=ERRORS, summary="One article"
 )
-def get_article(request: Request, article_id: str) -> ArticleOut:
+def get_article(request: Request, article_id: str) -> Article:
     article = backend_of(request).article(article_id)
     if article is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
-    return article_out(article, text=True)
+    return article
 
 
 # ---------------------------------------------------------------- write endpoints
@@ -557,7 +404,7 @@ def _finish(request: Request, results: list[FileResult]) -> JSONResponse:
                 size=r.size,
                 status=r.status,  # type: ignore[arg-type]
                 new_articles=list(r.new_articles),
-                errors=[IngestErrorOut(origin=e.origin, reason=e.reason) for e in r.errors],
+                errors=list(r.errors),
             )
             for r in results
         ],

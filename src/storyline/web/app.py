@@ -16,7 +16,6 @@ import ipaddress
 import os
 import sys
 from collections.abc import Awaitable, Callable, MutableMapping
-from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
@@ -26,8 +25,6 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyline.web.backend import Backend, StoreBackend
-
-HERE = Path(__file__).resolve().parent
 
 #: Default ceiling on one upload request.  A long news report is ~50 kB and a
 #: big mailing-list digest a few MB; 25 MB lets a folder of reports go up in one
@@ -137,6 +134,7 @@ def make_app(
 ) -> FastAPI:
     """Build the app over any :class:`Backend` (the tests and the benchmark
     use the real store; the seam exists so the web layer has one dependency)."""
+    from storyline.render.html import STATIC
     from storyline.web import api, ui
 
     if max_upload_bytes <= 0:
@@ -153,7 +151,7 @@ def make_app(
     app.state.guard = WriteGuard(token)
     app.state.max_upload_bytes = max_upload_bytes
     app.add_middleware(BodyLimit, limit=max_upload_bytes)
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
     app.include_router(ui.router)
 

@@ -1,29 +1,26 @@
 """Server-rendered pages: story list, story, article, upload, API docs.
 
-Pages are plain HTML from Jinja2 with autoescaping forced on for every
-template, whatever its file name: report text is hostile input (a report may
-contain ``<script>``), and the only markup we mark safe is SVG this package
-generates itself, with every label escaped on the way in.
+Pages are plain HTML from the one Jinja2 template set and environment of
+:mod:`storyline.render.html` (autoescaping forced on for every template), over
+the view models of :mod:`storyline.render.views` and
+:mod:`storyline.render.article`: the story page and the self-contained brief
+share their sections.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup, escape
 
-from storyline.records import Entity
-from storyline.web import views
+from storyline.render import views
+from storyline.render.article import article_page
+from storyline.render.html import environment, map_svg
 from storyline.web.api import MAX_LIMIT, backend_of, find_story, matching_stories
 
-HERE = Path(__file__).resolve().parent
 PAGE_SIZE = 25
 #: Rendered story pages, keyed by the digest of the brief they show (so a
 #: rebuilt brief is never served stale).  Rendering a 50-article story's page
@@ -32,15 +29,6 @@ PAGE_CACHE = 64
 _pages: dict[tuple[Any, ...], str] = {}
 _pages_lock = threading.Lock()
 
-environment = Environment(
-    loader=FileSystemLoader(HERE / "templates"),
-    autoescape=True,
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-environment.filters["anchor"] = views.sentence_anchor
-environment.filters["unquote"] = views.unquote
 templates = Jinja2Templates(env=environment)
 router = APIRouter(include_in_schema=False)
 
@@ -52,59 +40,6 @@ def page(request: Request, name: str, status: int = 200, **context: Any) -> HTML
 
 def error_page(request: Request, status: int, reason: str) -> HTMLResponse:
     return page(request, "error.html", status=status, status_code=status, reason=reason)
-
-
-# ---------------------------------------------------------------- the map
-
-
-def _fallback_map(places: Sequence[Entity]) -> Markup:
-    """Markers on a plain latitude/longitude grid, for when the basemap
-    renderer (``storyline.render.map``) is not installed: the places stay
-    visible relative to each other, and the page says there is no basemap."""
-    lats = [e.place.lat for e in places if e.place]
-    lons = [e.place.lon for e in places if e.place]
-    pad = 2.0
-    south, north = min(lats) - pad, max(lats) + pad
-    west, east = min(lons) - pad, max(lons) + pad
-    width, height = 600.0, 360.0
-    sx, sy = width / max(east - west, 1.0), height / max(north - south, 1.0)
-    scale = min(sx, sy)
-
-    def xy(lat: float, lon: float) -> tuple[float, float]:
-        return (lon - west) * scale, (north - lat) * scale
-
-    parts = [
-        f'<svg class="map fallback" viewBox="0 0 {(east - west) * scale:.0f} '
-        f'{(north - south) * scale:.0f}" role="img" aria-label="places (no basemap)">'
-    ]
-    for degree in range(int(west) - 1, int(east) + 2):
-        x, _ = xy(0, degree)
-        parts.append(f'<line class="grid" x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="100%"/>')
-    for degree in range(int(south) - 1, int(north) + 2):
-        _, y = xy(degree, 0)
-        parts.append(f'<line class="grid" x1="0" y1="{y:.1f}" x2="100%" y2="{y:.1f}"/>')
-    for entity in places:
-        assert entity.place is not None
-        x, y = xy(entity.place.lat, entity.place.lon)
-        name = escape(entity.name)
-        parts.append(
-            f'<g class="marker" data-name="{name}"><circle cx="{x:.1f}" cy="{y:.1f}" r="5"/>'
-            f"<title>{name} ({escape(entity.place.precision)})</title>"
-            f'<text x="{x + 7:.1f}" y="{y + 4:.1f}">{name}</text></g>'
-        )
-    parts.append("</svg>")
-    return Markup("".join(parts))
-
-
-def map_svg(places: Sequence[Entity]) -> Markup | None:
-    """The offline SVG map of a story's places, or None when there are none."""
-    if not places:
-        return None
-    try:
-        from storyline.render.map import render_map_svg
-    except ImportError:
-        return _fallback_map(places)
-    return Markup(render_map_svg(list(places)))
 
 
 # ---------------------------------------------------------------- pages
@@ -182,7 +117,7 @@ def article(
     brief = backend.brief(chosen.id) if chosen else None
     if brief is not None and not any(a.id == article_id for a in brief.articles):
         brief = None
-    return page(request, "article.html", view=views.article_page(found, brief, chosen))
+    return page(request, "article.html", view=article_page(found, brief, chosen))
 
 
 @router.get("/upload", response_class=HTMLResponse)
@@ -243,4 +178,4 @@ def favicon() -> Response:
     return Response(status_code=204)
 
 
-__all__ = ["MAX_LIMIT", "error_page", "map_svg", "router"]
+__all__ = ["MAX_LIMIT", "error_page", "router"]

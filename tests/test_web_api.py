@@ -309,3 +309,18 @@ def test_without_a_token_the_server_listens_on_loopback_only() -> None:
     assert host == "::1" and notice is not None and "this machine only" in notice
     assert is_loopback("localhost") and is_loopback("127.0.0.5") and is_loopback("::1")
     assert not is_loopback("192.168.1.4") and not is_loopback("testclient")
+
+
+def test_claim_groups_follow_the_one_ledger_order(client: TestClient) -> None:
+    """The API lists the ledger in the order every rendering uses: by status,
+    then the more independent sources first, then by id."""
+    from storyline.render.views import ledger_order, story_page
+    from tests.conftest_web import build_brief
+
+    brief, story, _ = build_brief()
+    expected = [g.id for g in ledger_order(brief.claim_groups)]
+    body = client.get("/api/stories/st-port-fire/claim-groups").json()
+    assert [g["id"] for g in body["items"]] == expected
+    assert expected[:4] == ["g-evacuated", "g-injured-12", "g-injured-3", "g-trapped"]
+    page = [g.group.id for g in story_page(brief, story).ledger]
+    assert page == [g for g in expected if g in page]

@@ -320,3 +320,20 @@ def test_entity_marks_do_not_split_hyphenated_names() -> None:
     sentence = Sentence("a/s0", "a", 0, 0, len(text), text)
     marked = [p.text for p in mark_sentence(sentence, [], pattern, names) if "entity" in p.classes]
     assert marked == ["Eleni Papa"]  # the second, standalone mention only
+
+
+def test_self_contained_brief_shares_the_story_sections_and_links_within_itself() -> None:
+    from storyline.render import to_html
+
+    brief, _, _ = build_brief()
+    html = to_html(brief)
+    elements = parse(html)
+    ids = {a["id"] for _, a in elements if "id" in a}
+    assert {"summary", "timeline", "map", "ledger", "entities", "sources", "articles"} <= ids
+    hrefs = [a["href"] for _, a in elements if "href" in a]
+    assert hrefs and all(h.startswith("#") and h[1:] in ids for h in hrefs), hrefs
+    assert not [t for t, _ in elements if t in {"script", "link", "img", "iframe"}]
+    assert "<style>" in html and "<svg" in html
+    assert HOSTILE not in html and "<b>Evil</b>" not in html
+    chip = next(a for t, a in elements if t == "a" and a.get("class") == "chip")
+    assert chip["href"] == f"#s-{chip['data-sentence']}"

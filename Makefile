@@ -1,6 +1,7 @@
 # storyline — two commands do everything on a fresh machine:
 #   make demo    set up .venv, then brief the bundled example corpus
 #   make test    set up .venv (and headless Chromium), then lint, type-check and test
+#                (the tests include the quality gate: bench/gate.py, bench/gate.json)
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -10,7 +11,7 @@ DEMO_OUT := out/demo
 
 # bench-<name> runs bench/<name>.py through a pattern rule, which make skips for
 # .PHONY targets, so only the fixed targets are listed here
-.PHONY: setup demo test lint typecheck unit browser bench bench-web schema clean
+.PHONY: setup demo test lint typecheck unit browser bench bench-web gate gate-refresh schema clean
 
 setup: $(STAMP)
 
@@ -47,6 +48,15 @@ unit: setup
 	$(VENV)/bin/pytest
 
 test: setup browser lint typecheck unit
+
+# The quality gate alone (make test runs it too, as tests/test_quality_gate.py):
+# a fast subset of each benchmark against the baselines in bench/gate.json.
+gate: setup
+	$(PY) bench/gate.py
+
+# Rewrite bench/gate.json from this code: only after a change meant to move a figure.
+gate-refresh: setup
+	$(PY) bench/gate.py --refresh
 
 schema: setup
 	$(PY) -m storyline.schema > schema/brief.schema.json

@@ -177,6 +177,40 @@ def articles(split: str, limit: int | None) -> list[tuple[str, str, Path]]:
     return out
 
 
+def storyline_triples(doc: Any) -> list[Triple]:
+    """storyline's attributions of one parsed article, as spans."""
+    from storyline.claims.attribution import find_attributions
+    from storyline.claims.quotes import as_records
+
+    return [Triple(a.source, a.cue, a.content) for a in as_records(find_attributions(doc))]
+
+
+#: Articles of the dev split the quality gate scores (the first in name order).
+GATE_ARTICLES = 20
+
+
+def gate_figures() -> dict[str, float]:
+    """The quality gate's figures (bench/gate.py): storyline's exact and
+    overlap F1 of source, cue and content on the first 20 PolNeAR dev
+    articles in name order (:data:`GATE_ARTICLES`; about 5 s, most of it the
+    spaCy parse)."""
+    from storyline.analysis.nlp import analyze_texts
+    from storyline.claims.ledger import analysis_nlp
+
+    docs = articles("dev", GATE_ARTICLES)
+    analyzed = analyze_texts([t for _, t, _ in docs], nlp=analysis_nlp())
+    total = Scores()
+    for (_stem, text, ann), item in zip(docs, analyzed, strict=True):
+        scored = score(text, storyline_triples(item.doc), read_gold(ann))
+        for role in ROLES:
+            total.counts[role].add(scored.counts[role])
+    return {
+        f"{role}_{kind}_f1": 100 * prf(total.counts[role], kind)["f1"]
+        for role in ROLES
+        for kind in ("exact", "overlap")
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")
@@ -187,9 +221,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     from storyline.analysis.nlp import analyze_texts
-    from storyline.claims.attribution import find_attributions
     from storyline.claims.ledger import analysis_nlp
-    from storyline.claims.quotes import as_records
 
     docs = articles(args.split, args.limit)
     t0 = time.perf_counter()
@@ -200,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     for (_stem, text, ann), item in zip(docs, analyzed, strict=True):
         gold = read_gold(ann)
         t1 = time.perf_counter()
-        ours = [Triple(a.source, a.cue, a.content) for a in as_records(find_attributions(item.doc))]
+        ours = storyline_triples(item.doc)
         timing["storyline"] += time.perf_counter() - t1
         t1 = time.perf_counter()
         theirs = textacy_triples(item.doc)

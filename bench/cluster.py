@@ -316,6 +316,28 @@ def _speed(sizes: Sequence[int], repeats: int = 2) -> list[dict[str, Any]]:
     return rows
 
 
+#: Articles in the synthetic stream the quality gate clusters.
+GATE_STREAM = 1000
+
+
+def gate_figures() -> dict[str, float]:
+    """The quality gate's figures (bench/gate.py), storyline only: B-cubed F1
+    against the sub-topics and the topics of all 772 ECB+ dev documents
+    (about 3 s), and against the stories of the synthetic stream of 1,000
+    articles (:data:`GATE_STREAM`; about 3 s; the speed runs' ``bcubed_f1``)."""
+    from storyline.stories.index import cluster
+
+    docs = load_ecbplus()
+    labels = cluster([{"title": d["title"], "text": d["text"]} for d in docs])
+    stream = synthetic_corpus(GATE_STREAM)
+    stream_labels = cluster([{k: d[k] for k in ("title", "text", "published")} for d in stream])
+    return {
+        "ecb_subtopic_bcubed_f1": 100 * bcubed(labels, [d["subtopic"] for d in docs])["f1"],
+        "ecb_topic_bcubed_f1": 100 * bcubed(labels, [d["topic"] for d in docs])["f1"],
+        "stream_bcubed_f1": 100 * bcubed(stream_labels, [d["story"] for d in stream])["f1"],
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="ECB+ documents to use")

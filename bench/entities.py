@@ -184,6 +184,33 @@ def load_topics(limit: int | None, only: set[str] | None) -> list[tuple[str, lis
     return [(t.name, sorted(t.glob("*.xml"))) for t in topics]
 
 
+def load_topic(
+    topic: str, paths: Sequence[Path], sentences: dict[str, set[int]]
+) -> tuple[list[str], list[list[tuple[int, int, str]]], list[tuple[int, int, int]], list[str]]:
+    """One topic's documents with a markable in an annotated sentence: (texts,
+    typed markables per text, mentions as (text index, start, end), gold keys)."""
+    documents: list[str] = []
+    typed: list[list[tuple[int, int, str]]] = []
+    mentions: list[tuple[int, int, int]] = []
+    gold: list[str] = []
+    for path in paths:
+        key = path.stem.replace(".xml", "")
+        annotated = sentences.get(key)
+        if not annotated:
+            continue
+        text, spans = load_typed(path, annotated)
+        if not spans:
+            continue
+        for start, end, chain, _ in spans:
+            mentions.append((len(documents), start, end))
+            gold.append(f"{topic}:{chain}")
+        documents.append(text)
+        typed.append(
+            [(s, e, MARKABLE_TYPES[tag]) for s, e, _, tag in spans if tag in MARKABLE_TYPES]
+        )
+    return documents, typed, mentions, gold
+
+
 # ------------------------------------------------------------------------ metrics
 
 
@@ -262,6 +289,19 @@ def pooled_ceaf(per_topic: list[tuple[list[str], list[str]]]) -> tuple[float, fl
         n_pred += len(pred)
     p, r = total / n_pred, total / n_gold
     return p, r, _f1(p, r)
+
+
+def pooled_scores(
+    gold_keys: Sequence[str],
+    pred_keys: Sequence[str],
+    per_topic: list[tuple[list[str], list[str]]],
+) -> dict[str, float]:
+    """:func:`score` over all topics, with CEAF-e (and so CoNLL F1) summed per topic."""
+    pooled = score(gold_keys, pred_keys)
+    p, r, f = pooled_ceaf(per_topic)
+    pooled["ceafe_p"], pooled["ceafe_r"], pooled["ceafe_f1"] = p, r, f
+    pooled["conll_f1"] = (pooled["muc_f1"] + pooled["b3_f1"] + f) / 3
+    return pooled
 
 
 # ------------------------------------------------------------------- baseline
@@ -404,6 +444,43 @@ def geocoding() -> dict[str, Any]:
     return {"n": n, "accuracy": {k: v / n for k, v in hits.items()}, "rows": rows}
 
 
+# ----------------------------------------------------------------------- gate
+
+#: ECB+ topics the quality gate scores: three tuning topics and two held-out
+#: ones (see :data:`TUNING_TOPICS`): 140 documents, 1,192 mentions, 20 s of analysis.
+GATE_TOPICS = ("1", "3", "12", "26", "30")
+
+
+def gate_figures() -> dict[str, float]:
+    """The quality gate's figures (bench/gate.py): storyline's coreference
+    scores (MUC, B-cubed, CEAF-e, CoNLL F1) and entity-type agreement on ECB+
+    topics 1, 3, 12 (tuning) and 26, 30 (held out) (:data:`GATE_TOPICS`;
+    about 20 s of analysis), and geocoding accuracy on the 36 gold places
+    (no analysis)."""
+    from storyline.analysis.nlp import analyze_texts
+    from storyline.entities.coref import cluster_spans
+
+    sentences = annotated_sentences()
+    gold_all: list[str] = []
+    sys_all: list[str] = []
+    per_topic: list[tuple[list[str], list[str]]] = []
+    matched = agree = 0
+    for topic, paths in load_topics(None, set(GATE_TOPICS)):
+        documents, typed, mentions, gold = load_topic(topic, paths, sentences)
+        analyzed = analyze_texts(documents)
+        system = [f"{topic}:{c}" for c in cluster_spans(analyzed, mentions)]
+        counts = markable_type_counts(analyzed, typed)
+        matched, agree = matched + counts[0], agree + counts[1]
+        gold_all += gold
+        sys_all += system
+        per_topic.append((gold, system))
+    pooled = pooled_scores(gold_all, sys_all, per_topic)
+    figures = {f"coref_{k}": 100 * pooled[k] for k in ("muc_f1", "b3_f1", "ceafe_f1", "conll_f1")}
+    figures["type_agreement"] = 100 * agree / matched
+    figures["geocoding_accuracy"] = 100 * geocoding()["accuracy"]["storyline"]
+    return figures
+
+
 # ----------------------------------------------------------------------- main
 
 
@@ -434,25 +511,7 @@ def main(argv: list[str] | None = None) -> int:
     # {tuning topic?: [table mentions on a typed markable, type agrees]}
     type_counts = {True: [0, 0], False: [0, 0]}
     for topic, paths in load_topics(args.limit, only):
-        documents: list[str] = []
-        typed: list[list[tuple[int, int, str]]] = []
-        mentions: list[tuple[int, int, int]] = []
-        gold: list[str] = []
-        for path in paths:
-            key = path.stem.replace(".xml", "")
-            annotated = sentences.get(key)
-            if not annotated:
-                continue
-            text, spans = load_typed(path, annotated)
-            if not spans:
-                continue
-            for start, end, chain, _ in spans:
-                mentions.append((len(documents), start, end))
-                gold.append(f"{topic}:{chain}")
-            documents.append(text)
-            typed.append(
-                [(s, e, MARKABLE_TYPES[tag]) for s, e, _, tag in spans if tag in MARKABLE_TYPES]
-            )
+        documents, typed, mentions, gold = load_topic(topic, paths, sentences)
         if not mentions:
             continue
         n_docs += len(documents)
@@ -492,11 +551,7 @@ def main(argv: list[str] | None = None) -> int:
         ("storyline", sys_all, per_topic_sys),
         ("head_lemma_baseline", base_all, per_topic_base),
     ):
-        pooled = score(gold_all, keys)
-        p, r, f = pooled_ceaf(per_topic)
-        pooled["ceafe_p"], pooled["ceafe_r"], pooled["ceafe_f1"] = p, r, f
-        pooled["conll_f1"] = (pooled["muc_f1"] + pooled["b3_f1"] + f) / 3
-        results[name] = pooled
+        results[name] = pooled_scores(gold_all, keys, per_topic)
     # Rules of storyline.entities.coref were chosen on topics up to TUNING_TOPICS; the
     # later topics are held out and reported apart.
     splits: dict[str, dict[str, float]] = {}

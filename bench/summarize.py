@@ -229,6 +229,23 @@ def tune(clusters: Sequence[tuple[list[str], str]]) -> None:
         setattr(rankers, knob, shipped)
 
 
+#: The quality gate's subset (bench/gate.py): the first 40 clusters of the
+#: held-out half, default algorithm only, no peers (about 5 s).
+GATE_START, GATE_CLUSTERS = TUNE_HALF, 40
+
+
+def gate_figures() -> dict[str, float]:
+    """The quality gate's figures (bench/gate.py): ROUGE-1/2/L F1 of the
+    default algorithm on Multi-News dev clusters 125-164, the first 40 of the
+    held-out half (:data:`GATE_START`, :data:`GATE_CLUSTERS`); about 5 s."""
+    from storyline.summary.extract import DEFAULT_ALGORITHM
+
+    out = evaluate(load_clusters(GATE_CLUSTERS, GATE_START), [DEFAULT_ALGORITHM], peers=False)
+    rows = out["per_cluster"][f"storyline {DEFAULT_ALGORITHM}"]
+    row = summarise_rows(rows, out["split_seconds"])
+    return {name: row[name] for name in ("rouge1", "rouge2", "rougeL")}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="first N clusters only")

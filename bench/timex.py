@@ -409,6 +409,24 @@ def ecb_span_table() -> dict[str, float]:
     return {k: t[k] for k in keys}
 
 
+def gate_figures() -> dict[str, float]:
+    """The quality gate's figures (bench/gate.py), storyline only, about 4 s:
+    TempEval-3 span, type and value F1 on all of TBAQ (TimeBank + AQUAINT,
+    256 documents; the rules take about a second, so no subset is needed),
+    the held-out ECB+ span check and the F1 of the timeline's merge rule as
+    shipped."""
+    score = Score()
+    for doc in load("all"):
+        score.add(doc, storyline_system(doc))
+    tbaq = score.table()
+    figures = {f"tbaq_{k}": tbaq[k] for k in ("strict_f1", "relaxed_f1", "type_f1", "value_f1")}
+    spans = ecb_span_table()
+    figures |= {f"ecb_spans_{k}": spans[k] for k in ("relaxed_f1", "strict_f1", "type_acc")}
+    (chosen,) = [row for row in merge_table().values() if row["chosen"]]
+    figures["ecb_merge_rule_f1"] = chosen["f1"]
+    return figures
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=0, help="first N documents of each split")

@@ -39,3 +39,15 @@ def demo_brief():  # type: ignore[no-untyped-def]
     import storyline
 
     return storyline.brief([str(DEMO_REPORTS)])
+
+
+#: Lines the quality gate (tests/test_quality_gate.py) asks to show after the
+#: run: figures that rose above their baseline, and each subset's time.
+GATE_NOTES: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if GATE_NOTES:
+        terminalreporter.section("quality gate")
+        for line in GATE_NOTES:
+            terminalreporter.write_line(line)

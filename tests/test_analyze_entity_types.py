@@ -126,7 +126,7 @@ def test_a_place_demonym_is_a_group_and_a_sea_is_not() -> None:
     assert not _demonym_of_place("Lohan")  # a surname; "Loha" is at most a town
     assert not _demonym_of_place("Heraklion")
     result = _entities("A fire broke out aboard the ferry off the Cretan port of Heraklion.")
-    assert all(e.type == "NORP" for e in result.entities if e.name == "Cretan")
+    assert _named(result, "Cretan").type == "NORP"
     assert _named(result, "Heraklion").type == "GPE"
 
 
@@ -180,6 +180,7 @@ def test_a_town_before_a_team_or_a_place_word_stays_as_it_was() -> None:
         "They lost to the Philadelphia Eagles on Sunday, then flew to Tampa Bay.",
         "He was quoted in San Gennaro on Friday.",
     )
+    assert {"Philadelphia", "Tampa"} <= _names(result), result.entities  # the towns are found
     assert all(e.type != "PERSON" for e in result.entities), result.entities
 
 
@@ -238,11 +239,23 @@ def test_entity_types_match_the_hand_labels(corpus: str) -> None:
         pytest.skip(f"{folder} is absent")
     labels = LABELS[corpus]
     known = set(LABELS["known_wrong"][corpus])
+    entities = _pile(folder).entities
     wrong = []
-    for entity in _pile(folder).entities:
+    fixed = []
+    checked = 0
+    for entity in entities:
         want = labels.get(entity.name)
-        if want is None or entity.name in known:
-            continue  # a name added since the labels were written, or a known miss
-        if want == "JUNK" or _coarse(want) != _coarse(entity.type):
+        if want is None:
+            continue  # a name added since the labels were written
+        right = want != "JUNK" and _coarse(want) == _coarse(entity.type)
+        if entity.name in known:
+            if right:
+                fixed.append(entity.name)  # a known miss now right: take it off the list
+            continue
+        checked += 1
+        if not right:
             wrong.append((entity.name, entity.type, want))
     assert not wrong
+    assert not fixed, f"known misses now typed right, remove them from known_wrong: {fixed}"
+    # the labels still cover the table (all 80 seed and 22 demo entities on 2026-12-01)
+    assert checked >= 0.9 * (len(entities) - len(known)), (checked, len(entities))

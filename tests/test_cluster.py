@@ -394,6 +394,7 @@ def test_seeds_mixed_with_demo_and_multinews_come_out_separated() -> None:
     stories = build_stories(_analyzed(mixed))
     seed_ids = {a.id for a in seeds}
     demo_ids = {a.id for a in demo}
+    assert demo_ids, "the demo corpus gave no articles"
     names = {a.id: _seed_name(a) for a in seeds}
     touched = [s for s in stories if seed_ids & set(s.article_ids)]
     assert len(touched) == 2

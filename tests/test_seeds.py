@@ -35,24 +35,29 @@ def test_six_articles_with_titles_and_dates(seed_brief) -> None:  # type: ignore
     }
     assert all(a.published == dt.date(2015, 5, 21) for a in digest)
     assert any("Michael Weiss" in (a.byline or "") for a in digest)
-    for name in ("002_", "003_", "004_"):
+    # no date line: inferred by the timeline stage with its evidence stated, or unknown
+    how = {"002_": "inferred", "003_": "unknown", "004_": "inferred"}
+    for name, published_from in how.items():
         (article,) = [a for a in articles if name in a.origin]
-        # no date line: unknown, or inferred by the timeline stage with its evidence stated
-        if article.published_from == "inferred":
+        assert article.published_from == published_from, (name, article.warnings)
+        if published_from == "inferred":
             assert article.published is not None
             assert any("inferred" in w for w in article.warnings), article.warnings
         else:
-            assert article.published is None and article.published_from == "unknown", article
+            assert article.published is None, article
 
 
 def test_ingest_alone_never_guesses_dates(seeds_dir) -> None:  # type: ignore[no-untyped-def]
     from storyline import ingest
 
+    undated = []
     for item in ingest.iter_sources([str(seeds_dir)]):
         assert not isinstance(item, Exception) and hasattr(item, "data"), item
         for article in ingest.parse(item):  # type: ignore[arg-type]
             if any(n in article.origin for n in ("002_", "003_", "004_")):
+                undated.append(article)
                 assert article.published is None and article.published_from == "unknown"
+    assert len(undated) == 3, [a.origin for a in undated]
 
 
 def test_no_residue_in_any_sentence(seed_brief) -> None:  # type: ignore[no-untyped-def]

@@ -126,7 +126,9 @@ def test_every_source_is_a_real_sentence_and_the_picked_one_is_among_them(
 ) -> None:
     texts = sentence_texts(riverton)
     for algorithm in ALGORITHMS:
-        for item in summarize_articles(riverton, 200, algorithm=algorithm):
+        summary = summarize_articles(riverton, 200, algorithm=algorithm)
+        assert summary, algorithm
+        for item in summary:
             assert item.sources, algorithm
             assert set(item.sources) <= set(texts)
             assert " ".join(item.text.split()) in {" ".join(texts[s].split()) for s in item.sources}
@@ -479,18 +481,10 @@ def test_attribution_reads_speaker_and_cuts_it_from_what_is_said() -> None:
 
 
 def seed_articles() -> list[Article]:
-    """The seed files as articles; through ``storyline.ingest`` when it is
-    present (it splits the two-article digest), else one article per file
-    with the digest split at its second title."""
-    try:
-        from storyline.ingest import iter_sources, parse
-    except ImportError:  # pragma: no cover - before ingest landed
-        out: list[Article] = []
-        for path in sorted(SEEDS.glob("*.txt")):
-            text = path.read_text(encoding="utf-8")
-            parts = re.split(r"\n(?=Frantic Message as Palmyra)", text)
-            out += [article(f"{path.stem}.{i}", part) for i, part in enumerate(parts)]
-        return out
+    """The seed files as articles, through ``storyline.ingest`` (it splits the
+    two-article digest)."""
+    from storyline.ingest import iter_sources, parse
+
     return [
         a for raw in iter_sources([str(SEEDS)]) if isinstance(raw, RawDocument) for a in parse(raw)
     ]

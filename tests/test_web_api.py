@@ -97,14 +97,35 @@ def test_brief_as_json_and_markdown(client: TestClient) -> None:
     assert "Twelve dockworkers" in markdown.text
 
 
-def test_brief_as_html_is_a_page_or_names_what_is_missing(client: TestClient) -> None:
+def test_brief_as_html_is_a_self_contained_page(client: TestClient) -> None:
+    # The web extra (jinja2 and the rest) is installed wherever these tests run
+    # (test_web_api.py imports fastapi): the page must render, never a 503.
     response = client.get("/api/stories/st-port-fire/brief.html")
-    if response.status_code == 503:  # the map renderer has not landed in this checkout
-        assert "cannot be rendered" in response.json()["reason"]
-    else:
-        assert response.status_code == 200
-        assert response.headers["content-type"].startswith("text/html")
-        assert HOSTILE not in response.text
+    assert response.status_code == 200, response.text[:300]
+    assert response.headers["content-type"].startswith("text/html")
+    page = response.text
+    assert page.lstrip().lower().startswith("<!doctype html>"), page[:100]
+    assert "<title>Fire at a Gdańsk port warehouse" in page
+    assert "Twelve dockworkers" in page  # the summary
+    assert "<svg" in page  # the map, inline
+    assert HOSTILE not in page
+    assert "&lt;script&gt;alert(" in page  # the hostile title, escaped, not dropped
+
+
+def test_brief_as_html_names_a_missing_renderer(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A renderer whose module is not installed is a 503 with the reason, not a crash."""
+    from storyline.records import Brief
+
+    def missing(self: Brief) -> str:
+        raise ImportError("No module named 'jinja2'")
+
+    monkeypatch.setattr(Brief, "to_html", missing)
+    response = client.get("/api/stories/st-port-fire/brief.html")
+    assert response.status_code == 503
+    assert "cannot be rendered" in response.json()["reason"]
+    assert "jinja2" in response.json()["reason"]
 
 
 def test_entities_most_salient_first_and_filtered(client: TestClient) -> None:

@@ -238,6 +238,7 @@ def test_demo_corpus_summary_leads_to_its_sources_in_two_clicks(
         page.set_default_timeout(TIMEOUT_MS)
         page.goto(f"{running.url}/")
         page.click(f'tr[data-story="{biggest.id}"] a.story-link')  # click 1
+        page.wait_for_url(re.compile(rf"/stories/{re.escape(biggest.id)}$"))
         shot(page, "web-demo-story")
         lines = page.locator("ol.summary li")
         assert lines.count() > 0
@@ -246,6 +247,8 @@ def test_demo_corpus_summary_leads_to_its_sources_in_two_clicks(
         chip = lines.first.locator("a.chip").first
         sentence_id = chip.get_attribute("data-sentence")
         chip.click()  # click 2
+        # the page has loaded (and its script has run) before the class is read
+        page.wait_for_url(re.compile(r"/articles/[^/?#]+\?story=[^#]+#s-\d+$"))
         target = page.locator(f'.sentence[data-sentence="{sentence_id}"]')
         assert "highlight" in (target.get_attribute("class") or "")
         shot(page, "web-demo-article")

@@ -116,12 +116,13 @@ def test_brief_as_html_names_a_missing_renderer(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A renderer whose module is not installed is a 503 with the reason, not a crash."""
+    from storyline import render
     from storyline.records import Brief
 
-    def missing(self: Brief) -> str:
+    def missing(brief: Brief) -> str:
         raise ImportError("No module named 'jinja2'")
 
-    monkeypatch.setattr(Brief, "to_html", missing)
+    monkeypatch.setattr(render, "to_html", missing)
     response = client.get("/api/stories/st-port-fire/brief.html")
     assert response.status_code == 503
     assert "cannot be rendered" in response.json()["reason"]

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from storyline import lexicons
 from storyline.claims.quantities import Quantity, quantities
 
 
@@ -34,23 +35,7 @@ def _classes(table: dict[str, str]) -> dict[str, str]:
 
 
 #: Predicate classes: verbs and event nouns that assert the same kind of event.
-PREDICATES = _classes(
-    {
-        "leave": "evacuate evacuation leave escape exit depart get_out evacuee",
-        "stay": "remain stay trap strand",
-        "withdraw": "withdraw withdrawal retreat pull_out pull_back redeploy",
-        "flee": "flee desert run_away abandon scatter bolt",
-        "move": "move relocate transfer remove cart_away",
-        "control": "control hold seize capture overrun take_over",
-        "kill": "kill execute massacre behead slaughter",
-        "free": "free release liberate",
-        "enter": "enter storm",
-        "destroy": "destroy demolish blow_up raze",
-        # how many a vessel or convoy had aboard: "was carrying 312 passengers"
-        # and "was carrying more than 450 people" count the same people
-        "carry": "carry transport",
-    }
-)
+PREDICATES = _classes(lexicons.mapping("claims/predicate_classes"))
 
 #: Predicate classes that contradict each other when said of the same theme.
 OPPOSITES = frozenset(
@@ -66,19 +51,7 @@ OPPOSITES = frozenset(
 EXCLUSIVE = frozenset(("control",))
 
 #: Noun classes for themes and subjects.
-NOUNS = _classes(
-    {
-        "civilians": "civilian family resident people population inhabitant household",
-        "forces": "soldier troop force army militiaman militia conscript defense "
-        "defence regime government military",
-        # commanders are not the rank and file: "the senior officers fled and
-        # left their men" neither repeats nor contradicts "the troops withdrew"
-        "commanders": "officer commander general",
-        "militants": "militant fighter jihadist jihadi isis isil daesh insurgent",
-        "antiquities": "statue artifact artefact antiquity relic",
-        "prisoners": "prisoner detainee inmate",
-    }
-)
+NOUNS = _classes(lexicons.mapping("claims/noun_classes"))
 
 #: Predicate classes that only say how many: they make two counts comparable
 #: but do not by themselves make two claims the same assertion.
@@ -92,46 +65,23 @@ _MOVERS = frozenset(("civilians", "forces", "commanders", "militants", "prisoner
 #: passengers" and "more than 450 people" aboard one ferry are two counts of
 #: one quantity.  Men, women and children are left out: they count a part
 #: ("maybe 1,000 men" among "hundreds of prisoners" is not a rival total).
-HEADCOUNT = frozenset(("passenger", "traveller", "traveler", "tourist", "villager", "person"))
+HEADCOUNT = lexicons.words("claims/headcount_nouns")
 #: Other people and things that move or can be left behind (the object of
 #: "leave" that makes it abandonment, "left their men to their own devices",
 #: rather than departure, "could not leave the lower deck", "left town").
-_PEOPLE = frozenset(("man", "woman", "child", "boy", "girl", "dead", "wounded", "body", "crew"))
+_PEOPLE = lexicons.words("claims/people_nouns")
 _PEOPLE_ENTS = frozenset(("PERSON", "NORP", "ORG"))
 
 #: Heads that negate the infinitive under them ("unable to evacuate").
-_NEGATING_HEADS = frozenset(("unable", "fail", "refuse", "prevent", "stop", "impossible"))
+_NEGATING_HEADS = lexicons.words("claims/negating_heads")
 #: Heads that negate the infinitive only when themselves negated ("not able to").
-_ENABLING_HEADS = frozenset(("able", "allow", "manage", "permit", "let"))
+_ENABLING_HEADS = lexicons.words("claims/enabling_heads")
 #: Adjectives of feeling: a clause under them ("I'm happy that Palmyra was
 #: liberated, but ...") says how the speaker feels about the event, not that
 #: the speaker vouches for it.
-_EMOTIVES = frozenset(
-    [
-        "happy",
-        "glad",
-        "sad",
-        "sorry",
-        "pleased",
-        "proud",
-        "relieved",
-        "upset",
-        "angry",
-        "afraid",
-        "worried",
-        "thankful",
-        "grateful",
-        "delighted",
-        "disappointed",
-    ]
-)
+_EMOTIVES = lexicons.words("claims/emotive_adjectives")
 #: Partitives whose ``of`` object is the real theme ("hundreds of statues").
-_PARTITIVES = _classes(
-    {
-        "partitive": "all most many some much hundreds thousands dozens number "
-        "part rest majority none few"
-    }
-)
+_PARTITIVES = lexicons.words("claims/partitives")
 
 #: Refutation cues in the reporting (lower-cased regular expressions).
 REFUTATIONS = (
@@ -152,9 +102,7 @@ _REFUTATION = re.compile("|".join(REFUTATIONS))
 _RIVAL = re.compile(r"\bdifferent (?:account|version|story)\b|\bcontradict\w*\b|\bdisput\w+\b")
 
 _STOP_POS = frozenset(("NOUN", "PROPN", "VERB", "ADJ", "NUM"))
-_GENERIC = _classes(
-    {"generic": "be have do say tell make get go come take give thing way time also there"}
-)
+_GENERIC = lexicons.words("claims/generic_words")
 
 
 @dataclass(frozen=True, slots=True)

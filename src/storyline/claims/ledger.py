@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from storyline import lexicons
 from storyline.claims.attribution import Found
 from storyline.claims.conflicts import (
     Features,
@@ -221,19 +222,13 @@ def _person_mentions(
 #: that state media claimed ..."): verbs and nouns of assertion.  Inner
 #: attitude verbs ("he could not understand how ...") are part of the outer
 #: claim, not claims of their own.
-_INNER_CUES = frozenset(
-    {"say", "claim", "declare", "report", "announce", "tell", "state", "insist", "allege"}
-    | {"deny", "confirm", "statement", "account", "assert", "add"}
-)
+_INNER_CUES = lexicons.words("claims/inner_cues")
 
 
 #: Cues of perception, wish or intention: attributions in PolNeAR's sense,
 #: but what follows them is not put forward as fact ("Some found it ominous
 #: that ...", "he wants to ...").
-_ATTITUDES = frozenset(
-    {"find", "see", "feel", "know", "hope", "want", "seem", "appear", "understand", "wonder"}
-    | {"remember", "recognize", "show", "read", "consider", "decide", "plan", "intend", "seek"}
-)
+_ATTITUDES = lexicons.words("claims/attitude_cues")
 
 
 def _claim_statements(doc: Any, found: list[Found]) -> list[Found]:

@@ -27,6 +27,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from storyline import lexicons
 from storyline.records import AnalyzedArticle, TimeRef
 from storyline.timeline.timex.finder import find_timexes, resolve_weekday, shift
 from storyline.timeline.timex.lexicon import WEEKDAYS, tense_at
@@ -44,12 +45,7 @@ REFERENT_WINDOW = 8
 #: (Palmyra, ISIS, Syria, Assad, ...); 3 leaves room for short reports.
 SAME_STORY_NAMES = 3
 
-_CHANGE_OF_CONTROL_WORDS = """
-    recapture recaptured recapturing retake retook retaken retaking liberate liberated
-    liberation expel expelled expulsion oust ousted driven drove pushed lost loss fall fell
-    captured capture seized seizure overran overrun withdrew withdrawal evacuated
-"""
-_CHANGE_OF_CONTROL = frozenset(_CHANGE_OF_CONTROL_WORDS.split())
+_CHANGE_OF_CONTROL = lexicons.words("analysis/change_of_control_words")
 _STOP_WORDS = """
     a an the of in on at to for from by with and or but as is are was were be been it its
     this that they them their he she his her we our has have had after before since when

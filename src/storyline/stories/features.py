@@ -14,11 +14,13 @@ import re
 from collections import Counter
 from sys import intern
 
+from storyline import lexicons
+
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+|\n\s*\n")
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’\-]*|\d[\d,.]*\d|\d")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _URL = re.compile(r"https?://\S+")
-_URL_NOISE = frozenset({"html", "htm", "php", "asp", "aspx", "index", "story", "article", "news"})
+_URL_NOISE = lexicons.words("stories/url_noise")
 
 #: Title words counted this many times.  ECB+ sweep (bench/cluster.py, agglomerative
 #: on these features): 1x 0.881, 2x 0.880-0.887 best with E weight 1.5; 3x worse.

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from storyline import lexicons
 from storyline.summary.features import stem
 from storyline.timeline.timex.lexicon import MONTHS, WEEKDAYS
 
@@ -36,34 +37,7 @@ _NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 )
 #: Verbs of saying and of being: every outlet "said" or "was" something.
-_LIGHT_VERBS = frozenset(
-    {
-        "say",
-        "tell",
-        "report",
-        "state",
-        "add",
-        "claim",
-        "note",
-        "be",
-        "have",
-        "do",
-        "make",
-        "get",
-        "go",
-        "come",
-        "take",
-        "give",
-        "accord",
-        "announce",
-        "confirm",
-        "describe",
-        "explain",
-        "insist",
-        "quote",
-        "write",
-    }
-)
+_LIGHT_VERBS = lexicons.words("summary/light_verbs")
 _DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
 #: Weekdays and months, and their abbreviations: capitalised, but not names.
 _CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)

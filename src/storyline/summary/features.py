@@ -22,25 +22,14 @@ from dataclasses import dataclass
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from storyline import lexicons
+
 #: Words (letters, joined by single apostrophes or hyphens) and numbers.
 #: Written without a lookahead: the same tokens on all 22,747 multinews-dev
 #: sentences, a third faster.
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d(?:[\d,.]*\d)?")
-NUMBER_WORDS = {
-    "two": "2",
-    "three": "3",
-    "four": "4",
-    "five": "5",
-    "six": "6",
-    "seven": "7",
-    "eight": "8",
-    "nine": "9",
-    "ten": "10",
-    "dozen": "12",
-    "hundred": "100",
-    "thousand": "1000",
-    "million": "1000000",
-}
+#: Number words read as numbers ("five" = "5").
+NUMBER_WORDS = lexicons.mapping("summary/number_words")
 #: Words that carry no content for comparing two sentences, on top of spaCy's
 #: stop list: reporting verbs (every outlet "said" something) and the words of
 #: attribution, which differ between outlets telling the same fact.
@@ -201,13 +190,9 @@ MAX_WORDS = 80
 
 _FINAL = re.compile(r"[.!][\"”’')\]]*$")
 _QUESTION = re.compile(r"\?[\"”’')\]]*$")
-_PRONOUN_OPENERS = frozenset(
-    "he she they it his her their its him them this these those that we i you".split()  # noqa: SIM905
-)
+_PRONOUN_OPENERS = lexicons.words("summary/pronoun_openers")
 #: Openers that continue the previous sentence ("But reports from residents...").
-_CONNECTIVE_OPENERS = frozenset(
-    "but and yet so or nor also however instead still then".split()  # noqa: SIM905
-)
+_CONNECTIVE_OPENERS = lexicons.words("summary/connective_openers")
 _PRONOUN_ATTRIBUTION = re.compile(
     r"[,.!?][\"”’']*\s+(?:he|she|they|it|we|i)\s+"
     r"(?:said|says|added|adds|told|tells|explained|wrote|noted|insisted|continued|"
@@ -215,55 +200,10 @@ _PRONOUN_ATTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 #: Lines that are not news: captions, credits, share bars, sign-up and legal
-#: furniture.  Literal phrases, looked up with ``in`` on the lower-cased line;
+#: furniture.  Literal phrases, looked up with ``in`` on the lower-cased line
+#: (a third of the cost of one alternation; the file says how it was measured);
 #: the few patterns that are not literals are one small regular expression.
-#: (One IGNORECASE alternation of all of them made the standalone test cost
-#: 79 us a sentence, a third of the summarizer's time on multinews-dev; with
-#: the lookup it costs 23 us and gives the same verdict on all 22,747.)
-_BOILERPLATE_PHRASES = (
-    "enlarge this image",
-    "toggle caption",
-    "hide caption",
-    "image copyright",
-    "image caption",
-    "share this",
-    "share tweet",
-    "share on",
-    "click here",
-    "sign up",
-    "subscribe",
-    "newsletter",
-    "all rights reserved",
-    "©",
-    "read more",
-    "follow us on",
-    "follow him on",
-    "follow her on",
-    "follow them on",
-    "email address",
-    "leave a reply",
-    "leave a comment",
-    "required fields",
-    "contributed to this report",
-    "reporting by",
-    "editing by",
-    "writing by",
-    "getty images",
-    "ap photo",
-    "file photo",
-    "photo:",
-    "http://",
-    "https://",
-    "www.",
-    "your browser",
-    "javascript",
-    "cookies",
-    "terms of use",
-    "terms of service",
-    "privacy policy",
-    "story continues",
-    "related:",
-)
+_BOILERPLATE_PHRASES = lexicons.phrases("summary/boilerplate_phrases")
 _BOILERPLATE_PATTERN = re.compile(
     r"^\s*advertisement\b|copyright\s*(?:\(c\)|\d{4})|[@#]\w|"
     r"this (?:story|article) (?:has been|was) (?:updated|corrected)|"

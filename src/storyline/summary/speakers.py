@@ -46,6 +46,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from storyline import lexicons
 from storyline.summary.features import STOPWORDS, SentenceFeatures, features, stem
 from storyline.text.names import name_tokens, skeleton
 from storyline.timeline.timex.lexicon import MONTHS, WEEKDAYS
@@ -68,25 +69,12 @@ _WORD = re.compile(r"[^\W\d_]+")
 _CALENDAR = frozenset(w.lower() for w in (*MONTHS, *WEEKDAYS))
 
 
-def _word_set(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 #: Capitalised words before a cue that are not a speaker's name.
-_NOT_NAMES = (
-    _word_set(
-        "he she they it we i you this that there these those but and or so the a an who "
-        "which what when while"
-    )
-    | _CALENDAR
-)
+_NOT_NAMES = lexicons.words("summary/not_names") | _CALENDAR
 #: Verbs every statement has (saying, being): no evidence of what was said.
+#: The light verbs of :mod:`storyline.summary.evidence` and three more.
 _LIGHT = frozenset(
-    stem(w)
-    for w in _word_set(
-        "say tell report state add claim note be have do make get go come take give accord "
-        "announce confirm describe explain insist quote write speak speaking statement"
-    )
+    stem(w) for w in lexicons.words("summary/light_verbs") | {"speak", "speaking", "statement"}
 )
 
 #: Two speakers described with this many words in common are one speaker:

@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from storyline import lexicons
 from storyline.analysis.dates import MONTH_MARK, infer_one
 from storyline.records import AnalyzedArticle, Granularity, TimelineEvent, TimeRef
 from storyline.text.datelines import without_dateline
@@ -331,7 +332,7 @@ def _has_subject(token: Any) -> bool:
     )
 
 
-_SIDE_MARKS = frozenset({"as", "while", "although", "though", "whereas", "because", "even"})
+_SIDE_MARKS = lexicons.words("timeline/side_clause_marks")
 
 
 def _side_clause(token: Any) -> bool:

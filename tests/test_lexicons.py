@@ -37,10 +37,10 @@ def test_words_phrases_and_mappings() -> None:
     assert "say" in lexicons.words("claims/cue_verbs")
     assert "seem" not in lexicons.words("claims/cue_verbs")
     assert lexicons.phrases("stances/refute_phrases")[0] == "not true"
-    forms = lexicons.mapping("stances/irregular_forms")
+    forms = lexicons.mapping("text/irregular_forms")
     assert forms["rose"] == "rise"
     forms["rose"] = "changed"  # a caller's copy: the next reader gets the file's
-    assert lexicons.mapping("stances/irregular_forms")["rose"] == "rise"
+    assert lexicons.mapping("text/irregular_forms")["rose"] == "rise"
 
 
 def test_bad_names_are_refused() -> None:

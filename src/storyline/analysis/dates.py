@@ -29,6 +29,8 @@ from dataclasses import dataclass
 
 from storyline import lexicons
 from storyline.records import AnalyzedArticle, TimeRef
+from storyline.text import stopwords
+from storyline.text.tokens import ascii_words
 from storyline.timeline.timex.finder import find_timexes, resolve_weekday, shift
 from storyline.timeline.timex.lexicon import WEEKDAYS, tense_at
 
@@ -46,13 +48,7 @@ REFERENT_WINDOW = 8
 SAME_STORY_NAMES = 3
 
 _CHANGE_OF_CONTROL = lexicons.words("analysis/change_of_control_words")
-_STOP_WORDS = """
-    a an the of in on at to for from by with and or but as is are was were be been it its
-    this that they them their he she his her we our has have had after before since when
-    which who said also back out into over monday tuesday wednesday thursday friday
-    saturday sunday today yesterday late early morning evening night week
-"""
-_STOP = frozenset(_STOP_WORDS.split())
+_STOP = stopwords.DATES
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,12 +135,7 @@ def _about_now(text: str, start: int, clause_end: int) -> bool:
 
 
 def _words(text: str) -> set[str]:
-    out = set()
-    for raw in re.findall(r"[A-Za-z][A-Za-z'’-]+", text.lower()):
-        w = raw.replace("’", "'").removesuffix("'s")
-        if w not in _STOP and len(w) > 2:
-            out.add(w)
-    return out
+    return {w for w in ascii_words(text) if w not in _STOP and len(w) > 2}
 
 
 def _referent(

@@ -21,12 +21,11 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import re
-import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
 from storyline.records import Article
+from storyline.text.tokens import folded_words
 from storyline.text.unionfind import UnionFind
 
 #: Words per shingle.  5 is the usual choice for news near-duplicate
@@ -72,7 +71,6 @@ _CANDIDATE = 0.10
 #: that quotes it.
 MIN_WORDS = 30
 
-_WORD = re.compile(r"\w+", re.UNICODE)
 #: Multipliers that mix five word hashes into one 64-bit shingle hash
 #: (odd 64-bit constants; arithmetic wraps modulo 2**64).
 _MIX = (
@@ -83,9 +81,6 @@ _MIX = (
     0xFF51AFD7ED558CCD,
 )
 
-
-def _tokens(text: str) -> list[str]:
-    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
 def _shingle_hashes(tokens: Sequence[str], vocabulary: dict[str, int]) -> Any:
@@ -121,8 +116,8 @@ def _identity(value: Any) -> Any:
 def similarity(a: str, b: str) -> tuple[float, float]:
     """(Jaccard, containment) of the 5-shingle sets of two texts."""
     vocabulary: dict[str, int] = {}
-    sa = set(_shingle_hashes(_tokens(a), vocabulary).tolist())
-    sb = set(_shingle_hashes(_tokens(b), vocabulary).tolist())
+    sa = set(_shingle_hashes(folded_words(a), vocabulary).tolist())
+    sb = set(_shingle_hashes(folded_words(b), vocabulary).tolist())
     if not sa or not sb:
         return 0.0, 0.0
     common = len(sa & sb)
@@ -145,7 +140,7 @@ def mark_duplicates(
 
     near = UnionFind(count)
     group = UnionFind(count)
-    tokens = [_tokens(a.text) for a in articles]
+    tokens = [folded_words(a.text) for a in articles]
 
     first_by_hash: dict[str, int] = {}
     for index, words in enumerate(tokens):

@@ -96,10 +96,6 @@ LOWER_BOUND_PHRASES: tuple[str, ...] = lexicons.phrases("stances/lower_bound_phr
 #: Upper-bound cues ("fewer than 10", "up to 200", "under 5").
 UPPER_BOUND_PHRASES: tuple[str, ...] = lexicons.phrases("stances/upper_bound_phrases")
 
-#: Irregular verb forms mapped to the base form before stemming, so that
-#: "rose" meets "rise" and "fell" meets "fall".
-IRREGULAR_FORMS: dict[str, str] = lexicons.mapping("stances/irregular_forms")
-
 #: Near-synonyms news reports use interchangeably for the same event or
 #: participants; :func:`storyline.stances.contradiction.compare` maps each word to the
 #: first of its set so "civilians were evacuated" meets "residents left".

@@ -54,6 +54,7 @@ from dataclasses import dataclass
 from storyline import lexicons
 from storyline.summary.features import NUMBER_WORDS, STOPWORDS, stem
 from storyline.summary.speakers import Attributed
+from storyline.text.tokens import COUNT_TOKENS
 from storyline.timeline.timex.lexicon import MONTHS, WEEKDAYS
 
 #: A figure below this does not single out a fact: small counts recur as the
@@ -64,7 +65,6 @@ from storyline.timeline.timex.lexicon import MONTHS, WEEKDAYS
 #: defendants, "killed her two children" in four different statements).
 MIN_FIGURE = 10
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d(?:[\d,.]*\d)?%?|[;:,.!?()\"“”—$€£]")
 _ABOVE = lexicons.phrases("summary/above_phrases")
 _BELOW = lexicons.phrases("summary/below_phrases")
 #: Words after a figure that make it a date, time, rate or amount, not a count.
@@ -137,7 +137,7 @@ def counts(text: str) -> frozenset[Count]:
     """The (figure, qualifier, thing) counts a sentence states."""
     if not _MAY_COUNT.search(text):
         return frozenset()
-    found = list(_TOKEN.finditer(text))
+    found = list(COUNT_TOKENS.finditer(text))
     tokens = [m.group() for m in found]
     out: set[Count] = set()
     for k, token in enumerate(tokens):

@@ -30,6 +30,7 @@ from typing import Any
 
 from storyline import lexicons
 from storyline.summary.features import stem
+from storyline.text.tokens import LETTERS
 from storyline.timeline.timex.lexicon import MONTHS, WEEKDAYS
 
 #: Entity labels that name a participant, place or event of a fact.
@@ -42,7 +43,7 @@ _DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
 #: Weekdays and months, and their abbreviations: capitalised, but not names.
 _CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'\-]*(?:\s+(?:of\s+|al-)?[A-Z][\w’'\-]*)*")
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = LETTERS
 #: Links and handles: their letters are addresses, not words of the sentence.
 _ADDRESS = re.compile(r"\S*(?:https?://|www\.|\.com\b|[@#]\w)\S*")
 

@@ -14,69 +14,26 @@ runtime dependencies.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline import lexicons
+from storyline.text import stopwords
+from storyline.text.stems import light_stem
+from storyline.text.tokens import WORDS_AND_NUMBERS
 
-#: Words (letters, joined by single apostrophes or hyphens) and numbers.
-#: Written without a lookahead: the same tokens on all 22,747 multinews-dev
-#: sentences, a third faster.
-_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d(?:[\d,.]*\d)?")
 #: Number words read as numbers ("five" = "5").
 NUMBER_WORDS = lexicons.mapping("summary/number_words")
-#: Words that carry no content for comparing two sentences, on top of spaCy's
-#: stop list: reporting verbs (every outlet "said" something) and the words of
-#: attribution, which differ between outlets telling the same fact.
-_EXTRA_STOP = {
-    "said",
-    "says",
-    "say",
-    "told",
-    "tell",
-    "according",
-    "report",
-    "reported",
-    "reports",
-    "statement",
-    "also",
-    "would",
-    "could",
-    "like",
-    "just",
-    "one",
-    "new",
-}
-STOPWORDS = frozenset(w.lower() for w in STOP_WORDS) | _EXTRA_STOP
+#: The summary's stop list: spaCy's English list plus reporting verbs and the
+#: words of attribution, which differ between outlets telling the same fact
+#: (:func:`storyline.text.stopwords.summary`).
+STOPWORDS = stopwords.summary()
+#: The summary's stemmer (plural, -ed, -ing, possessive).
+stem = light_stem
 
-
-@functools.lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """A light English suffix stripper (plural, -ed, -ing, possessive)."""
-    w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    w = w.strip("'-")
-    if len(w) <= 3:
-        return w
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith(("sses", "shes", "ches", "xes", "zes")):
-        return w[:-2]
-    if w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
-    if w.endswith("ing") and len(w) > 5:
-        w = w[:-3]
-    elif w.endswith("ed") and len(w) > 4:
-        w = w[:-2]
-    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
-        w = w[:-1]  # "stopped" -> "stopp" -> "stop"
-    return w.removesuffix("e")  # "seize"/"seized" -> "seiz"
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +97,7 @@ def features(text: str) -> SentenceFeatures:
     names: set[str] = set()
     cache = _TOKENS
     first = True
-    for token in _WORD.findall(text):
+    for token in WORDS_AND_NUMBERS.findall(text):
         info = cache.get(token)
         if info is None:
             info = _token_info(token)
@@ -168,7 +125,7 @@ def bigrams(text: str) -> frozenset[tuple[str, str]]:
     out: set[tuple[str, str]] = set()
     previous: str | None = None
     previous_stop = True
-    for token in _WORD.findall(text):
+    for token in WORDS_AND_NUMBERS.findall(text):
         key, kind, _ = _token(token)
         stop = kind == _STOPWORD
         if previous is not None and not (stop and previous_stop):
@@ -259,7 +216,7 @@ def shouted(text: str) -> bool:
 
 
 def _first_word(text: str) -> str:
-    match = _WORD.search(text)
+    match = WORDS_AND_NUMBERS.search(text)
     return match.group().lower() if match else ""
 
 

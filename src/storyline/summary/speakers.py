@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from storyline import lexicons
 from storyline.summary.features import STOPWORDS, SentenceFeatures, features, stem
 from storyline.text.names import name_tokens, skeleton
+from storyline.text.tokens import LETTERS
 from storyline.timeline.timex.lexicon import MONTHS, WEEKDAYS
 
 _NAME = r"[A-Z][\w'’\-]*\.?(?:\s+(?:al-|bin\s+|de\s+|van\s+|von\s+)?[A-Z][\w'’\-]*)*"
@@ -65,7 +66,7 @@ _AFTER = re.compile(rf"\b(?:{_CUE}|according to)\s+(?:the\s+)?({_NAME})(?=\s*(?:
 _BOUNDARY = re.compile(r"[,;:\"“”—(]")
 #: Who was told: "told AFP", "told the Associated Press".
 _ADDRESSEE = re.compile(rf"\s+(?:the\s+)?{_NAME}")
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = LETTERS
 _CALENDAR = frozenset(w.lower() for w in (*MONTHS, *WEEKDAYS))
 
 

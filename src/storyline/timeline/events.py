@@ -24,7 +24,10 @@ from typing import Any
 from storyline import lexicons
 from storyline.analysis.dates import MONTH_MARK, infer_one
 from storyline.records import AnalyzedArticle, Granularity, TimelineEvent, TimeRef
+from storyline.text import stopwords
 from storyline.text.datelines import without_dateline
+from storyline.text.stems import crude_stem
+from storyline.text.tokens import ascii_words
 from storyline.timeline.timex.finder import find_timexes
 
 __all__ = ["build_timeline", "infer_dates", "time_expressions"]
@@ -63,16 +66,7 @@ MAX_EVENT_WORDS = 30
 _DAY = re.compile(r"^(\d{4}-\d\d-\d\d)(?:T.*)?$")
 _MONTH = re.compile(r"^\d{4}-\d\d$")
 _YEAR = re.compile(r"^\d{4}$")
-_STOP_WORDS = """
-    a an the of in on at to for from by with and or but as is are was were be been being
-    it its it's this that these those there their they them he she his her him we our you
-    said says say told according after before since while when where which who whom whose
-    than then also not no has have had do did does will would could should may might can
-    about into over under more most some any all one two three first last other such only
-    just very much many so if out up down off again new year years month months week day
-    days monday tuesday wednesday thursday friday saturday sunday today yesterday
-"""
-_STOP = frozenset(_STOP_WORDS.split())
+_STOP = stopwords.TIMELINE
 
 
 def time_expressions(text: str, anchor: dt.date | None) -> list[TimeRef]:
@@ -345,23 +339,7 @@ def _side_clause(token: Any) -> bool:
 
 
 def _content_words(text: str) -> frozenset[str]:
-    words = re.findall(r"[A-Za-z][A-Za-z'’-]+", text.lower())
-    out = set()
-    for raw in words:
-        w = raw.replace("’", "'").removesuffix("'s")
-        if w in _STOP or len(w) < 3:
-            continue
-        out.add(_stem(w))
-    return frozenset(out)
-
-
-def _stem(word: str) -> str:
-    """A crude suffix strip so "withdrew/withdrawal/withdrawing" and
-    "forces/force" meet; good enough for overlap between news sentences."""
-    for suffix in ("ing", "ed", "es", "s", "al"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+    return frozenset(crude_stem(w) for w in ascii_words(text) if w not in _STOP and len(w) > 2)
 
 
 # --------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from collections import Counter
 from sys import intern
 
 from storyline import lexicons
+from storyline.stories.params import DEFAULT_CLUSTER_PARAMS
 from storyline.text import stopwords
 from storyline.text.stems import singular
 from storyline.text.tokens import LOWER_WORDS, STORY_TOKENS
@@ -22,10 +23,6 @@ _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+|\n\s*\n")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _URL = re.compile(r"https?://\S+")
 _URL_NOISE = lexicons.words("stories/url_noise")
-
-#: Title words counted this many times.  ECB+ sweep (bench/cluster.py, agglomerative
-#: on these features): 1x 0.881, 2x 0.880-0.887 best with E weight 1.5; 3x worse.
-TITLE_REPEAT = 2
 
 
 
@@ -52,7 +49,9 @@ def _is_capitalised(token: str) -> bool:
     return bool(tail) and len(head) <= 3 and tail[:1].isupper()
 
 
-def features(text: str, title: str | None = None) -> Counter[str]:
+def features(
+    text: str, title: str | None = None, *, title_repeat: int = DEFAULT_CLUSTER_PARAMS.title_repeat
+) -> Counter[str]:
     """Raw term counts of one document (before TF-IDF weighting).
 
     A capitalised body word counts as entity-like (``E:``) unless it opens a
@@ -76,7 +75,7 @@ def features(text: str, title: str | None = None) -> Counter[str]:
         if t[0].isalpha() and _is_capitalised(t) and not (i == 0 and t.lower() in lower_seen)
     }
     title_tokens = [m.group(0) for m in STORY_TOKENS.finditer(title)] if title else []
-    streams: list[tuple[list[str], int, bool]] = [(title_tokens, TITLE_REPEAT, True)]
+    streams: list[tuple[list[str], int, bool]] = [(title_tokens, title_repeat, True)]
     streams += [(s, 1, False) for s in sentences]
     for tokens, repeat, is_title in streams:
         previous: str | None = None

@@ -28,6 +28,7 @@ from storyline.claims.conflicts import (
 )
 from storyline.claims.groups import ClaimDraft, group_claims
 from storyline.claims.hedging import caveats_in, hedges_in
+from storyline.claims.params import DEFAULT_CLAIM_PARAMS, ClaimParams
 from storyline.claims.quotes import QUOTE_TOKENS
 from storyline.claims.sources import is_person_role, source_type
 from storyline.records import (
@@ -687,11 +688,13 @@ def extract_claims(
     mentions: Sequence[Mention] = (),
     *,
     stories: Sequence[Story] = (),
+    params: ClaimParams = DEFAULT_CLAIM_PARAMS,
 ) -> ClaimResult:
     """The claims ledger of a set of analysed reports.
 
     ``stories``: when given, claims are grouped and checked for conflicts
-    only within a story.
+    only within a story.  ``params``: the grouping's thresholds (the shipped
+    ones by default).
 
     Every attributed statement becomes a :class:`Claim` (speaker resolved,
     typed and linked to its entity when ``mentions`` cover it); claims that
@@ -714,5 +717,5 @@ def extract_claims(
                     entity_of[tok.i] = m.entity_id
         drafts.extend(_claims_of(item, entity_of, mentions, by_id))
     story_of = {aid: s.id for s in stories for aid in s.article_ids}
-    claims, groups = group_claims(drafts, story_of)
+    claims, groups = group_claims(drafts, story_of, params)
     return ClaimResult(claims=tuple(claims), groups=tuple(groups))

@@ -326,6 +326,7 @@ def decide(f: StanceFeatures, t: Thresholds = DEFAULT_THRESHOLDS) -> Stance:
     return "discuss"
 
 
-def stance(claim: str, text: str) -> Stance:
-    """Stance of report ``text`` towards ``claim``: agree, disagree, discuss or unrelated."""
-    return decide(stance_features(claim, text))
+def stance(claim: str, text: str, *, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Stance:
+    """Stance of report ``text`` towards ``claim``: agree, disagree, discuss or
+    unrelated, decided with ``thresholds`` (the shipped ones by default)."""
+    return decide(stance_features(claim, text), thresholds)

@@ -6,10 +6,10 @@ same whether the sentences come from the full pipeline of a brief or from the
 fast sentence-only pipeline of the evaluation API, and it runs at tens of
 thousands of sentences a second.
 
-Why a home-made stemmer: the summary compares words across outlets
-("seized" / "seizes", "militants" / "militant"); a light suffix stripper
-conflates the inflections that matter for that and keeps NLTK out of the
-runtime dependencies.
+The words, stop list and stemmer are the summary's variants of the shared
+text toolkit (:mod:`storyline.text.tokens`, :mod:`storyline.text.stopwords`,
+:mod:`storyline.text.stems`, where the differences from the other stages'
+are written down).
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ NUMBER_WORDS = lexicons.mapping("summary/number_words")
 STOPWORDS = stopwords.summary()
 #: The summary's stemmer (plural, -ed, -ing, possessive).
 stem = light_stem
-
 
 
 @dataclass(frozen=True, slots=True)

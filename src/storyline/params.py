@@ -13,17 +13,16 @@ module::
 
     settings = Settings(summary=RankerParams(lead_weight=0.2))
 
-=================  ==============================================  ===================
-stage              parameters                                      ``Settings`` field
-=================  ==============================================  ===================
-duplicates         :class:`storyline.analysis.params.DedupeParams`   ``dedupe``
-stories            :class:`storyline.stories.params.ClusterParams`   ``stories``
-timeline           :class:`storyline.timeline.params.TimelineParams` ``timeline``
-claims             :class:`storyline.claims.params.ClaimParams`      ``claims``
-summary            :class:`storyline.summary.params.RankerParams`    ``summary``
-stance             :class:`storyline.stances.classify.Thresholds`    (not run by the
-                                                                   pipeline)
-=================  ==============================================  ===================
+The stages and their parameters (``Settings`` field in brackets):
+
+* duplicates -- :class:`storyline.analysis.params.DedupeParams` (``dedupe``);
+* stories -- :class:`storyline.stories.params.ClusterParams` (``stories``);
+* timeline -- :class:`storyline.timeline.params.TimelineParams` (``timeline``);
+* claims -- :class:`storyline.claims.params.ClaimParams` (``claims``);
+* summary -- :class:`storyline.summary.params.RankerParams` (``summary``);
+* stance -- :class:`storyline.stances.classify.Thresholds` (no field: the
+  pipeline does not run the stance stage; :func:`storyline.stances.classify.stance`
+  takes ``thresholds=``).
 
 This module holds the one check they share.
 """

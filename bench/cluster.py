@@ -222,7 +222,7 @@ def _quality(limit: int | None) -> dict[str, Any]:
 def _arc_evidence(
     inputs: Sequence[dict[str, Any]], subtopics: Sequence[str], topics: Sequence[int]
 ) -> dict[str, float]:
-    """Entity-view cosine between gold sub-topics: what ``arcs.ARC_THRESHOLD`` rests on.
+    """Entity-view cosine between gold sub-topics: what ``ClusterParams.arc_threshold`` rests on.
 
     The two halves of an ECB+ topic are the nearest thing to arc parts in the
     data (same kind of event, often the same actors, months or years apart);

@@ -141,12 +141,20 @@ def score(scorer: Any, reference: str, candidate: str) -> dict[str, float]:
 
 
 def evaluate(
-    clusters: Sequence[tuple[list[str], str]], algorithms: Sequence[str], peers: bool = True
+    clusters: Sequence[tuple[list[str], str]],
+    algorithms: Sequence[str],
+    peers: bool = True,
+    params: Any = None,
 ) -> dict[str, Any]:
+    """Score the systems on the clusters; ``params`` (a RankerParams) for
+    storyline's rankers, the shipped ones when None."""
     from rouge_score import rouge_scorer
 
     from storyline.analysis.nlp import analyze_texts, load_sentence_nlp
     from storyline.summary.extract import summarize_articles
+    from storyline.summary.params import DEFAULT_RANKER_PARAMS
+
+    ranker_params = DEFAULT_RANKER_PARAMS if params is None else params
 
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
     nlp = load_sentence_nlp()
@@ -158,7 +166,7 @@ def evaluate(
             systems[name] = lambda analyzed, sents, run=run: run(sents)
     for algorithm in algorithms:
         systems[f"storyline {algorithm}"] = lambda analyzed, sents, a=algorithm: " ".join(
-            s.text for s in summarize_articles(analyzed, WORDS, algorithm=a)
+            s.text for s in summarize_articles(analyzed, WORDS, algorithm=a, params=ranker_params)
         )
 
     per: dict[str, list[dict[str, float]]] = {name: [] for name in systems}
@@ -207,26 +215,27 @@ def table(title: str, results: dict[str, dict[str, float]]) -> str:
 
 def tune(clusters: Sequence[tuple[list[str], str]]) -> None:
     """Sweep the default ranker's knobs (centroid.v2), one at a time around
-    the shipped values, on the given (tuning) clusters; prints R-1/R-2."""
-    from storyline.summary import rankers
+    the shipped values, on the given (tuning) clusters; prints R-1/R-2.  Each
+    point is a RankerParams built from the shipped one with one field changed."""
+    from dataclasses import replace
+
+    from storyline.summary.params import DEFAULT_RANKER_PARAMS
 
     sweeps = {
-        "LEAD_WEIGHT": [0.0, 0.05, 0.1, 0.2, 0.3, 0.5],
-        "LENGTH_PENALTY": [0.0, 0.3, 0.4, 0.5],
-        "SUPPORT_WEIGHT_V2": [0.0, 0.3, 0.45, 0.6, 0.9],
-        "CENTROID_DECAY": [0.25, 0.5, 0.75],
-        "REDUNDANT": [0.3, 0.4, 0.5],
+        "lead_weight": [0.0, 0.05, 0.1, 0.2, 0.3, 0.5],
+        "length_penalty": [0.0, 0.3, 0.4, 0.5],
+        "support_weight_v2": [0.0, 0.3, 0.45, 0.6, 0.9],
+        "centroid_decay": [0.25, 0.5, 0.75],
+        "redundant": [0.3, 0.4, 0.5],
     }
     for knob, values in sweeps.items():
-        shipped = getattr(rankers, knob)
         for value in values:
-            setattr(rankers, knob, value)
-            out = evaluate(clusters, ["summarize.centroid.v2"], peers=False)
+            params = replace(DEFAULT_RANKER_PARAMS, **{knob: value})
+            out = evaluate(clusters, ["summarize.centroid.v2"], peers=False, params=params)
             rows = out["per_cluster"]["storyline summarize.centroid.v2"]
             r1 = statistics.fmean(r["rouge1"] for r in rows)
             r2 = statistics.fmean(r["rouge2"] for r in rows)
             print(f"{knob}={value}: R-1 {r1:.2f} R-2 {r2:.2f}", flush=True)
-        setattr(rankers, knob, shipped)
 
 
 #: The quality gate's subset (bench/gate.py): the first 40 clusters of the

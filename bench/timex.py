@@ -320,7 +320,9 @@ def merge_table() -> dict[str, dict[str, float]]:
     are lower bounds on its precision."""
     from itertools import combinations
 
-    from storyline.timeline.events import MERGE_OVERLAP, MERGE_SHARED
+    from storyline.timeline.params import DEFAULT_TIMELINE_PARAMS
+
+    chosen = (DEFAULT_TIMELINE_PARAMS.merge_shared, DEFAULT_TIMELINE_PARAMS.merge_overlap)
 
     pairs: list[tuple[int, float, bool]] = []
     for items in _ecb_sentences().values():
@@ -331,7 +333,7 @@ def merge_table() -> dict[str, dict[str, float]]:
             pairs.append((shared, shared / (min(len(a[1]), len(b[1])) or 1), bool(a[2] & b[2])))
     positive = sum(1 for p in pairs if p[2])
     table: dict[str, dict[str, float]] = {}
-    grid = [(1, 0.2), (2, 0.05), (MERGE_SHARED, MERGE_OVERLAP), (2, 0.2), (3, 0.1), (4, 0.1)]
+    grid = [(1, 0.2), (2, 0.05), chosen, (2, 0.2), (3, 0.1), (4, 0.1)]
     for need, overlap in grid:
         tp = sum(1 for s, o, gold in pairs if gold and s >= need and o >= overlap)
         fp = sum(1 for s, o, gold in pairs if not gold and s >= need and o >= overlap)
@@ -341,7 +343,7 @@ def merge_table() -> dict[str, dict[str, float]]:
         table[f"shared>={need} overlap>={overlap:.2f}"] = {
             "precision": 100 * p, "recall": 100 * r, "f1": 100 * f,
             "pairs": len(pairs), "positive": positive,
-            "chosen": float((need, overlap) == (MERGE_SHARED, MERGE_OVERLAP)),
+            "chosen": float((need, overlap) == chosen),
         }  # fmt: skip
     return table
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import dataclasses
 import datetime as dt
 import json
 import random
@@ -15,6 +16,7 @@ import pytest
 import storyline.stories.index as clustering
 from storyline.records import AnalyzedArticle, Article
 from storyline.stories.arcs import build_stories, format_stories
+from storyline.stories.params import DEFAULT_CLUSTER_PARAMS
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = SHARED / "seeds"
@@ -78,7 +80,7 @@ def test_features_separate_names_words_numbers_and_years() -> None:
         "Witnesses told police that Bashar al-Assad's troops withdrew.",
         "Militants Seize Palmyra",
     )
-    assert counts["E:palmyra"] == 1 + clustering.TITLE_REPEAT
+    assert counts["E:palmyra"] == 1 + DEFAULT_CLUSTER_PARAMS.title_repeat
     assert counts["E:bashar_al-assad"] == 1
     assert counts["N:1000"] == 1
     assert counts["Y:2015"] == 1
@@ -92,8 +94,8 @@ def test_features_separate_names_words_numbers_and_years() -> None:
 
 def test_url_slugs_become_words_and_years_not_hosts() -> None:
     counts = clustering.features("x", "https://www.example.com/2013/08/03/ferry-fire-crete.html")
-    assert counts["Y:2013"] == clustering.TITLE_REPEAT
-    assert counts["W:ferry"] == clustering.TITLE_REPEAT
+    assert counts["Y:2013"] == DEFAULT_CLUSTER_PARAMS.title_repeat
+    assert counts["W:ferry"] == DEFAULT_CLUSTER_PARAMS.title_repeat
     assert not any("example" in term for term in counts)
 
 
@@ -278,15 +280,15 @@ def test_cohesion_is_the_mean_similarity_of_distinct_members() -> None:
     assert story.norm_sq == pytest.approx(clustering._dot(story.total, story.total))
 
 
-def test_two_arrests_of_one_team_stay_two_stories(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_two_arrests_of_one_team_stay_two_stories() -> None:
     labels = clustering.cluster(_arrests())
     assert len(set(labels[:4])) == 1
     assert len(set(labels[4:])) == 1
     assert labels[0] != labels[4]
     # what keeps them apart is the cohesion guard: they share the team, the charge and
     # the wording, and link above the join threshold
-    monkeypatch.setattr(clustering, "COHESION_RATIO", 0.0)
-    assert len(set(clustering.cluster(_arrests()))) == 1
+    unguarded = dataclasses.replace(DEFAULT_CLUSTER_PARAMS, cohesion_ratio=0.0)
+    assert len(set(clustering.cluster(_arrests(), params=unguarded))) == 1
 
 
 def test_two_arrests_arriving_interleaved_and_undated_are_split() -> None:
@@ -308,7 +310,7 @@ def test_content_year_cost_counts_members_without_a_year() -> None:
     assert clustering._date_factor(None, y2008, None, None, [y1980], 14) > 0.95
     # when every member names 1980, 2008 is a different time
     assert clustering._date_factor(None, y2008, None, None, [y1980] * 14, 14) == pytest.approx(
-        clustering.HINT_FACTOR
+        DEFAULT_CLUSTER_PARAMS.hint_factor
     )
 
 

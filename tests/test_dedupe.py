@@ -1,7 +1,7 @@
 """Exact / near duplicates and syndication groups.
 
-The thresholds in storyline.analysis.dedupe were measured on Multi-News dev documents
-(see the comment above NEAR_DUPLICATE); the last test re-checks the two ends
+The thresholds (storyline.analysis.params.DedupeParams) were measured on Multi-News
+dev documents (see its docstring); the last test re-checks the two ends
 of that measurement on the real data when it is present.
 """
 

@@ -25,11 +25,15 @@ from storyline.summary.extract import (
     summarize_articles,
 )
 from storyline.summary.features import features, standalone_problem, stem
-from storyline.summary.rankers import EVIDENCE_FACT, SAME_FACT, same_fact
+from storyline.summary.params import DEFAULT_RANKER_PARAMS
+from storyline.summary.rankers import same_fact
 from storyline.summary.speakers import attributed
 from storyline.text.datelines import without_dateline
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+#: The shipped thresholds (fields of RankerParams, formerly module constants).
+SAME_FACT = DEFAULT_RANKER_PARAMS.same_fact
+EVIDENCE_FACT = DEFAULT_RANKER_PARAMS.evidence_fact
 
 
 def article(

@@ -1,10 +1,22 @@
-"""Settings in one object, checked once at construction."""
+"""Settings in one object, checked once at construction.
+
+Besides the run's options, ``Settings`` holds each stage's tunable numbers as
+one frozen parameters object (:mod:`storyline.params` lists them), the shipped
+values unless given::
+
+    Settings(summary=RankerParams(lead_weight=0.2))
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from storyline.analysis.params import DEFAULT_DEDUPE_PARAMS, DedupeParams
+from storyline.claims.params import DEFAULT_CLAIM_PARAMS, ClaimParams
 from storyline.errors import StorylineError
+from storyline.stories.params import DEFAULT_CLUSTER_PARAMS, ClusterParams
+from storyline.summary.params import DEFAULT_RANKER_PARAMS, RankerParams
+from storyline.timeline.params import DEFAULT_TIMELINE_PARAMS, TimelineParams
 
 #: Inputs above this size are refused before they are read: no news report
 #: is 50 MB, and a mis-pointed path at a disk image should not eat the RAM.
@@ -23,8 +35,20 @@ class Settings:
     rewrite_url: str | None = None
     rewrite_model: str | None = None
     rewrite_api_key: str | None = None
+    #: The stages' tunable numbers (each checked by its own class when built).
+    dedupe: DedupeParams = DEFAULT_DEDUPE_PARAMS
+    stories: ClusterParams = DEFAULT_CLUSTER_PARAMS
+    timeline: TimelineParams = DEFAULT_TIMELINE_PARAMS
+    claims: ClaimParams = DEFAULT_CLAIM_PARAMS
+    summary: RankerParams = DEFAULT_RANKER_PARAMS
 
     def __post_init__(self) -> None:
+        for name, kind in _PARAMS:
+            value = getattr(self, name)
+            if not isinstance(value, kind):
+                raise StorylineError(
+                    f"{name} must be a {kind.__name__}, got {type(value).__name__}"
+                )
         if self.summary_words <= 0:
             raise StorylineError(f"summary_words must be positive, got {self.summary_words}")
         if self.max_input_bytes <= 0:
@@ -41,5 +65,14 @@ class Settings:
                     "rewrite_url needs rewrite_model too (the model name the endpoint serves)"
                 )
 
+
+#: Settings fields that hold a stage's parameters, and their classes.
+_PARAMS: tuple[tuple[str, type], ...] = (
+    ("dedupe", DedupeParams),
+    ("stories", ClusterParams),
+    ("timeline", TimelineParams),
+    ("claims", ClaimParams),
+    ("summary", RankerParams),
+)
 
 DEFAULT = Settings()

@@ -27,7 +27,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from storyline import lexicons
 from storyline.records import AnalyzedArticle, TimeRef
+from storyline.text import stopwords
+from storyline.text.tokens import ascii_words
 from storyline.timeline.timex.finder import find_timexes, resolve_weekday, shift
 from storyline.timeline.timex.lexicon import WEEKDAYS, tense_at
 
@@ -44,19 +47,8 @@ REFERENT_WINDOW = 8
 #: (Palmyra, ISIS, Syria, Assad, ...); 3 leaves room for short reports.
 SAME_STORY_NAMES = 3
 
-_CHANGE_OF_CONTROL_WORDS = """
-    recapture recaptured recapturing retake retook retaken retaking liberate liberated
-    liberation expel expelled expulsion oust ousted driven drove pushed lost loss fall fell
-    captured capture seized seizure overran overrun withdrew withdrawal evacuated
-"""
-_CHANGE_OF_CONTROL = frozenset(_CHANGE_OF_CONTROL_WORDS.split())
-_STOP_WORDS = """
-    a an the of in on at to for from by with and or but as is are was were be been it its
-    this that they them their he she his her we our has have had after before since when
-    which who said also back out into over monday tuesday wednesday thursday friday
-    saturday sunday today yesterday late early morning evening night week
-"""
-_STOP = frozenset(_STOP_WORDS.split())
+_CHANGE_OF_CONTROL = lexicons.words("analysis/change_of_control_words")
+_STOP = stopwords.DATES
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,12 +135,7 @@ def _about_now(text: str, start: int, clause_end: int) -> bool:
 
 
 def _words(text: str) -> set[str]:
-    out = set()
-    for raw in re.findall(r"[A-Za-z][A-Za-z'’-]+", text.lower()):
-        w = raw.replace("’", "'").removesuffix("'s")
-        if w not in _STOP and len(w) > 2:
-            out.add(w)
-    return out
+    return {w for w in ascii_words(text) if w not in _STOP and len(w) > 2}
 
 
 def _referent(

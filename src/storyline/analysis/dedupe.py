@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import re
-import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
+from storyline.analysis.params import DEFAULT_DEDUPE_PARAMS, DedupeParams
 from storyline.records import Article
+from storyline.text.tokens import folded_words
 from storyline.text.unionfind import UnionFind
 
 #: Words per shingle.  5 is the usual choice for news near-duplicate
@@ -38,41 +38,10 @@ SHINGLE_WORDS = 5
 #: which only has to be good enough to produce candidates.
 NUM_PERM = 128
 
-# The thresholds below were measured on the 690 Multi-News dev documents of
-# 80+ words (../shared/data/multinews-dev): each document against an edited
-# copy of itself, and every pair of documents from the same cluster (same
-# event, different outlets).  Edited copies get an outlet lead sentence and a
-# copyright line, random words replaced and paragraphs dropped.  5-shingle
-# Jaccard (J) and containment (C), 5th / 50th percentile:
-#   1 % of words replaced                 J .73 / .86
-#   3 % replaced                          J .60 / .72   C .80 / .86
-#   5 % replaced, 1 paragraph dropped     J .40 / .57   C .62 / .74
-#   10 % replaced, 2 paragraphs dropped   J .21 / .36   C .42 / .56
-#   only the first half kept              J .47 / .50   C 1.0 / 1.0
-#   same-cluster pairs (651)              J 95th pct .057; above .30 only 7
-#                                         pairs, all genuine reprints (AP copy
-#                                         on a second site); C above .60 only 6,
-#                                         the same reprints.  Rewrites of one
-#                                         press release sit at J .13-.19,
-#                                         C .30-.51 and stay apart.
-#: Near duplicate: J at or above this (95 % of 3 %-edited copies, every
-#: 1 %-edited one; a copy that also lost a paragraph is mostly not "near").
-NEAR_DUPLICATE = 0.60
-#: Same wire story: J at or above this (every 5 %-edited copy, half of the
-#: 10 %-edited ones) and above every same-event pair that is not a reprint.
-SYNDICATED = 0.30
-#: ... or C at or above this: outlets that print only part of a wire story.
-CONTAINED = 0.60
-#: LSH candidate threshold: below the verification thresholds so that the
-#: sketch (estimate error ~0.09 at 128 permutations) does not drop true
-#: pairs, e.g. a 200-word trim of a 1,500-word story (J .13, C 1.0).
-_CANDIDATE = 0.10
-#: Texts shorter than this many words are only compared for exact equality:
-#: a two-sentence brief shares most of its shingles with any longer report
-#: that quotes it.
-MIN_WORDS = 30
+# The thresholds (near duplicate, syndicated, contained, the LSH candidate
+# floor, the shortest text compared) are DedupeParams fields, with the
+# measurements that chose them (storyline.analysis.params).
 
-_WORD = re.compile(r"\w+", re.UNICODE)
 #: Multipliers that mix five word hashes into one 64-bit shingle hash
 #: (odd 64-bit constants; arithmetic wraps modulo 2**64).
 _MIX = (
@@ -83,9 +52,6 @@ _MIX = (
     0xFF51AFD7ED558CCD,
 )
 
-
-def _tokens(text: str) -> list[str]:
-    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
 def _shingle_hashes(tokens: Sequence[str], vocabulary: dict[str, int]) -> Any:
@@ -121,8 +87,8 @@ def _identity(value: Any) -> Any:
 def similarity(a: str, b: str) -> tuple[float, float]:
     """(Jaccard, containment) of the 5-shingle sets of two texts."""
     vocabulary: dict[str, int] = {}
-    sa = set(_shingle_hashes(_tokens(a), vocabulary).tolist())
-    sb = set(_shingle_hashes(_tokens(b), vocabulary).tolist())
+    sa = set(_shingle_hashes(folded_words(a), vocabulary).tolist())
+    sb = set(_shingle_hashes(folded_words(b), vocabulary).tolist())
     if not sa or not sb:
         return 0.0, 0.0
     common = len(sa & sb)
@@ -132,12 +98,11 @@ def similarity(a: str, b: str) -> tuple[float, float]:
 def mark_duplicates(
     articles: Sequence[Article],
     *,
-    threshold: float = NEAR_DUPLICATE,
-    syndicated: float = SYNDICATED,
-    contained: float = CONTAINED,
+    params: DedupeParams = DEFAULT_DEDUPE_PARAMS,
 ) -> list[Article]:
     """The same articles, in the same order, with ``duplicate_of`` and
-    ``syndication_group`` set where they share text; others are returned as given."""
+    ``syndication_group`` set where they share text; others are returned as given.
+    ``params``: the similarity thresholds (the shipped ones by default)."""
     count = len(articles)
     if count < 2:
         return list(articles)
@@ -145,7 +110,7 @@ def mark_duplicates(
 
     near = UnionFind(count)
     group = UnionFind(count)
-    tokens = [_tokens(a.text) for a in articles]
+    tokens = [folded_words(a.text) for a in articles]
 
     first_by_hash: dict[str, int] = {}
     for index, words in enumerate(tokens):
@@ -159,10 +124,10 @@ def mark_duplicates(
     vocabulary: dict[str, int] = {}
     template = MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32")
     shingles: dict[int, set[int]] = {}
-    lsh = MinHashLSH(threshold=_CANDIDATE, num_perm=NUM_PERM)
+    lsh = MinHashLSH(threshold=params.candidate, num_perm=NUM_PERM)
     sketches: dict[int, MinHash] = {}
     for index in sorted(first_by_hash.values()):
-        if len(tokens[index]) < MIN_WORDS:
+        if len(tokens[index]) < params.min_words:
             continue
         hashes = _shingle_hashes(tokens[index], vocabulary)
         shingles[index] = set(hashes.tolist())
@@ -188,9 +153,9 @@ def mark_duplicates(
                 continue
             jaccard = common / (len(a) + len(b) - common)
             containment = common / min(len(a), len(b))
-            if jaccard >= threshold:
+            if jaccard >= params.near_duplicate:
                 near.union(other, index)
-            if jaccard >= syndicated or containment >= contained:
+            if jaccard >= params.syndicated or containment >= params.contained:
                 group.union(other, index)
 
     sizes: dict[int, int] = {}

@@ -19,6 +19,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from storyline import lexicons
 from storyline.analysis.model import MODEL_NAME, MODEL_PACKAGE
 from storyline.analysis.ruler import ruler_patterns
 from storyline.errors import ModelMissingError
@@ -53,13 +54,7 @@ _PLACE_LABELS = frozenset({"GPE", "LOC"})
 #: Capitalised words that open a place name rather than a person's name
 #: ("Lake Chad", "Northern Idlib", "Port Said"): before a place they do not
 #: make it a surname.
-_PLACE_PREFIXES = frozenset(
-    (  # noqa: SIM905 - a word list reads best as words
-        "lake mount mt north south east west northern southern eastern western central "
-        "upper lower greater new old port saint st san santa fort cape gulf bay river "
-        "city province county district downtown rural outer inner al el"
-    ).split()
-)
+_PLACE_PREFIXES = lexicons.words("analysis/place_prefixes")
 
 
 def _first_name_before(doc: Any, start: int) -> bool:

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from storyline import lexicons
 from storyline.claims.quotes import (
     Found,
     Span,
@@ -43,20 +44,13 @@ from storyline.claims.quotes import (
 from storyline.claims.verbs import (
     CUE_VERBS,
     embedded_statement,
-    lexicon_words,
     source_span,
     subtree_span,
     verb_statement,
 )
 
 #: Nouns that introduce reported content with a ``that`` clause.
-NOUN_CUES = lexicon_words(
-    """
-    claim statement report account assertion allegation announcement warning
-    suggestion belief view argument promise denial rumour rumor word news admission
-    insistence confirmation testimony accusation charge
-    """
-)
+NOUN_CUES = lexicons.words("claims/noun_cues")
 
 
 def _according_to(token: Any) -> Found | None:
@@ -95,9 +89,7 @@ def _according_to(token: Any) -> Found | None:
 #: states when it happens "in" them ("In a CNN poll released Monday, 50
 #: percent chose Clinton"): in PolNeAR train, "in" is the cue of 67
 #: attributions, 43 of them polls and surveys.
-FINDING_NOUNS = lexicon_words(
-    "poll survey study analysis average tally census ranking estimate words"
-)
+FINDING_NOUNS = lexicons.words("claims/finding_nouns")
 
 
 def _in_finding(token: Any) -> Found | None:
@@ -141,7 +133,7 @@ def _in_finding(token: Any) -> Found | None:
 
 
 #: Verbs whose subject is the source of a cue noun they take as object.
-_MAKERS = frozenset(("make", "issue", "release", "offer", "give", "publish", "repeat", "post"))
+_MAKERS = lexicons.words("claims/maker_verbs")
 
 
 def _noun_statement(noun: Any) -> Found | None:

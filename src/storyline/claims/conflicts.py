@@ -25,6 +25,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from storyline import lexicons
+from storyline.claims.params import DEFAULT_CLAIM_PARAMS, ClaimParams
 from storyline.claims.quantities import Quantity, quantities
 
 
@@ -34,23 +36,7 @@ def _classes(table: dict[str, str]) -> dict[str, str]:
 
 
 #: Predicate classes: verbs and event nouns that assert the same kind of event.
-PREDICATES = _classes(
-    {
-        "leave": "evacuate evacuation leave escape exit depart get_out evacuee",
-        "stay": "remain stay trap strand",
-        "withdraw": "withdraw withdrawal retreat pull_out pull_back redeploy",
-        "flee": "flee desert run_away abandon scatter bolt",
-        "move": "move relocate transfer remove cart_away",
-        "control": "control hold seize capture overrun take_over",
-        "kill": "kill execute massacre behead slaughter",
-        "free": "free release liberate",
-        "enter": "enter storm",
-        "destroy": "destroy demolish blow_up raze",
-        # how many a vessel or convoy had aboard: "was carrying 312 passengers"
-        # and "was carrying more than 450 people" count the same people
-        "carry": "carry transport",
-    }
-)
+PREDICATES = _classes(lexicons.mapping("claims/predicate_classes"))
 
 #: Predicate classes that contradict each other when said of the same theme.
 OPPOSITES = frozenset(
@@ -66,19 +52,7 @@ OPPOSITES = frozenset(
 EXCLUSIVE = frozenset(("control",))
 
 #: Noun classes for themes and subjects.
-NOUNS = _classes(
-    {
-        "civilians": "civilian family resident people population inhabitant household",
-        "forces": "soldier troop force army militiaman militia conscript defense "
-        "defence regime government military",
-        # commanders are not the rank and file: "the senior officers fled and
-        # left their men" neither repeats nor contradicts "the troops withdrew"
-        "commanders": "officer commander general",
-        "militants": "militant fighter jihadist jihadi isis isil daesh insurgent",
-        "antiquities": "statue artifact artefact antiquity relic",
-        "prisoners": "prisoner detainee inmate",
-    }
-)
+NOUNS = _classes(lexicons.mapping("claims/noun_classes"))
 
 #: Predicate classes that only say how many: they make two counts comparable
 #: but do not by themselves make two claims the same assertion.
@@ -92,46 +66,23 @@ _MOVERS = frozenset(("civilians", "forces", "commanders", "militants", "prisoner
 #: passengers" and "more than 450 people" aboard one ferry are two counts of
 #: one quantity.  Men, women and children are left out: they count a part
 #: ("maybe 1,000 men" among "hundreds of prisoners" is not a rival total).
-HEADCOUNT = frozenset(("passenger", "traveller", "traveler", "tourist", "villager", "person"))
+HEADCOUNT = lexicons.words("claims/headcount_nouns")
 #: Other people and things that move or can be left behind (the object of
 #: "leave" that makes it abandonment, "left their men to their own devices",
 #: rather than departure, "could not leave the lower deck", "left town").
-_PEOPLE = frozenset(("man", "woman", "child", "boy", "girl", "dead", "wounded", "body", "crew"))
+_PEOPLE = lexicons.words("claims/people_nouns")
 _PEOPLE_ENTS = frozenset(("PERSON", "NORP", "ORG"))
 
 #: Heads that negate the infinitive under them ("unable to evacuate").
-_NEGATING_HEADS = frozenset(("unable", "fail", "refuse", "prevent", "stop", "impossible"))
+_NEGATING_HEADS = lexicons.words("claims/negating_heads")
 #: Heads that negate the infinitive only when themselves negated ("not able to").
-_ENABLING_HEADS = frozenset(("able", "allow", "manage", "permit", "let"))
+_ENABLING_HEADS = lexicons.words("claims/enabling_heads")
 #: Adjectives of feeling: a clause under them ("I'm happy that Palmyra was
 #: liberated, but ...") says how the speaker feels about the event, not that
 #: the speaker vouches for it.
-_EMOTIVES = frozenset(
-    [
-        "happy",
-        "glad",
-        "sad",
-        "sorry",
-        "pleased",
-        "proud",
-        "relieved",
-        "upset",
-        "angry",
-        "afraid",
-        "worried",
-        "thankful",
-        "grateful",
-        "delighted",
-        "disappointed",
-    ]
-)
+_EMOTIVES = lexicons.words("claims/emotive_adjectives")
 #: Partitives whose ``of`` object is the real theme ("hundreds of statues").
-_PARTITIVES = _classes(
-    {
-        "partitive": "all most many some much hundreds thousands dozens number "
-        "part rest majority none few"
-    }
-)
+_PARTITIVES = lexicons.words("claims/partitives")
 
 #: Refutation cues in the reporting (lower-cased regular expressions).
 REFUTATIONS = (
@@ -152,9 +103,7 @@ _REFUTATION = re.compile("|".join(REFUTATIONS))
 _RIVAL = re.compile(r"\bdifferent (?:account|version|story)\b|\bcontradict\w*\b|\bdisput\w+\b")
 
 _STOP_POS = frozenset(("NOUN", "PROPN", "VERB", "ADJ", "NUM"))
-_GENERIC = _classes(
-    {"generic": "be have do say tell make get go come take give thing way time also there"}
-)
+_GENERIC = lexicons.words("claims/generic_words")
 
 
 @dataclass(frozen=True, slots=True)
@@ -425,45 +374,34 @@ def _own_share(span: Any) -> bool:
     )
 
 
-def _word_overlap(a: Features, b: Features, common: frozenset[str] = frozenset()) -> float:
+def _word_overlap(
+    a: Features,
+    b: Features,
+    common: frozenset[str] = frozenset(),
+    min_words: int = DEFAULT_CLAIM_PARAMS.min_words,
+) -> float:
+    """Shared content words over the smaller claim's (``common`` left out);
+    0 when either claim has fewer than ``min_words``."""
     wa, wb = a.words - common, b.words - common
-    if min(len(wa), len(wb)) < MIN_WORDS:
+    if min(len(wa), len(wb)) < min_words:
         return 0.0
     return len(wa & wb) / min(len(wa), len(wb))
 
 
-#: Content-word overlap (shared / smaller set) above which two claims are read
-#: as the same assertion even without a shared predicate class.  On the seed
-#: reports, paraphrases of one fact share 60-80% of the smaller claim's words
-#: and different facts about the same town share under 40%.
-SAME_WORDS = 0.6
-#: The same test over all content words, common ones included, at a stricter
-#: share: in a pile about one event the most widely reported fact is told in
-#: the pile's most common words ("the fire started in the engine room", told
-#: by four outlets of the demo corpus), so dropping them would keep the best
-#: corroborated fact from ever being grouped.  At 0.75 the demo's four
-#: engine-room claims join (3 of 4 words shared) while its other claims, which
-#: share at most half their words, stay apart; the seed groups are unchanged.
-SAME_WORDS_ALL = 0.75
-#: Either word test also needs the shared words to be this share of the
-#: longer claim: "killed" and "wounded" are most of "Most of the fighters
-#: killed were Turkish" but a fifth of an air-strike claim (seeds: 0.20, not
-#: the same assertion); three words of the pile's vocabulary ("ISIS", "control",
-#: "city") are all of "ISIS had seized almost all of the city" but a fifth of
-#: a fifteen-word quote about the desert around it (seeds: 0.20, not the same
-#: assertion); the demo's engine-room paraphrases share 0.30-0.33 of the longer.
-ALL_LARGER_SHARE = 0.25
-#: Fewest content words a claim needs before word overlap alone may group it.
-MIN_WORDS = 3
 
-
-def same_assertion(a: Features, b: Features, common: frozenset[str] = frozenset()) -> bool:
+def same_assertion(
+    a: Features,
+    b: Features,
+    common: frozenset[str] = frozenset(),
+    params: ClaimParams = DEFAULT_CLAIM_PARAMS,
+) -> bool:
     """Do two claims assert the same thing?
 
     ``common`` are words too frequent in the reports at hand to tell claims
     apart (the town's name, "forces", "city"); they do not count as overlap.
+    ``params``: the word-overlap shares (the shipped ones by default).
     """
-    if numbers_conflict(a, b):
+    if numbers_conflict(a, b, params):
         return False
     for p in a.predicates:
         for q in b.predicates:
@@ -487,11 +425,11 @@ def same_assertion(a: Features, b: Features, common: frozenset[str] = frozenset(
     # in mid-October as well", seen on held-out Multi-News clusters)
     if a.agents and b.agents and not a.agents & b.agents:
         return False
-    if _larger_share(a, b) < ALL_LARGER_SHARE:
+    if _larger_share(a, b) < params.all_larger_share:
         return False
-    if _word_overlap(a, b) >= SAME_WORDS_ALL:
+    if _word_overlap(a, b, min_words=params.min_words) >= params.same_words_all:
         return True
-    return _word_overlap(a, b, common) >= SAME_WORDS
+    return _word_overlap(a, b, common, params.min_words) >= params.same_words
 
 
 _ENTITY_KEY = re.compile(r"e-[0-9a-f]+")
@@ -537,7 +475,9 @@ def _counts_agree(a: Features, b: Features) -> bool:
     )
 
 
-def numbers_conflict(a: Features, b: Features) -> bool:
+def numbers_conflict(
+    a: Features, b: Features, params: ClaimParams = DEFAULT_CLAIM_PARAMS
+) -> bool:
     """Counts of the same thing that cannot both be right.
 
     The counted noun must match (after noun classes) and the claims must be
@@ -554,7 +494,7 @@ def numbers_conflict(a: Features, b: Features) -> bool:
     counted = frozenset(q.unit for q in (*a.numbers, *b.numbers) if q.unit)
     related = any(
         p.name == q.name and p.theme & q.theme for p in a.predicates for q in b.predicates
-    ) or (_word_overlap(a, b, counted | _counted_parts(counted)) >= 0.5)
+    ) or (_word_overlap(a, b, counted | _counted_parts(counted), params.min_words) >= 0.5)
     if not related:
         return False
     for x in a.numbers:
@@ -577,9 +517,9 @@ def _side(keys: frozenset[str]) -> str | None:
     return next(iter(sides)) if len(sides) == 1 else None
 
 
-def conflict(a: Features, b: Features) -> str | None:
+def conflict(a: Features, b: Features, params: ClaimParams = DEFAULT_CLAIM_PARAMS) -> str | None:
     """Why two claims contradict each other, or None."""
-    if numbers_conflict(a, b):
+    if numbers_conflict(a, b, params):
         return "numbers"
     for p in a.predicates:
         for q in b.predicates:

@@ -13,12 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from storyline.claims.conflicts import Features, conflict, same_assertion
+from storyline.claims.params import DEFAULT_CLAIM_PARAMS, ClaimParams
 from storyline.records import Article, Claim, ClaimGroup, ClaimStatus
 from storyline.text.unionfind import UnionFind
 
-#: How far back a rival account ("Residents offered a different account")
-#: looks for the claim it disputes, in sentences.
-RIVAL_REACH = 3
 _MAX_STATEMENT = 240
 
 
@@ -64,32 +62,22 @@ def _statement(drafts: list[ClaimDraft]) -> str:
     return text if len(text) <= _MAX_STATEMENT else text[: _MAX_STATEMENT - 1].rstrip() + "…"
 
 
-#: A word in more than this share of the claims at hand is too common to show
-#: that two claims say the same thing (on the seed reports: "Palmyra",
-#: "city", "ISIS", "forces" sit above 10%; content words of one fact below 5%).
-COMMON_SHARE = 0.08
-
-
-def _common_words(drafts: list[ClaimDraft]) -> frozenset[str]:
+def _common_words(drafts: list[ClaimDraft], share: float) -> frozenset[str]:
+    """Words in more than ``share`` of the claims (ten or more claims only)."""
     if len(drafts) < 10:
         return frozenset()
     df: dict[str, int] = {}
     for d in drafts:
         for w in d.features.words:
             df[w] = df.get(w, 0) + 1
-    return frozenset(w for w, c in df.items() if c > COMMON_SHARE * len(drafts))
-
-
-#: Average-linkage threshold: two groups merge when at least this share of
-#: their claim pairs assert the same thing (and none contradict).  Half keeps
-#: one loose match from chaining unrelated claims while letting a paraphrase
-#: that matches most of a group join it; on the seed reports 0.34-0.6 give the
-#: same groups, 0.67 splits the state-media evacuation claims.
-LINKAGE = 0.5
+    return frozenset(w for w, c in df.items() if c > share * len(drafts))
 
 
 def _pair_relations(
-    drafts: list[ClaimDraft], common: frozenset[str], story_of: Mapping[str, str]
+    drafts: list[ClaimDraft],
+    common: frozenset[str],
+    story_of: Mapping[str, str],
+    params: ClaimParams,
 ) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
     """Pairs of claims that agree, and pairs that contradict.  Claims of two
     different stories (say, an arc's 2015 and 2016 parts) are never compared:
@@ -101,23 +89,24 @@ def _pair_relations(
             a, b = drafts[i], drafts[j]
             if not _same_story(a, b, story_of):
                 continue
-            if conflict(a.features, b.features) is not None:
+            if conflict(a.features, b.features, params) is not None:
                 clash.add((i, j))
             elif a.claim.article_id == b.claim.article_id and a.claim.speaker == b.claim.speaker:
                 # one speaker repeating himself in one report is not corroboration
                 if a.claim.content == b.claim.content:
                     same.add((i, j))
-            elif same_assertion(a.features, b.features, common):
+            elif same_assertion(a.features, b.features, common, params):
                 same.add((i, j))
     return same, clash
 
 
 def _average_linkage(
-    n: int, same: set[tuple[int, int]], clash: set[tuple[int, int]]
+    n: int, same: set[tuple[int, int]], clash: set[tuple[int, int]], linkage: float
 ) -> list[tuple[int, int]]:
     """Merges (as claim index pairs) of agglomerative average linkage over the
     agreement graph: order-independent, unlike joining the first group that
-    fits."""
+    fits.  Two groups merge when at least ``linkage`` of their claim pairs
+    agree and none contradict."""
     group_of = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     merges: list[tuple[int, int]] = []
@@ -134,7 +123,7 @@ def _average_linkage(
             if (a, b) in blocked:
                 continue
             score = count / (len(members[a]) * len(members[b]))
-            if score >= LINKAGE and (
+            if score >= linkage and (
                 best is None or (score, -a, -b) > (best[0], -best[1], -best[2])
             ):
                 best = (score, a, b)
@@ -154,13 +143,15 @@ def _same_story(a: ClaimDraft, b: ClaimDraft, story_of: Mapping[str, str]) -> bo
 
 
 def group_claims(
-    drafts: list[ClaimDraft], story_of: Mapping[str, str]
+    drafts: list[ClaimDraft],
+    story_of: Mapping[str, str],
+    params: ClaimParams = DEFAULT_CLAIM_PARAMS,
 ) -> tuple[list[Claim], list[ClaimGroup]]:
     n = len(drafts)
     uf = UnionFind(n)
-    common = _common_words(drafts)
-    same, clash = _pair_relations(drafts, common, story_of)
-    for i, j in _average_linkage(n, same, clash):
+    common = _common_words(drafts, params.common_share)
+    same, clash = _pair_relations(drafts, common, story_of, params)
+    for i, j in _average_linkage(n, same, clash, params.linkage):
         uf.union(i, j)
     members: dict[int, list[int]] = {}
     for i in range(n):
@@ -174,10 +165,10 @@ def group_claims(
         for j in range(i + 1, n):
             if group_of[i] == group_of[j] or not _same_story(drafts[i], drafts[j], story_of):
                 continue
-            if conflict(drafts[i].features, drafts[j].features) is not None:
+            if conflict(drafts[i].features, drafts[j].features, params) is not None:
                 links[group_of[i]].add(group_of[j])
                 links[group_of[j]].add(group_of[i])
-    _link_rivals(drafts, group_of, links)
+    _link_rivals(drafts, group_of, links, params.rival_reach)
 
     claims: list[Claim] = []
     for i, d in enumerate(drafts):
@@ -216,10 +207,12 @@ def group_claims(
     return claims, groups
 
 
-def _link_rivals(drafts: list[ClaimDraft], group_of: list[str], links: dict[str, set[str]]) -> None:
+def _link_rivals(
+    drafts: list[ClaimDraft], group_of: list[str], links: dict[str, set[str]], reach: int
+) -> None:
     """A rival account ("Residents offered a different account, reporting
     that ...") disputes the nearest earlier claim in its report that has
-    another speaker, within :data:`RIVAL_REACH` sentences."""
+    another speaker, within ``reach`` sentences."""
     for i, d in enumerate(drafts):
         if not d.rival:
             continue
@@ -228,7 +221,7 @@ def _link_rivals(drafts: list[ClaimDraft], group_of: list[str], links: dict[str,
             if (
                 other.claim.article_id == d.claim.article_id
                 and other.claim.speaker != d.claim.speaker
-                and 0 <= d.sentence_index - other.sentence_index <= RIVAL_REACH
+                and 0 <= d.sentence_index - other.sentence_index <= reach
                 and (other.sentence_index < d.sentence_index or j < i)
                 and group_of[j] != group_of[i]
             ) and (best is None or other.sentence_index >= drafts[best].sentence_index):

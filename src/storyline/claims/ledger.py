@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from storyline import lexicons
 from storyline.claims.attribution import Found
 from storyline.claims.conflicts import (
     Features,
@@ -27,6 +28,7 @@ from storyline.claims.conflicts import (
 )
 from storyline.claims.groups import ClaimDraft, group_claims
 from storyline.claims.hedging import caveats_in, hedges_in
+from storyline.claims.params import DEFAULT_CLAIM_PARAMS, ClaimParams
 from storyline.claims.quotes import QUOTE_TOKENS
 from storyline.claims.sources import is_person_role, source_type
 from storyline.records import (
@@ -221,19 +223,13 @@ def _person_mentions(
 #: that state media claimed ..."): verbs and nouns of assertion.  Inner
 #: attitude verbs ("he could not understand how ...") are part of the outer
 #: claim, not claims of their own.
-_INNER_CUES = frozenset(
-    {"say", "claim", "declare", "report", "announce", "tell", "state", "insist", "allege"}
-    | {"deny", "confirm", "statement", "account", "assert", "add"}
-)
+_INNER_CUES = lexicons.words("claims/inner_cues")
 
 
 #: Cues of perception, wish or intention: attributions in PolNeAR's sense,
 #: but what follows them is not put forward as fact ("Some found it ominous
 #: that ...", "he wants to ...").
-_ATTITUDES = frozenset(
-    {"find", "see", "feel", "know", "hope", "want", "seem", "appear", "understand", "wonder"}
-    | {"remember", "recognize", "show", "read", "consider", "decide", "plan", "intend", "seek"}
-)
+_ATTITUDES = lexicons.words("claims/attitude_cues")
 
 
 def _claim_statements(doc: Any, found: list[Found]) -> list[Found]:
@@ -692,11 +688,13 @@ def extract_claims(
     mentions: Sequence[Mention] = (),
     *,
     stories: Sequence[Story] = (),
+    params: ClaimParams = DEFAULT_CLAIM_PARAMS,
 ) -> ClaimResult:
     """The claims ledger of a set of analysed reports.
 
     ``stories``: when given, claims are grouped and checked for conflicts
-    only within a story.
+    only within a story.  ``params``: the grouping's thresholds (the shipped
+    ones by default).
 
     Every attributed statement becomes a :class:`Claim` (speaker resolved,
     typed and linked to its entity when ``mentions`` cover it); claims that
@@ -719,5 +717,5 @@ def extract_claims(
                     entity_of[tok.i] = m.entity_id
         drafts.extend(_claims_of(item, entity_of, mentions, by_id))
     story_of = {aid: s.id for s in stories for aid in s.article_ids}
-    claims, groups = group_claims(drafts, story_of)
+    claims, groups = group_claims(drafts, story_of, params)
     return ClaimResult(claims=tuple(claims), groups=tuple(groups))

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from storyline import lexicons
 from storyline.text.numbers import CARDINALS
 
 _UNITS = {"zero": 0, **CARDINALS}
@@ -40,12 +41,9 @@ _VAGUE = {
 }
 _FEW = {"few": (2, 5), "several": (3, 9), "handful": (2, 6), "dozen": (12, 12)}
 #: approximators: the figure is rounded
-_APPROX = frozenset(
-    {"about", "around", "some", "roughly", "approximately", "estimated", "maybe", "perhaps"}
-    | {"nearly", "almost", "approx.", "circa", "possibly"}
-)
-_ABOVE = ("more than", "over", "at least", "upwards of", "in excess of")
-_BELOW = ("up to", "fewer than", "less than", "under", "at most", "no more than")
+_APPROX = lexicons.words("claims/approximators")
+_ABOVE = lexicons.phrases("claims/above_phrases")
+_BELOW = lexicons.phrases("claims/below_phrases")
 #: years and clock times are not counts of anything
 _NOT_COUNTS = frozenset(("DATE", "TIME", "PERCENT", "MONEY", "ORDINAL"))
 

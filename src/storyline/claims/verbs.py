@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from storyline import lexicons
 from storyline.claims.quotes import (
     CLOSE_QUOTES,
     OPEN_QUOTES,
@@ -26,81 +27,26 @@ from storyline.claims.quotes import (
     trim,
 )
 
-
-def lexicon_words(text: str) -> frozenset[str]:
-    """A lexicon written as whitespace-separated words."""
-    return frozenset(text.split())
-
-
-#: Reporting and attitude verbs (lemmas).  Chosen from the cue words that recur
-#: in the PolNeAR train split (said/told/added/wrote/asked/noted/reported/...
-#: cover most cues there; PolNeAR also counts stances such as "endorsed",
-#: "criticized", "wants") plus the verbs of claiming, denying and confirming
-#: that war reporting leans on.  "seem" and "appear" are left out: 39 of 49
-#: and 32 of 41 of the statements they cued in PolNeAR train had no gold
-#: source ("the plan seems to work" is the writer's own judgement).  The last
-#: two lines are the stance verbs most often missed as cues in PolNeAR train
-#: (see 99 times, offer 63, view 20, ...), kept where at least about half of
-#: the statements they then cued there matched a gold source ("convince",
-#: "cast" and "nominate" did not and stay out).  "confess" and "splutter"
-#: frame quotes in the seed reports ("“I wish I were not a soldier ...,” he
-#: confessed"); PolNeAR dev source exact is 0.720 with and without them.
-CUE_VERBS = lexicon_words(
-    """
-    say tell add claim report announce insist explain state note argue warn confirm
-    deny acknowledge admit suggest write tweet post declare describe allege assert
-    contend maintain complain reply respond answer ask urge promise pledge vow
-    threaten recall reveal disclose indicate show find conclude testify concede
-    stress emphasize emphasise observe comment remark quip joke boast brag predict
-    estimate hint speculate mention counter dispute charge accuse blame criticize
-    criticise praise reason agree disagree recount broadcast publish learn believe
-    think fear worry hope expect know caution demand propose recommend signal imply
-    lament reiterate repeat affirm swear guarantee assure inform advise notify
-    proclaim clarify elaborate continue support endorse decline refuse
-    defend oppose attack reject denounce consider back question discuss dismiss
-    blast condemn challenge express decry mock highlight echo invoke favor deem
-    envision talk speak want seek plan intend decide cite call read feel understand
-    recognize remember worry wonder doubt acknowledge insist thank congratulate
-    name vote point refer prefer list share plead ridicule reflect focus applaud
-    welcome hail slam lash tout pitch reject chant yell shout scream cry mutter
-    whisper exclaim concede forecast project
-    view portray advocate remind promote encourage embrace underscore apologize
-    voice rail identify see offer push order
-    confess splutter
-    """
-)
+#: Reporting and attitude verbs (lemmas): chosen on PolNeAR train (the file
+#: says how; "seem" and "appear" are left out).
+CUE_VERBS = lexicons.words("claims/cue_verbs")
 
 #: Cue verbs that cannot take a bare object as their content: the object of
 #: "told" is the addressee, and "said it", "added one", "continued the tour"
 #: are not statements.
-NO_OBJECT_CUES = lexicon_words(
-    """
-    say tell inform add continue ask speak talk know write post
-    find maintain reflect read consider project think decide demand learn vote push
-    """
-)
-# The second line: verbs whose bare-object readings were mostly not
-# attributions in PolNeAR train ("found a job", "maintained a lead",
-# "reflected a trend", "pushed the bill"): 71 of 94 "find" objects and 23 of
-# 24 "maintain" ones had no gold source there, and at least 5 in 8 for the
-# others ("push for" stays a cue).
+NO_OBJECT_CUES = lexicons.words("claims/no_object_cues")
 
 #: Prepositions that introduce the content after a cue verb ("talk about",
 #: "warning against", "calls for", "criticized over"); these prepositions end
 #: most multi-word cues in PolNeAR train.
-CONTENT_PREPS = frozenset(["about", "of", "for", "on", "against", "over"])
+CONTENT_PREPS = lexicons.words("claims/content_preps")
 
 #: Cue verbs whose content is an infinitive ("vowed to fight on").
-XCOMP_CUES = lexicon_words(
-    """
-    promise pledge vow threaten urge ask demand refuse decline warn call want seek
-    plan intend decide hope expect agree offer
-    """
-)
+XCOMP_CUES = lexicons.words("claims/xcomp_cues")
 
 #: Inflections the small English model lemmatises wrongly ("hoping" -> "hop":
 #: 131 tokens of hope/hopes/hoped/hoping in PolNeAR train, none of them hops).
-_LEMMA_REPAIRS = {"hopes": "hope", "hoping": "hope", "hoped": "hope"}
+_LEMMA_REPAIRS = lexicons.mapping("claims/lemma_repairs")
 
 
 def cue_lemma(token: Any) -> str:
@@ -157,7 +103,7 @@ def _side_remark(child: Any) -> bool:
 
 #: Focus adverbs that lead a subject but are not part of the source in
 #: PolNeAR ("even Republicans", "virtually all the attendees").
-_FOCUS = lexicon_words("even virtually just only")
+_FOCUS = lexicons.words("claims/focus_adverbs")
 
 
 def source_span(subject: Any) -> Span | None:
@@ -625,7 +571,7 @@ def verb_statement(verb: Any, regions: list[Span]) -> Found | None:
 
 #: Cues whose object is the person addressed, never an inverted speaker
 #: ('"...," Bozell tells Breitbart News').
-_ADDRESSED = lexicon_words("tell inform remind notify advise assure thank congratulate")
+_ADDRESSED = lexicons.words("claims/addressing_verbs")
 
 
 def _postposed_subject(verb: Any, content: list[Span]) -> tuple[Any, list[Span]] | None:

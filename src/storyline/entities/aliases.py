@@ -19,84 +19,26 @@ from __future__ import annotations
 
 import functools
 
+from storyline import lexicons
 from storyline.text.names import name_key
 
-ALIASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    (
-        "Islamic State",
-        "ORG",
-        (
-            "ISIS",
-            "ISIL",
-            "IS",
-            "Daesh",
-            "Daech",
-            "Da'esh",
-            "Islamic State of Iraq and Syria",
-            "Islamic State of Iraq and the Levant",
-            "Islamic State of Iraq and al-Sham",
-            "Islamic State group",
-        ),
-    ),
-    ("al-Qaeda", "ORG", ("al-Qaida", "Qaeda", "Al Qaeda", "AQ")),
-    (
-        "Nusra Front",
-        "ORG",
-        ("al-Nusra Front", "Jabhat al-Nusra", "al-Nusra", "Nusra", "Jabhat Fateh al-Sham"),
-    ),
-    ("Hezbollah", "ORG", ("Hizbollah", "Hizbullah", "Hizballah")),
-    ("Hamas", "ORG", ("Islamic Resistance Movement",)),
-    ("Taliban", "ORG", ("the Taliban",)),
-    ("al-Shabaab", "ORG", ("al-Shabab", "Shabab", "Shabaab")),
-    ("Boko Haram", "ORG", ()),
-    ("Muslim Brotherhood", "ORG", ("the Brotherhood",)),
-    ("Free Syrian Army", "ORG", ("FSA",)),
-    ("Syrian Democratic Forces", "ORG", ("SDF",)),
-    ("People's Protection Units", "ORG", ("YPG",)),
-    ("Kurdistan Workers' Party", "ORG", ("PKK",)),
-    (
-        "Syrian Observatory for Human Rights",
-        "ORG",
-        ("SOHR", "the Observatory", "Syrian Observatory"),
-    ),
-    ("United Nations", "ORG", ("UN", "U.N.", "the UN", "the U.N.")),
-    ("UN Security Council", "ORG", ("Security Council", "UNSC")),
-    (
-        "UNESCO",
-        "ORG",
-        ("Unesco", "United Nations Educational, Scientific and Cultural Organization"),
-    ),
-    ("UNHCR", "ORG", ("UN refugee agency", "United Nations High Commissioner for Refugees")),
-    ("NATO", "ORG", ("Nato", "North Atlantic Treaty Organization")),
-    ("European Union", "ORG", ("EU", "E.U.")),
-    ("African Union", "ORG", ("AU",)),
-    ("Arab League", "ORG", ("League of Arab States",)),
-    ("International Committee of the Red Cross", "ORG", ("ICRC", "Red Cross")),
-    ("Human Rights Watch", "ORG", ("HRW",)),
-    ("Amnesty International", "ORG", ("Amnesty",)),
-    ("Doctors Without Borders", "ORG", ("MSF", "Medecins Sans Frontieres")),
-    ("Central Intelligence Agency", "ORG", ("CIA",)),
-    ("Federal Bureau of Investigation", "ORG", ("FBI",)),
-    ("Pentagon", "ORG", ("the Pentagon", "US Department of Defense", "Defense Department")),
-    ("State Department", "ORG", ("US State Department", "Department of State")),
-    ("White House", "ORG", ("the White House",)),
-    ("Kremlin", "ORG", ("the Kremlin",)),
-    ("Associated Press", "ORG", ("AP", "the Associated Press")),
-    ("Agence France-Presse", "ORG", ("AFP", "Agence France Presse")),
-    ("Reuters", "ORG", ("Thomson Reuters",)),
-    ("Syrian Arab News Agency", "ORG", ("SANA",)),
-    ("BBC", "ORG", ("British Broadcasting Corporation",)),
-    ("CNN", "ORG", ("Cable News Network",)),
-    ("Al Jazeera", "ORG", ("Al-Jazeera", "Aljazeera")),
-    ("The New York Times", "ORG", ("New York Times", "NYT")),
-    ("The Washington Post", "ORG", ("Washington Post",)),
-    ("The Wall Street Journal", "ORG", ("Wall Street Journal", "WSJ")),
-)
+
+def _rows(name: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """``canonical = LABEL | alias | ...`` lines as (canonical, label, aliases)."""
+    out = []
+    for canonical, value in lexicons.mapping(name).items():
+        label, *aliases = (part.strip() for part in value.split("|"))
+        out.append((canonical, label, tuple(aliases)))
+    return tuple(out)
+
+
+#: (canonical name, spaCy label, aliases) rows, in the file's order.
+ALIASES: tuple[tuple[str, str, tuple[str, ...]], ...] = _rows("entities/aliases")
 
 #: Aliases so short or so common as words that they are only trusted in the
 #: exact capitalisation given (the ruler is case-sensitive anyway) and never
 #: as a sentence-initial word in an all-capitals headline.
-SHORT_ALIASES = frozenset({"IS", "AP", "AU", "UN", "EU", "AQ"})
+SHORT_ALIASES = lexicons.words("entities/short_aliases")
 
 
 @functools.lru_cache(maxsize=1)

@@ -57,6 +57,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from storyline import lexicons
 from storyline.text.names import name_tokens, skeleton
 from storyline.text.unionfind import UnionFind
 
@@ -124,7 +125,7 @@ class _UnionFind(UnionFind):
 
 
 #: Name suffixes that are not the surname ("Arcade Joseph Comeaux Jr").
-NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+NAME_SUFFIXES = lexicons.words("entities/name_suffixes")
 
 
 #: Nouns of one verb slot corefer when the slot is filled in at least this
@@ -133,9 +134,7 @@ NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 #: one report the same slot twice may be two participants).
 SLOT_MIN_DOCS = 2
 #: Verbs too general to say which participant a noun is.
-LIGHT_VERBS = frozenset(
-    {"be", "have", "say", "do", "make", "get", "take", "go", "come", "tell", "give", "include"}
-)
+LIGHT_VERBS = lexicons.words("entities/light_verbs")
 
 
 def _slot(token: Any) -> str:

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from storyline import lexicons
 from storyline.text.names import TITLES
 
 LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
@@ -63,37 +64,7 @@ def _wordnet_words(parts_of_speech: tuple[str, ...]) -> frozenset[str]:
 #: "Damascus International Airport".  The gazetteer ruler tags the town and
 #: the model then leaves the head noun out; a name ending in one of these
 #: words becomes a FAC span.
-FACILITY_HEADS = frozenset(
-    {
-        "prison",
-        "jail",
-        "airport",
-        "airbase",
-        "base",
-        "hospital",
-        "museum",
-        "university",
-        "stadium",
-        "square",
-        "bridge",
-        "mosque",
-        "church",
-        "cathedral",
-        "palace",
-        "castle",
-        "citadel",
-        "temple",
-        "dam",
-        "camp",
-        "port",
-        "station",
-        "embassy",
-        "consulate",
-        "hotel",
-        "school",
-        "college",
-    }
-)
+FACILITY_HEADS = lexicons.words("entities/facility_heads")
 
 
 def _facility_spans(doc: Any) -> list[tuple[int, int]]:
@@ -173,39 +144,18 @@ def model_spans(doc: Any) -> list[tuple[int, int, str]]:
 #: Words that open a photo or source credit line ("Via Arutz Sheva:",
 #: "Photo: Reuters"); the names on such a line credit a source, they are not
 #: what the report is about.
-CREDIT_WORDS = frozenset({"via", "photo", "photos", "photograph", "credit", "courtesy", "image"})
+CREDIT_WORDS = lexicons.words("entities/credit_words")
 #: A credit line is short: "Via Arutz Sheva:" has 3 words; the seeds' and
 #: demo's captions with credits have at most 6.  A body sentence opening
 #: with "Via" runs longer.
 CREDIT_MAX_WORDS = 8
 #: Name particles a personal or place name never ends with ("Abu Ghraib",
 #: "Ibn Saud", "van Gogh"): a span cut after one continues.
-NAME_PARTICLES = frozenset({"abu", "umm", "bin", "ibn", "bint", "abd", "abdel", "van", "von"})
+NAME_PARTICLES = lexicons.words("entities/name_particles")
 #: Settlement nouns of "the village of X", "the town of X".
-SETTLEMENT_NOUNS = frozenset(
-    {
-        "village",
-        "town",
-        "city",
-        "hamlet",
-        "township",
-        "suburb",
-        "district",
-        "province",
-        "governorate",
-        "region",
-        "municipality",
-        "island",
-        "port",
-        "neighbourhood",
-        "neighborhood",
-        "county",
-    }
-)
+SETTLEMENT_NOUNS = lexicons.words("entities/settlement_nouns")
 #: Nouns after a group name ("the Alawite community", "the Shueitat tribe").
-GROUP_NOUNS = frozenset(
-    {"community", "communities", "sect", "sects", "tribe", "tribes", "clan", "clans", "minority"}
-)
+GROUP_NOUNS = lexicons.words("entities/group_nouns")
 #: Endings of words for followers of a faith, sect or creed (Alawite,
 #: Maronite, Islamist, Salafists).  Six letters at least, so that "White" or
 #: "Twist" are not taken.
@@ -216,25 +166,11 @@ GROUP_MIN_LENGTH = 6
 DEMONYM_SUFFIXES = ("an", "ian", "ese", "ish")
 #: Job titles and roles: a name given one as an apposition ("Irina Bokova,
 #: the director-general of UNESCO") or in front ("UNESCO chief X") is a person.
-ROLE_NOUNS = frozenset(
-    (  # noqa: SIM905 - a word list reads best as words
-        "chief head director general president minister secretary spokesman spokeswoman "
-        "spokesperson leader commander official ambassador envoy governor mayor chairman "
-        "chairwoman chair founder activist researcher analyst professor archaeologist "
-        "journalist reporter correspondent editor lawyer captain officer soldier resident "
-        "engineer fisherman witness survivor doctor nurse king queen prince princess emir "
-        "sheikh cleric imam priest bishop premier senator deputy lawmaker judge prosecutor "
-        "curator historian poet writer author scientist expert student teacher manager "
-        "executive owner father mother son daughter brother sister wife husband widow"
-    ).split()
-)
+ROLE_NOUNS = lexicons.words("entities/role_nouns")
 #: Names of God: capitalised, often in the gazetteer (a town called God),
 #: never a place or a person of the story.
 DEITY_NAMES = frozenset({"god", "gods", "allah", "yahweh"})
-DIRECTION_WORDS = frozenset(
-    "north south east west northern southern eastern western northeast northwest "  # noqa: SIM905
-    "southeast southwest".split()
-)
+DIRECTION_WORDS = lexicons.words("entities/direction_words")
 _TRAILING_JUNK = frozenset({"-", "–", "&", "/", ","})
 #: A span cut after one of these continues through the proper nouns after it
 #: ("the Gulf of" + "Aden", "the AMA Council on Ethical and" + "Judicial
@@ -426,33 +362,17 @@ def _repair_span(doc: Any, start: int, end: int, label: str) -> tuple[int, int, 
 
 
 #: Heads of venue names that are facilities ("the Roman Theater of Palmyra").
-VENUE_HEADS = frozenset(
-    {"theater", "theatre", "amphitheater", "amphitheatre", "arch", "tomb", "gate", "wall"}
-)
+VENUE_HEADS = lexicons.words("entities/venue_heads")
 _FAC_HEADS = FACILITY_HEADS | VENUE_HEADS
 
 
 #: Nouns after a language name ("the Arabic word for", "its Greek acronym").
-LANGUAGE_NOUNS = frozenset(
-    (  # noqa: SIM905 - a word list reads best as words
-        "word words term terms acronym name phrase translation language dialect slang "
-        "transliteration spelling"
-    ).split()
-)
+LANGUAGE_NOUNS = lexicons.words("entities/language_nouns")
 #: Nouns in front of a ship's name ("the passenger ferry Lastivka"): a ship is
 #: a PRODUCT (OntoNotes types vehicles so), not an organisation or a person.
-VESSEL_NOUNS = frozenset(
-    (  # noqa: SIM905 - a word list reads best as words
-        "ferry ship vessel tanker freighter boat yacht liner trawler frigate destroyer "
-        "submarine cruiser carrier steamer schooner dinghy barge tug"
-    ).split()
-)
+VESSEL_NOUNS = lexicons.words("entities/vessel_nouns")
 #: Words that open a place name, not a given name ("San Francisco", "New York").
-_TOWN_NAME_OPENERS = frozenset(
-    (  # noqa: SIM905 - a word list reads best as words
-        "san santa saint st new north south east west port fort mount lake cape upper lower"
-    ).split()
-)
+_TOWN_NAME_OPENERS = lexicons.words("entities/town_name_openers")
 
 
 def _surname_after_town(doc: Any, start: int, end: int) -> int:

@@ -19,68 +19,13 @@ import email.utils
 import re
 from dataclasses import dataclass
 
+from storyline import lexicons
+
 #: Month names and abbreviations in the languages of the lists and outlets we
 #: expect (English, Dutch, German, French, Spanish, Italian, Portuguese).
 _MONTH_NAMES: dict[int, tuple[str, ...]] = {
-    1: (
-        "january",
-        "jan",
-        "januari",
-        "januar",
-        "janvier",
-        "janv",
-        "enero",
-        "ene",
-        "gennaio",
-        "gen",
-        "janeiro",
-    ),
-    2: (
-        "february",
-        "feb",
-        "februari",
-        "februar",
-        "février",
-        "fevrier",
-        "févr",
-        "fev",
-        "febrero",
-        "febbraio",
-        "fevereiro",
-    ),
-    3: ("march", "mar", "maart", "mrt", "märz", "maerz", "mär", "mars", "marzo", "março", "marco"),
-    4: ("april", "apr", "avril", "avr", "abril", "abr", "aprile"),
-    5: ("may", "mei", "mai", "mayo", "maggio", "mag", "maio"),
-    6: ("june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho"),
-    7: ("july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho"),
-    8: ("august", "aug", "augustus", "août", "aout", "agosto", "ago"),
-    9: ("september", "sep", "sept", "septembre", "septiembre", "set", "settembre", "setembro"),
-    10: (
-        "october",
-        "oct",
-        "oktober",
-        "okt",
-        "octobre",
-        "octubre",
-        "ottobre",
-        "ott",
-        "outubro",
-        "out",
-    ),
-    11: ("november", "nov", "novembre", "noviembre", "novembro"),
-    12: (
-        "december",
-        "dec",
-        "dez",
-        "dezember",
-        "décembre",
-        "decembre",
-        "déc",
-        "diciembre",
-        "dic",
-        "dicembre",
-        "dezembro",
-    ),
+    int(number): tuple(names.split())
+    for number, names in lexicons.mapping("ingest/month_names").items()
 }
 MONTHS: dict[str, int] = {name: num for num, names in _MONTH_NAMES.items() for name in names}
 
@@ -239,24 +184,7 @@ _OUTLET = re.compile(
     re.IGNORECASE,
 )
 #: Wire services and broadcasters that sign datelines and bylines.
-WIRE_AGENCIES = (
-    "Reuters",
-    "AP",
-    "AFP",
-    "dpa",
-    "UPI",
-    "Bloomberg",
-    "Xinhua",
-    "EFE",
-    "ANSA",
-    "Anadolu",
-    "TASS",
-    "AAP",
-    "PTI",
-    "CNN",
-    "BBC",
-    "Al Jazeera",
-)
+WIRE_AGENCIES = lexicons.phrases("ingest/wire_agencies")
 #: Wire datelines: "BEIRUT (Reuters) - ", "GENEVA, May 21 (AFP) —".
 WIRE_DATELINE = re.compile(
     r"^[A-Z][A-Za-z0-9 .,'’-]{1,60}?\s*\((?P<agency>" + "|".join(WIRE_AGENCIES) + r")\)\s*[-—–―]"
@@ -264,47 +192,7 @@ WIRE_DATELINE = re.compile(
 
 
 #: Words a title-case headline has and a personal name does not.
-_NOT_IN_NAMES = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "to",
-        "in",
-        "on",
-        "for",
-        "with",
-        "as",
-        "at",
-        "by",
-        "from",
-        "after",
-        "over",
-        "into",
-        "why",
-        "how",
-        "what",
-        "who",
-        "when",
-        "where",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "has",
-        "have",
-        "will",
-        "can",
-        "says",
-        "say",
-        "keeps",
-        "gets",
-        "new",
-        "more",
-    ]
-)
+_NOT_IN_NAMES = lexicons.words("ingest/not_in_names")
 
 
 #: A dateline opening a body: "BEIRUT, Lebanon — ", "FLINT, Mich., Oct. 4 (UPI) — ",
@@ -317,175 +205,15 @@ DATELINE = re.compile(
 
 #: Words that name a news organisation's kind ("Harbour *Times*", "Meridian
 #: *Press*", "Seafarers *Bulletin*"), in the languages of the month table.
-_OUTLET_WORDS = frozenset(
-    [
-        "press",
-        "presse",
-        "prensa",
-        "stampa",
-        "news",
-        "nieuws",
-        "nachrichten",
-        "noticias",
-        "notizie",
-        "times",
-        "post",
-        "herald",
-        "tribune",
-        "journal",
-        "gazette",
-        "gazet",
-        "gazzetta",
-        "daily",
-        "dagblad",
-        "agency",
-        "agence",
-        "agencia",
-        "agenzia",
-        "telegraph",
-        "telegraaf",
-        "chronicle",
-        "observer",
-        "guardian",
-        "standard",
-        "express",
-        "mail",
-        "mirror",
-        "star",
-        "sun",
-        "courier",
-        "courrier",
-        "corriere",
-        "kurier",
-        "bulletin",
-        "review",
-        "weekly",
-        "radio",
-        "tv",
-        "television",
-        "televisie",
-        "network",
-        "media",
-        "wire",
-        "newswire",
-        "magazine",
-        "monitor",
-        "dispatch",
-        "examiner",
-        "inquirer",
-        "record",
-        "register",
-        "sentinel",
-        "independent",
-        "globe",
-        "today",
-        "online",
-        "digest",
-        "insider",
-        "broadcasting",
-        "broadcast",
-        "service",
-        "zeitung",
-        "krant",
-        "courant",
-        "giornale",
-        "diario",
-        "jornal",
-        "tageblatt",
-        "rundschau",
-        "allgemeine",
-        "blog",
-        "newsletter",
-        "channel",
-        "report",
-        "reports",
-        "bote",
-    ]
-)
+_OUTLET_WORDS = lexicons.words("ingest/outlet_words")
 #: A leading article is a title's, not a person's: "The Island Post", "Le Monde".
-_ARTICLES = frozenset(
-    ["the", "der", "die", "das", "le", "la", "les", "el", "il", "lo", "los", "las", "het"]
-)
+_ARTICLES = lexicons.words("ingest/title_articles")
 #: Words of a job title.  After a byline's comma they make the rest a role,
 #: not an outlet: "Jane Doe, Staff Writer", "Associated Press Writer",
 #: "BBC Home Affairs correspondent" (a Multi-News byline).
-_ROLE_WORDS = frozenset(
-    [
-        "writer",
-        "writers",
-        "correspondent",
-        "correspondents",
-        "correspondente",
-        "corresponsal",
-        "reporter",
-        "reporters",
-        "editor",
-        "editors",
-        "columnist",
-        "contributor",
-        "contributors",
-        "contributing",
-        "staff",
-        "chief",
-        "producer",
-        "photographer",
-        "photographers",
-        "analyst",
-        "journalist",
-        "journaliste",
-        "journalistin",
-        "periodista",
-        "giornalista",
-        "redacteur",
-        "redakteur",
-        "rédacteur",
-        "redactor",
-        "intern",
-        "fellow",
-        "freelance",
-        "freelancer",
-        "special",
-        "author",
-        "bureau",
-        "anchor",
-        "host",
-        "critic",
-        "commentator",
-        "blogger",
-        "researcher",
-        "professor",
-        "director",
-        "manager",
-        "officer",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "senior",
-    ]
-)
+_ROLE_WORDS = lexicons.words("ingest/role_words")
 #: Lower-case words allowed inside an organisation's name.
-_NAME_LINKS = frozenset(
-    [
-        "of",
-        "the",
-        "and",
-        "for",
-        "on",
-        "in",
-        "de",
-        "du",
-        "des",
-        "del",
-        "della",
-        "di",
-        "da",
-        "am",
-        "im",
-        "van",
-        "für",
-        "&",
-    ]
-)
+_NAME_LINKS = lexicons.words("ingest/name_links")
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|news|info|eu|[a-z]{2})$", re.I)
 
 

@@ -43,16 +43,18 @@ def assemble(
     analyzed = timeline.infer_dates(analyzed)
     if stories is None:
         _step("stories")
-        stories = clustering.build_stories(analyzed)
+        stories = clustering.build_stories(analyzed, params=settings.stories)
     _step("entities")
     resolved = entities.resolve_entities(analyzed)
     _step("timeline")
-    events = timeline.build_timeline(analyzed)
+    events = timeline.build_timeline(analyzed, params=settings.timeline)
     _step("claims")
-    ledger = claims.extract_claims(analyzed, resolved.entities, resolved.mentions, stories=stories)
+    ledger = claims.extract_claims(
+        analyzed, resolved.entities, resolved.mentions, stories=stories, params=settings.claims
+    )
     _step("summary")
     summary = summarizing.summarize_articles(
-        analyzed, settings.summary_words, algorithm=settings.summarizer
+        analyzed, settings.summary_words, algorithm=settings.summarizer, params=settings.summary
     )
     if settings.rewrite_url is not None:
         _step("rewrite")

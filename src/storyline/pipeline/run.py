@@ -134,7 +134,7 @@ def analyze_articles(
     from storyline.analysis import nlp as analyze
     from storyline.timeline import events as timeline
 
-    marked = dedupe.mark_duplicates(articles)
+    marked = dedupe.mark_duplicates(articles, params=settings.dedupe)
     total = len(marked)
     done = 0
 
@@ -175,7 +175,7 @@ def briefs_for(
     from storyline.pipeline.assemble import assemble
     from storyline.stories import arcs as clustering
 
-    stories = clustering.build_stories(analyzed)
+    stories = clustering.build_stories(analyzed, params=settings.stories)
     if story_id is not None:
         chosen = [s for s in stories if s.id == story_id]
         if not chosen:
@@ -223,7 +223,7 @@ def update_briefs(
     from storyline.pipeline.assemble import assemble
     from storyline.stories import arcs as clustering
 
-    stories = clustering.build_stories(analyzed)
+    stories = clustering.build_stories(analyzed, params=settings.stories)
     store.save_stories(stories)
     by_id = {a.id: a for a in analyzed}
     arcs = arcs_of(stories)

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from storyline import lexicons
 from storyline.text.names import compact_key, is_latin
 
 #: Cities below this population are not indexed.  5,000 is the smallest
@@ -57,47 +58,13 @@ INDEX_VERSION = 4
 #: Generic words that region names carry in some sources and not in others
 #: ("Anbar" / "Anbar Province" / "Muhafazat Kirkuk"); dropped from region
 #: names when indexing and from queries by :func:`region_base`.
-REGION_WORDS = frozenset(
-    {
-        "province",
-        "governorate",
-        "muhafazat",
-        "mayorality",
-        "region",
-        "state",
-        "oblast",
-        "prefecture",
-        "department",
-        "departement",
-        "county",
-        "district",
-        "of",
-        "the",
-        "nomos",
-        "provincia",
-        "wilayah",
-        "wilayat",
-    }
-)
+REGION_WORDS = lexicons.words("places/region_words")
 
 #: Well-known English short forms of country names that neither GeoNames'
 #: country list nor Natural Earth spells out (general world knowledge).
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
-    "US": ("U.S.", "U.S.A.", "USA", "America", "United States of America"),
-    "GB": ("U.K.", "UK", "Britain", "Great Britain", "England"),
-    "RU": ("Russian Federation",),
-    "KR": ("South Korea",),
-    "KP": ("North Korea",),
-    "SY": ("Syrian Arab Republic",),
-    "IR": ("Persia",),
-    "AE": ("UAE", "U.A.E.", "Emirates"),
-    "CD": ("DR Congo", "DRC", "Congo-Kinshasa"),
-    "CG": ("Congo-Brazzaville",),
-    "CZ": ("Czechia",),
-    "MM": ("Burma",),
-    "CI": ("Ivory Coast",),
-    "PS": ("Palestine", "Palestinian Territories"),
-    "VA": ("Vatican", "Holy See"),
+    iso: tuple(name.strip() for name in names.split("|"))
+    for iso, names in lexicons.mapping("places/country_aliases").items()
 }
 
 

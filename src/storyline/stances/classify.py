@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from storyline.records import Stance
 from storyline.stances import contradiction as cx
 from storyline.stances import lexicon as lexicons
+from storyline.text.tokens import stance_tokens
 
 __all__ = [
     "DEFAULT_THRESHOLDS",
@@ -180,7 +181,7 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _read_sentence(text: str) -> SentenceReading:
-    words = tuple(cx.tokens(text))
+    words = tuple(stance_tokens(text))
     return SentenceReading(
         words=words,
         stems=frozenset(cx.canonical_stems(cx.content_stems(words))),
@@ -220,7 +221,7 @@ _NOTHING_IN_COMMON = StanceFeatures(
 
 def stance_features(claim: str, text: str) -> StanceFeatures:
     """Measure how ``text`` treats ``claim`` (see the module docstring)."""
-    claim_words = cx.tokens(claim)
+    claim_words = stance_tokens(claim)
     # Cue words ("hoax", "reportedly") say how the claim is held, not what it
     # is about: they do not count towards relatedness.
     weights = cx.canonical_stems(
@@ -325,6 +326,7 @@ def decide(f: StanceFeatures, t: Thresholds = DEFAULT_THRESHOLDS) -> Stance:
     return "discuss"
 
 
-def stance(claim: str, text: str) -> Stance:
-    """Stance of report ``text`` towards ``claim``: agree, disagree, discuss or unrelated."""
-    return decide(stance_features(claim, text))
+def stance(claim: str, text: str, *, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Stance:
+    """Stance of report ``text`` towards ``claim``: agree, disagree, discuss or
+    unrelated, decided with ``thresholds`` (the shipped ones by default)."""
+    return decide(stance_features(claim, text), thresholds)

@@ -10,7 +10,9 @@ enough to run on every pair of claims in a story.
 Public helpers (also used by :mod:`storyline.stances.classify` and available to
 :mod:`storyline.claims.ledger`):
 
-* :func:`tokens` / :func:`stem` / :func:`content_stems` -- tokenisation,
+* :func:`content_stems` -- the informative stems of tokens (the tokens of
+  :func:`storyline.text.tokens.stance_tokens`, the stems of
+  :func:`storyline.text.stems.inflection_stem`),
 * :func:`word_weight` -- how informative a word is (general English
   frequencies from the ``wordfreq`` package),
 * :func:`verdict_count` / :func:`denial_count` / :func:`hedge_count` /
@@ -27,13 +29,15 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from storyline.errors import DependencyMissingError
 from storyline.stances import lexicon as lexicons
+from storyline.text import stopwords
+from storyline.text.stems import inflection_stem
+from storyline.text.tokens import stance_tokens
 
 #: The general English frequency list behind :func:`word_weight` (its data
 #: ships inside the package; nothing is downloaded).
@@ -41,10 +45,6 @@ WORDFREQ = "wordfreq==3.1.1"
 
 Comparison = Literal["agree", "disagree", "unrelated"]
 
-_TOKEN_RE = re.compile(r"n't|\d+(?:[.,]\d+)*|[a-z]+")
-_NT_RE = re.compile(r"n't\b")
-_POSSESSIVE_RE = re.compile(r"'s\b")
-_VOWELS = frozenset("aeiouy")
 
 #: Words at least this common (Zipf scale of ``wordfreq``: 7 = once per 100
 #: words) carry no topical weight.  7.0 puts "the", "of", "and" at zero and
@@ -53,54 +53,7 @@ ZIPF_CEILING = 7.0
 
 #: Function words that are frequent enough to be noise in an overlap but not
 #: frequent enough for the Zipf ceiling to zero them.
-_STOP_TEXT = """a an the and or but if of in on at to for from by with as is are was were be been
-    being am has have had do does did this that these those it its it's he she they them
-    his her their we you i me my our your us him who whom which what when where why how
-    there here than then so such too very can will would shall should just also only
-    about after before into over under again further once all any both each more most
-    other some own same up down out off s t said says say told tells according new"""
-_STOP = frozenset(_STOP_TEXT.split())
-
-
-def tokens(text: str) -> list[str]:
-    """Lower-case word and number tokens; "didn't" gives "did" + "n't"."""
-    low = text.lower().replace("’", "'").replace("‘", "'")
-    low = _POSSESSIVE_RE.sub("", low)
-    low = _NT_RE.sub(" n't", low)
-    return _TOKEN_RE.findall(low)
-
-
-@functools.lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    """A light suffix stripper: inflections of one word share a stem.
-
-    Cruder than Porter's, on purpose: we only need "killed"/"kills"/"killing"
-    and "died"/"dies"/"die" to meet, and the stems are never shown.
-    """
-    w = lexicons.IRREGULAR_FORMS.get(word, word)
-    if len(w) <= 2 or not w.isalpha():
-        return w
-    if w.endswith(("ies", "ied")) and len(w) > 4:
-        w = w[:-3] + "i"
-    elif w.endswith("sses"):
-        w = w[:-2]
-    elif w.endswith("ing") and len(w) >= 6:
-        w = w[:-3]
-    elif (w.endswith("ed") and len(w) >= 4) or (
-        w.endswith("es") and len(w) >= 5 and w[-3] in "sxzh"
-    ):
-        w = w[:-2]
-    elif w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) >= 4:
-        w = w[:-1]
-    if w.endswith("ly") and len(w) >= 6:
-        w = w[:-2]
-    if len(w) >= 4 and w[-1] == w[-2] and w[-1] not in "lsz" and w[-1] not in _VOWELS:
-        w = w[:-1]
-    if w.endswith("e") and len(w) >= 3:
-        w = w[:-1]
-    if w.endswith("y") and len(w) >= 3:
-        w = w[:-1] + "i"
-    return w
+_STOP = stopwords.STANCE
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -138,7 +91,7 @@ def content_stems(words: Iterable[str]) -> dict[str, float]:
         weight = word_weight(w)
         if weight <= 0.0 or len(w) < 2:
             continue
-        s = stem(w)
+        s = inflection_stem(w)
         if weight > out.get(s, 0.0):
             out[s] = weight
     return out
@@ -202,9 +155,9 @@ def negated(words: Sequence[str]) -> bool:
 def _synonyms() -> dict[str, str]:
     table: dict[str, str] = {}
     for group in lexicons.SYNONYM_SETS:
-        head = stem(group[0])
+        head = inflection_stem(group[0])
         for word in group:
-            table.setdefault(stem(word), head)
+            table.setdefault(inflection_stem(word), head)
     return table
 
 
@@ -227,7 +180,7 @@ def canonical_stems(weights: dict[str, float]) -> dict[str, float]:
 def _antonyms() -> dict[str, frozenset[str]]:
     table: dict[str, set[str]] = {}
     for a, b in lexicons.ANTONYM_PAIRS:
-        sa, sb = canonical(stem(a)), canonical(stem(b))
+        sa, sb = canonical(inflection_stem(a)), canonical(inflection_stem(b))
         if sa == sb:
             continue
         table.setdefault(sa, set()).add(sb)
@@ -280,7 +233,7 @@ def quantities(text: str) -> list[Quantity]:
     Years standing alone (1900-2100 written as four digits) are skipped: they
     are dates, not counts.
     """
-    words = tokens(text)
+    words = stance_tokens(text)
     out: list[Quantity] = []
     i = 0
     n = len(words)
@@ -337,7 +290,7 @@ def _unit(words: Sequence[str], j: int) -> str | None:
         if w in ("of", "more", "other") or w in lexicons.VAGUE_QUANTITIES or w == "tens":
             continue
         if word_weight(w) > 0.0 and not w[:1].isdigit():
-            return stem(w)
+            return inflection_stem(w)
     return None
 
 
@@ -392,7 +345,7 @@ def compare(a: str, b: str) -> Comparison:
     opposing predicates (an antonym flip combines with negation: "rose" vs
     "did not fall" agree).
     """
-    wa, wb = tokens(a), tokens(b)
+    wa, wb = stance_tokens(a), stance_tokens(b)
     ca, cb = canonical_stems(content_stems(wa)), canonical_stems(content_stems(wb))
     flip = antonym_flip(ca, cb)
     share = overlap_share(ca, cb)

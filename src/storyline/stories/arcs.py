@@ -22,24 +22,7 @@ from collections.abc import Mapping, Sequence
 
 from storyline.records import AnalyzedArticle, Article, Story
 from storyline.stories.index import StoryIndex, content_date
-
-#: Entity-view cosine between two stories' summed vectors needed to call them
-#: parts of one arc.  Measured on ECB+ gold sub-topics (bench/cluster.py,
-#: ``arc_threshold_evidence`` in bench/results/cluster.json): the two halves of
-#: a topic (same kind of event, often the same actors, years apart) have a
-#: median of 0.253; pairs from different topics a 99th percentile of 0.060 (max
-#: 0.478, one outlier).  0.25 links pairs that share their main actors and
-#: places as much as a typical same-topic pair, and almost no look-alikes.
-ARC_THRESHOLD = 0.25
-#: Two stories whose dated spans are closer than this are parallel stories, not
-#: parts of an arc (an arc's parts are weeks or months apart).
-ARC_MIN_GAP_DAYS = 30
-#: Heaviest entity terms per story that fetch arc candidates (a pair is scored
-#: when their lists meet).  With 10, the demo corpus' September story and the
-#: February investigation (cosine 0.46) never met; 25 is still a short list.
-ARC_KEY_TERMS = 25
-#: Terms of a story title generated from its top terms when no member has a title.
-TITLE_TERMS = 6
+from storyline.stories.params import DEFAULT_CLUSTER_PARAMS, ClusterParams
 
 
 def _short_hash(text: str, length: int = 10) -> str:
@@ -95,25 +78,25 @@ def _title(articles: Sequence[Article], index: StoryIndex, total: Mapping[str, f
         for t, _ in sorted(total.items(), key=lambda kv: -kv[1])
         if t[:2] in {"E:", "W:"}
     ]
-    unique = list(dict.fromkeys(words))[:TITLE_TERMS]
+    unique = list(dict.fromkeys(words))[: index.params.title_terms]
     return " ".join(unique).title() if unique else "Untitled story"
 
 
-def _apart(a: _Group, b: _Group) -> bool:
+def _apart(a: _Group, b: _Group, min_gap_days: int) -> bool:
     """True when two stories are separate episodes in time (or cannot be told apart)."""
     if a.start and a.end and b.start and b.end:
         gap = max((b.start - a.end).days, (a.start - b.end).days)
-        return gap >= ARC_MIN_GAP_DAYS
+        return gap >= min_gap_days
     if a.when and b.when:
-        return abs((a.when - b.when).days) >= ARC_MIN_GAP_DAYS
+        return abs((a.when - b.when).days) >= min_gap_days
     return True
 
 
-def _link_arcs(groups: list[_Group]) -> dict[str, list[_Group]]:
+def _link_arcs(groups: list[_Group], params: ClusterParams) -> dict[str, list[_Group]]:
     """Arc id -> its stories in time order, for arcs of two or more stories."""
     postings: defaultdict[str, list[int]] = defaultdict(list)
     for i, group in enumerate(groups):
-        top = sorted(group.entities.items(), key=lambda kv: (-kv[1], kv[0]))[:ARC_KEY_TERMS]
+        top = sorted(group.entities.items(), key=lambda kv: (-kv[1], kv[0]))[: params.arc_key_terms]
         for term, _ in top:
             postings[term].append(i)
     parent = list(range(len(groups)))
@@ -126,12 +109,14 @@ def _link_arcs(groups: list[_Group]) -> dict[str, list[_Group]]:
 
     for i, group in enumerate(groups):
         hits: Counter[int] = Counter()
-        top = sorted(group.entities.items(), key=lambda kv: (-kv[1], kv[0]))[:ARC_KEY_TERMS]
+        top = sorted(group.entities.items(), key=lambda kv: (-kv[1], kv[0]))[: params.arc_key_terms]
         for term, _ in top:
             hits.update(j for j in postings[term] if j > i)
         for j, _ in hits.most_common(20):
             other = groups[j]
-            if _cosine(group.entities, other.entities) >= ARC_THRESHOLD and _apart(group, other):
+            if _cosine(group.entities, other.entities) >= params.arc_threshold and _apart(
+                group, other, params.arc_min_gap_days
+            ):
                 parent[find(j)] = find(i)
     members: defaultdict[int, list[_Group]] = defaultdict(list)
     for i, group in enumerate(groups):
@@ -145,8 +130,11 @@ def _link_arcs(groups: list[_Group]) -> dict[str, list[_Group]]:
     return arcs
 
 
-def build_stories(analyzed: Sequence[AnalyzedArticle]) -> list[Story]:
-    """Stories of the analysed articles, linked into arcs.
+def build_stories(
+    analyzed: Sequence[AnalyzedArticle], *, params: ClusterParams = DEFAULT_CLUSTER_PARAMS
+) -> list[Story]:
+    """Stories of the analysed articles, linked into arcs (``params``: the
+    index's and the arcs' weights and thresholds, the shipped ones by default).
 
     Story ids are ``st-`` + a hash of the story's first article id (earliest
     published, ties by id), so an id survives new articles joining the story.
@@ -155,7 +143,7 @@ def build_stories(analyzed: Sequence[AnalyzedArticle]) -> list[Story]:
     articles = [a.article for a in analyzed]
     if not articles:
         return []
-    index = StoryIndex()
+    index = StoryIndex(params=params)
     index.add_many(
         {"key": a.id, "text": a.text, "title": a.title, "published": a.published} for a in articles
     )
@@ -164,7 +152,7 @@ def build_stories(analyzed: Sequence[AnalyzedArticle]) -> list[Story]:
         by_story[index.story_of(article.id)].append(article)
     groups = [_Group(members, index, sid) for sid, members in by_story.items()]
     arc_of: dict[str, tuple[str | None, list[_Group]]] = {}
-    for found, chain in _link_arcs(groups).items():
+    for found, chain in _link_arcs(groups, params).items():
         for part in chain:
             arc_of[part.id] = (found, chain)
     stories: list[Story] = []

@@ -9,49 +9,22 @@ carries (:func:`as_date`).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections import Counter
 from sys import intern
 
+from storyline import lexicons
+from storyline.stories.params import DEFAULT_CLUSTER_PARAMS
+from storyline.text import stopwords
+from storyline.text.stems import singular
+from storyline.text.tokens import LOWER_WORDS, STORY_TOKENS
+
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+|\n\s*\n")
-_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’\-]*|\d[\d,.]*\d|\d")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _URL = re.compile(r"https?://\S+")
-_URL_NOISE = frozenset({"html", "htm", "php", "asp", "aspx", "index", "story", "article", "news"})
-
-#: Title words counted this many times.  ECB+ sweep (bench/cluster.py, agglomerative
-#: on these features): 1x 0.881, 2x 0.880-0.887 best with E weight 1.5; 3x worse.
-TITLE_REPEAT = 2
+_URL_NOISE = lexicons.words("stories/url_noise")
 
 
-@functools.lru_cache(maxsize=1)
-def stop_words() -> frozenset[str]:
-    """spaCy's English stop words plus news furniture that says nothing about a story."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    extra = {
-        "said", "says", "say", "told", "according", "reported", "report", "reports",
-        "year", "years", "day", "days", "week", "weeks", "month", "months", "time",
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-        "january", "february", "march", "april", "may", "june", "july", "august",
-        "september", "october", "november", "december", "mr", "mrs", "ms", "dr",
-        "new", "like", "just", "people", "including", "also", "percent",
-    }  # fmt: skip
-    return frozenset(w.lower() for w in STOP_WORDS) | frozenset(extra)
-
-
-def _normalise_word(word: str) -> str:
-    """Lower-case, drop possessives and crude plural endings ("troops" ~ "troop")."""
-    w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    w = w.strip("'-")
-    if len(w) > 4 and w.endswith("ies"):
-        return w[:-3] + "y"
-    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        return w[:-1]
-    return w
 
 
 def _url_words(match: re.Match[str]) -> str:
@@ -76,7 +49,9 @@ def _is_capitalised(token: str) -> bool:
     return bool(tail) and len(head) <= 3 and tail[:1].isupper()
 
 
-def features(text: str, title: str | None = None) -> Counter[str]:
+def features(
+    text: str, title: str | None = None, *, title_repeat: int = DEFAULT_CLUSTER_PARAMS.title_repeat
+) -> Counter[str]:
     """Raw term counts of one document (before TF-IDF weighting).
 
     A capitalised body word counts as entity-like (``E:``) unless it opens a
@@ -88,17 +63,19 @@ def features(text: str, title: str | None = None) -> Counter[str]:
     text = _URL.sub(_url_words, text)
     if title:
         title = _URL.sub(_url_words, title)
-    stops = stop_words()
-    lower_seen = set(re.findall(r"\b[a-z][a-z'\-]+\b", text))
-    sentences = [[m.group(0) for m in _TOKEN.finditer(s)] for s in _SENTENCE_SPLIT.split(text)]
+    stops = stopwords.stories()
+    lower_seen = set(LOWER_WORDS.findall(text))
+    sentences = [
+        [m.group(0) for m in STORY_TOKENS.finditer(s)] for s in _SENTENCE_SPLIT.split(text)
+    ]
     body_caps = {
         t.lower()
         for s in sentences
         for i, t in enumerate(s)
         if t[0].isalpha() and _is_capitalised(t) and not (i == 0 and t.lower() in lower_seen)
     }
-    title_tokens = [m.group(0) for m in _TOKEN.finditer(title)] if title else []
-    streams: list[tuple[list[str], int, bool]] = [(title_tokens, TITLE_REPEAT, True)]
+    title_tokens = [m.group(0) for m in STORY_TOKENS.finditer(title)] if title else []
+    streams: list[tuple[list[str], int, bool]] = [(title_tokens, title_repeat, True)]
     streams += [(s, 1, False) for s in sentences]
     for tokens, repeat, is_title in streams:
         previous: str | None = None
@@ -109,7 +86,7 @@ def features(text: str, title: str | None = None) -> Counter[str]:
                 counts[key] += repeat
                 previous = None
                 continue
-            word = _normalise_word(token)
+            word = singular(token)
             if len(word) < 2 or word in stops:
                 previous = None
                 continue

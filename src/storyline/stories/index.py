@@ -36,120 +36,16 @@ import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from sys import intern
 from typing import Any
 
-from storyline.stories.features import (
-    TITLE_REPEAT,  # noqa: F401  (still read as storyline.stories.index.TITLE_REPEAT)
-    as_date,
-    content_date,
-    features,
-)
+from storyline.stories.features import as_date, content_date, features
+from storyline.stories.params import DEFAULT_CLUSTER_PARAMS, ClusterParams
 
 STATE_VERSION = 1
 
 
-# --- weighting -------------------------------------------------------------
-
-#: Kind multipliers on TF-IDF.  ECB+ sweep of E in {1, 1.5, 2} and N in {0.5, 1}:
-#: E 1.5 / N 1 was the best or tied at every threshold tried.
-KIND_WEIGHT = {"E": 1.5, "W": 1.0, "N": 1.0, "Y": 1.0}
-#: Views of a document, each a cosine of its own: (prefix, kinds, weight).  The
-#: similarity is their weighted mean.  ECB+ sweep with agglomerative clustering
-#: (sub-topic F1 at cosine distance 0.8): all terms alone 0.867; all+entities
-#: +numbers/years 1:1:1 0.893; 2:1:1 0.901; 2:2:1 0.906; 3:2:1 0.893.
-VIEWS: tuple[tuple[str, str, float], ...] = (("", "EWNY", 2.0), ("e|", "E", 2.0), ("n|", "NY", 1.0))
-#: Unseen background documents assumed to contain none of the terms (an IDF
-#: prior).  Without it, a handful of reports on one event gives the event's own
-#: words the lowest IDF and no two reports clear the threshold; with it, IDF of
-#: a small pile is close to flat (TF cosine) and a large pile is unaffected.
-#: ECB+ at threshold 0.15: 50 -> 0.904, 100 -> 0.905 (flat); 50 keeps small piles tighter.
-BACKGROUND_DOCS = 50
-#: Terms kept per document vector and view.  Long reports have 400+ distinct terms; the
-#: tail adds little to cosine and most of the memory (see bench speed table).
-VECTOR_TERMS = 120
-#: Heaviest terms of a document that index its story and fetch candidates.
-KEY_TERMS = 25
-#: A key term whose posting list is longer than this fetches nothing: it is in
-#: too many stories to say which one a document belongs to.
-MAX_POSTING = 100
-#: Candidate stories scored in full per document.
-MAX_CANDIDATES = 20
-#: Average-link similarity (weighted mean cosine to the story's members, times
-#: the date factor) needed to join a story or merge two.  ECB+ topics 1-35,
-#: sub-topic B-cubed F1, swept jointly with HINT_FACTOR (hint, threshold):
-#: (0.7, 0.15) 0.904, (0.7, 0.20) 0.896, (0.6, 0.15) 0.918, (0.5, 0.15) 0.920,
-#: (0.5, 0.13) 0.928, (0.5, 0.12) 0.911, (0.45, 0.12) 0.930, (0.4, 0.11) 0.927,
-#: (0.45, 0.15) 0.904.  A ridge: a lower threshold needs a stronger date cost.
-#: After moves were applied one at a time and 25 key terms: (0.45, 0.12) 0.927,
-#: (0.45, 0.13) 0.928, (0.4, 0.12) 0.927, (0.4, 0.13) 0.921, (0.5, 0.14) 0.930.
-JOIN_THRESHOLD = 0.14
-#: Date factor: stories are events; a report dated months away from a story's
-#: reports is a later (or earlier) part of an arc, not the same story.  Within
-#: a month: no cost (follow-ups of one event run for weeks).  One to four
-#: months: 0.6, so only a clearly similar report (cosine > 0.25) still joins.
-#: Beyond: 0.1, so not even a near copy (cosine 0.95) joins; the arc links them.
-#: Not fitted: ECB+ has no publication dates; the seeds and the demo corpus
-#: (a September fire and its February follow-ups) are the cases it must split.
-SAME_STORY_DAYS = 30
-FAR_DAYS = 120
-NEAR_FACTOR = 0.6
-FAR_FACTOR = 0.1
-#: For undated reports the content date (latest month/year named) is only a
-#: lower bound, but in practice close to the year of writing: reports whose
-#: content years are more than a year apart rarely tell the same event.  The
-#: multiplier applies in proportion to the member pairs whose years differ,
-#: over *all* members: a member without a content date is no evidence either
-#: way (before, the share was over dated members only, so one background year
-#: in one report of fourteen could halve a link; see COHESION_RATIO for the
-#: sweep that changed it).  ECB+ (all undated; the two events of a topic are
-#: years apart), old share, at threshold 0.15: 1.0 -> 0.873, 0.7 -> 0.904,
-#: 0.6 -> 0.918, 0.5 -> 0.920, 0.45 -> 0.904, 0.3 -> 0.846.
-HINT_FACTOR = 0.5
-#: A link (average similarity between a report or story and a story) must
-#: also reach this share of each story's *cohesion* (average similarity among
-#: its own members): two tight groups that merely share a topic (two DUI
-#: arrests of players of one team, two Paris jewellery heists) link at about
-#: 0.6 of their cohesion, fragments of one event at 0.8-1.0 (bench/cluster.py
-#: on ECB+, measured on the clusters the index had built).  ECB+ sub-topic
-#: B-cubed F1, chosen on the odd topics, even topics held out (all / odd / even):
-#: no guard 0.930 / 0.919 / 0.932 (with the old content-date share);
-#: 0.5 -> 0.921 / 0.896 / 0.937; 0.55 -> 0.927 / 0.928 / 0.935;
-#: 0.58 -> 0.930 / 0.942 / 0.940; 0.6 -> 0.944 / 0.940 / 0.942;
-#: 0.62 -> 0.944 / 0.940 / 0.938; 0.65 -> 0.936 / 0.930 / 0.929; 0.7 -> 0.912 / 0.905 / 0.912.
-#: Without the content-date share change the guard costs recall (0.6 -> 0.896).
-COHESION_RATIO = 0.6
-#: The cohesion of a story this small is too noisy to hold a report off (two
-#: near copies have cohesion 0.9): a story below this size takes any report
-#: above the threshold.  ECB+ at ratio 0.6 (all / odd / even): 2 -> 0.940 /
-#: 0.935 / 0.936; 3 -> 0.944 / 0.940 / 0.942; 4 the same as 3; 5 -> 0.936 /
-#: 0.933 / 0.942; 8 -> 0.939 / 0.926 / 0.955; not at all -> 0.929 / 0.919 / 0.925.
-GUARD_MIN_MEMBERS = 3
-#: Rare shared names in the same days: a report published within
-#: ANCHOR_DAYS of a story's dates that names a name among the heaviest
-#: ANCHOR_NAMES names of the report and of at least ANCHOR_SHARE of the story's members, and
-#: found in no more than ANCHOR_DF documents per member of the story (a ship's
-#: or a victim's name, not "Obama"), counts ANCHOR_FACTOR times as similar.
-#: A side story (the fishermen who reached a burning ferry first) shares few
-#: words with the main reports but names the ship on the day; in the demo
-#: corpus its average link is 0.096 against a threshold of 0.14 and a cohesion
-#: bar of 0.6 x 0.33.  2.5 brings it to 0.24.  No effect on ECB+ (undated).
-ANCHOR_NAMES = 20
-ANCHOR_DAYS = 3
-ANCHOR_SHARE = 2 / 3
-ANCHOR_DF = 2.0
-ANCHOR_FACTOR = 2.5
-#: A guard against chaining: reports of two events that arrive interleaved
-#: can form one story before either is big enough for the cohesion guard.
-#: Each refinement round splits a story in two (spherical 2-means) when the
-#: halves, each of SPLIT_MIN or more, link below this share of the smaller
-#: cohesion.  Two DUI arrests of one team's players, undated and interleaved
-#: (tests/test_cluster.py), split at 0.27.  On ECB+ the bisections of correct
-#: stories sat at 0.53 and above; 0.3 splits none of them (F1 unchanged at
-#: 0.944 / 0.940 / 0.942), 0.4 already splits one (0.939 on all).
-SPLIT_RATIO = 0.3
-SPLIT_MIN = 3
 
 
 def _date_factor(
@@ -159,6 +55,7 @@ def _date_factor(
     last: int | None,
     hints: Sequence[int],
     size: int = 0,
+    params: ClusterParams = DEFAULT_CLUSTER_PARAMS,
 ) -> float:
     """How far a document's date sits from a story's, as a multiplier on similarity.
 
@@ -168,16 +65,16 @@ def _date_factor(
     """
     if day is not None and first is not None and last is not None:
         gap = max(first - day, day - last, 0)
-        if gap > SAME_STORY_DAYS:
-            return NEAR_FACTOR if gap <= FAR_DAYS else FAR_FACTOR
-    later_by = FAR_DAYS // 2
+        if gap > params.same_story_days:
+            return params.near_factor if gap <= params.far_days else params.far_factor
+    later_by = params.far_days // 2
     if day is not None and hints and max(hints) - day > later_by:
-        return FAR_FACTOR  # the story's undated reports name a month after this report
+        return params.far_factor  # the story's undated reports name a month after this report
     if hint is not None and last is not None and hint - last > later_by:
-        return FAR_FACTOR  # this report names a month after the story's last report
+        return params.far_factor  # this report names a month after the story's last report
     if hint is not None and hints:
         differing = sum(1 for h in hints if abs(h - hint) > 366)
-        return 1.0 - (1.0 - HINT_FACTOR) * differing / max(len(hints), size)
+        return 1.0 - (1.0 - params.hint_factor) * differing / max(len(hints), size)
     return 1.0
 
 
@@ -192,9 +89,10 @@ class _Doc:
     #: the heaviest entity-view terms of ``vector`` (see :func:`_names`)
     names: tuple[str, ...] = ()
 
-    def set_vector(self, vector: dict[str, float]) -> None:
+    def set_vector(self, vector: dict[str, float], names: int) -> None:
+        """Set the vector and its ``names`` heaviest entity-view terms."""
         self.vector = vector
-        self.names = _names(vector)
+        self.names = _names(vector, names)
 
 
 @dataclass
@@ -206,7 +104,7 @@ class _Story:
     hints: list[int] = field(default_factory=list)
     #: sum of the members' self-similarities (1.0 each, 0.0 for an empty vector)
     self_sum: float = 0.0
-    #: members naming each of their heaviest names (see :data:`ANCHOR_NAMES`)
+    #: members naming each of their heaviest names (see ``ClusterParams.anchor_names``)
     names: Counter[str] = field(default_factory=Counter)
     #: squared norm of ``total``, kept up to date (the cohesion needs it often)
     norm_sq: float = 0.0
@@ -262,10 +160,10 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(w * b[t] for t, w in a.items() if t in b)
 
 
-def _names(vector: Mapping[str, float]) -> tuple[str, ...]:
-    """A document's heaviest entity-view terms: the names a story is known by."""
+def _names(vector: Mapping[str, float], limit: int) -> tuple[str, ...]:
+    """A document's ``limit`` heaviest entity-view terms: the names a story is known by."""
     names = [(t, w) for t, w in vector.items() if t.startswith("e|")]
-    top = heapq.nlargest(ANCHOR_NAMES, names, key=lambda kv: (kv[1], kv[0]))
+    top = heapq.nlargest(limit, names, key=lambda kv: (kv[1], kv[0]))
     return tuple(t for t, _ in top)
 
 
@@ -278,10 +176,10 @@ def _sum(docs: Iterable[_Doc]) -> dict[str, float]:
     return total
 
 
-def _story_date_factor(a: _Story, b: _Story) -> float:
+def _story_date_factor(a: _Story, b: _Story, params: ClusterParams) -> float:
     """:func:`_date_factor` of story ``a`` (its middle day, else latest content date) to ``b``."""
     if a.first is not None and a.last is not None:
-        return _date_factor((a.first + a.last) // 2, None, b.first, b.last, b.hints)
+        return _date_factor((a.first + a.last) // 2, None, b.first, b.last, b.hints, 0, params)
     if a.hints and b.hints and a.first is None and b.first is None:
         years_a, years_b = Counter(a.hints), Counter(b.hints)
         differing = sum(
@@ -290,9 +188,9 @@ def _story_date_factor(a: _Story, b: _Story) -> float:
             for hb, cb in years_b.items()
             if abs(ha - hb) > 366
         )
-        return 1.0 - (1.0 - HINT_FACTOR) * differing / (len(a.members) * len(b.members))
+        return 1.0 - (1.0 - params.hint_factor) * differing / (len(a.members) * len(b.members))
     if a.hints:
-        return _date_factor(None, max(a.hints), b.first, b.last, b.hints, len(b.members))
+        return _date_factor(None, max(a.hints), b.first, b.last, b.hints, len(b.members), params)
     return 1.0
 
 
@@ -306,13 +204,20 @@ class StoryIndex:
     """Stories built one document at a time, with an inverted index for candidates.
 
     ``add`` registers a document's terms in the DF table and assigns it to the
-    best candidate story above :data:`JOIN_THRESHOLD` or to a new story.
+    best candidate story above ``params.join_threshold`` or to a new story.
     ``add_many`` registers a whole batch first, then assigns in date order and
     calls :meth:`finalize`, so a batch and a replayed stream agree.
     """
 
-    def __init__(self, *, threshold: float = JOIN_THRESHOLD) -> None:
-        self.threshold = threshold
+    def __init__(self, *, params: ClusterParams = DEFAULT_CLUSTER_PARAMS) -> None:
+        self.params = params
+        self.threshold = params.join_threshold
+        self._kind_weight = {
+            "E": params.entity_weight,
+            "W": params.word_weight,
+            "N": params.number_weight,
+            "Y": params.year_weight,
+        }
         self.df: Counter[str] = Counter()
         self.n_docs = 0
         self.docs: dict[str, _Doc] = {}
@@ -328,7 +233,7 @@ class StoryIndex:
         return hashlib.sha256(data).hexdigest()[:16]
 
     def _make_doc(self, text: str, title: str | None, published: object, key: str | None) -> _Doc:
-        counts = features(text, title)
+        counts = features(text, title, title_repeat=self.params.title_repeat)
         day = as_date(published)
         hint = content_date(f"{title or ''}\n{text}") if day is None else None
         return _Doc(
@@ -343,19 +248,21 @@ class StoryIndex:
         self.n_docs += 1
 
     def _weigh(self, counts: Mapping[str, float]) -> dict[str, float]:
-        """TF-IDF vector made of :data:`VIEWS`, each L2-normalised and scaled so
-        that a dot product is the weighted mean of the per-view cosines."""
-        n = self.n_docs + BACKGROUND_DOCS
+        """TF-IDF vector made of the ``params.views``, each L2-normalised and scaled
+        so that a dot product is the weighted mean of the per-view cosines."""
+        p = self.params
+        kind_weight = self._kind_weight
+        n = self.n_docs + p.background_docs
         raw = {
             t: (1.0 + math.log(c))
             * (math.log(n / (self.df.get(t, 0) + 1)) + 1.0)
-            * KIND_WEIGHT[t[0]]
+            * kind_weight[t[0]]
             for t, c in counts.items()
         }
         views = []
-        for prefix, kinds, weight in VIEWS:
+        for prefix, kinds, weight in p.views:
             items = [(t, w) for t, w in raw.items() if t[0] in kinds]
-            top = heapq.nlargest(VECTOR_TERMS, items, key=lambda kv: (kv[1], kv[0]))
+            top = heapq.nlargest(p.vector_terms, items, key=lambda kv: (kv[1], kv[0]))
             norm = math.sqrt(sum(w * w for _, w in top))
             if norm:
                 views.append((prefix, top, norm, weight))
@@ -368,20 +275,19 @@ class StoryIndex:
         return out
 
     def _key_terms(self, vector: Mapping[str, float]) -> list[str]:
-        return [
-            t for t, _ in heapq.nlargest(KEY_TERMS, vector.items(), key=lambda kv: (kv[1], kv[0]))
-        ]
+        top = heapq.nlargest(self.params.key_terms, vector.items(), key=lambda kv: (kv[1], kv[0]))
+        return [t for t, _ in top]
 
     # -- assignment --------------------------------------------------------
     def _candidates(self, vector: Mapping[str, float], exclude: int = -1) -> list[int]:
         hits: Counter[int] = Counter()
         for term in self._key_terms(vector):
             posting = self.postings.get(term)
-            if posting and len(posting) <= MAX_POSTING:
+            if posting and len(posting) <= self.params.max_posting:
                 hits.update(posting)
         hits.pop(exclude, None)
         ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [s for s, _ in ranked if s in self.stories][:MAX_CANDIDATES]
+        return [s for s, _ in ranked if s in self.stories][: self.params.max_candidates]
 
     def _score(self, doc: _Doc, story: _Story, *, own: bool = False) -> float:
         size = len(story.members) - (1 if own else 0)
@@ -390,11 +296,12 @@ class StoryIndex:
         total = _dot(doc.vector, story.total)
         if own:
             total -= _dot(doc.vector, doc.vector)
+        p = self.params
         factor = _date_factor(
-            doc.day, doc.hint, story.first, story.last, story.hints, len(story.members)
+            doc.day, doc.hint, story.first, story.last, story.hints, len(story.members), p
         )
-        if ANCHOR_FACTOR != 1.0 and self._anchored(doc, story, size):
-            factor *= ANCHOR_FACTOR
+        if p.anchor_factor != 1.0 and self._anchored(doc, story, size):
+            factor *= p.anchor_factor
         return total / size * factor
 
     def _anchored(self, doc: _Doc, story: _Story, size: int) -> bool:
@@ -402,15 +309,16 @@ class StoryIndex:
 
         The name must be among the heaviest names of the report and of most
         members, and rare in the pile (in no more documents than
-        :data:`ANCHOR_DF` per member of the story).
+        ``params.anchor_df`` per member of the story).
         """
         if doc.day is None or story.first is None or story.last is None or size < 2:
             return False
-        if not story.first - ANCHOR_DAYS <= doc.day <= story.last + ANCHOR_DAYS:
+        p = self.params
+        if not story.first - p.anchor_days <= doc.day <= story.last + p.anchor_days:
             return False
-        need = ANCHOR_SHARE * size
+        need = p.anchor_share * size
         for term in doc.names:
-            if story.names.get(term, 0) >= need and self.df.get(term[2:], 0) <= ANCHOR_DF * size:
+            if story.names.get(term, 0) >= need and self.df.get(term[2:], 0) <= p.anchor_df * size:
                 return True
         return False
 
@@ -419,7 +327,9 @@ class StoryIndex:
         for sid in self._candidates(doc.vector):
             story = self.stories[sid]
             score = self._score(doc, story)
-            if len(story.members) >= GUARD_MIN_MEMBERS and not self._joinable(score, story):
+            if len(story.members) >= self.params.guard_min_members and not self._joinable(
+                score, story
+            ):
                 continue
             if score < self.threshold:
                 continue
@@ -450,7 +360,7 @@ class StoryIndex:
         if doc.key in self.docs:
             return self.docs[doc.key].story
         self._register(doc)
-        doc.set_vector(self._weigh(doc.counts))
+        doc.set_vector(self._weigh(doc.counts), self.params.anchor_names)
         self.docs[doc.key] = doc
         self._place(doc, self._best(doc)[0])
         return doc.story
@@ -474,7 +384,7 @@ class StoryIndex:
             self._register(doc)
             fresh.append(doc)
         for doc in sorted(fresh, key=_order_key):
-            doc.set_vector(self._weigh(doc.counts))
+            doc.set_vector(self._weigh(doc.counts), self.params.anchor_names)
             self._place(doc, self._best(doc)[0])
         if refine:
             self.finalize()
@@ -498,13 +408,13 @@ class StoryIndex:
         """Re-weight with the final DF table, move misplaced documents, merge stories.
 
         Each round first splits stories made of two groups that barely link
-        (:data:`SPLIT_RATIO`), then visits documents in date order and moves one to another
+        (``params.split_ratio``), then visits documents in date order and moves one to another
         candidate story when it fits there better than in its own (both
         average-link, the document left out of its own); then stories whose
         average-link similarity clears the threshold are merged, best pair first.
         """
         for doc in self.docs.values():
-            doc.set_vector(self._weigh(doc.counts))
+            doc.set_vector(self._weigh(doc.counts), self.params.anchor_names)
         self._rebuild({k: d.story for k, d in self.docs.items()})
         for _ in range(rounds):
             self._split()
@@ -547,18 +457,19 @@ class StoryIndex:
         return groups
 
     def _split(self) -> int:
-        """Split stories whose two halves link below :data:`SPLIT_RATIO` of their cohesion.
+        """Split stories whose two halves link below ``params.split_ratio`` of their cohesion.
 
         The second half becomes a new story in place (its postings added; the
         first half's stale postings only fetch one more candidate until the
         next rebuild), so a round costs no rebuild of the index.
         """
         split = 0
+        least = self.params.split_min
         for sid, story in list(self.stories.items()):
-            if len(story.members) < 2 * SPLIT_MIN:
+            if len(story.members) < 2 * least:
                 continue
             left, right = self._bisect(story)
-            if len(left) < SPLIT_MIN or len(right) < SPLIT_MIN:
+            if len(left) < least or len(right) < least:
                 continue
             sums = _sum(left), _sum(right)
             link = _dot(*sums) / (len(left) * len(right))
@@ -567,7 +478,7 @@ class StoryIndex:
                 / (len(side) * (len(side) - 1))
                 for total, side in zip(sums, (left, right), strict=True)
             ]
-            if link >= SPLIT_RATIO * min(cohesions):
+            if link >= self.params.split_ratio * min(cohesions):
                 continue
             self.stories[sid] = _Story()
             for doc in sorted(left, key=_order_key):
@@ -632,12 +543,14 @@ class StoryIndex:
         if link < self.threshold:
             return False
         cohesions = [c for c in (a.cohesion(), b.cohesion() if b else None) if c is not None]
-        return not cohesions or link >= COHESION_RATIO * min(cohesions)
+        return not cohesions or link >= self.params.cohesion_ratio * min(cohesions)
 
     def _story_link(self, a: _Story, b: _Story) -> float:
         """Average-link similarity of two stories, times the date factor between them."""
         score = _dot(a.total, b.total) / (len(a.members) * len(b.members))
-        return score * min(_story_date_factor(a, b), _story_date_factor(b, a))
+        return score * min(
+            _story_date_factor(a, b, self.params), _story_date_factor(b, a, self.params)
+        )
 
     def _merge(self) -> int:
         """Average-link agglomeration over the candidate graph, best pair first.
@@ -653,10 +566,11 @@ class StoryIndex:
             hits: Counter[int] = Counter()
             for term in self._key_terms(story.total):
                 posting = self.postings.get(term)
-                if posting and len(posting) <= MAX_POSTING:
+                if posting and len(posting) <= self.params.max_posting:
                     hits.update(posting)
             hits.pop(sid, None)
-            for other, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]:
+            ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
+            for other, _ in ranked[: self.params.max_candidates]:
                 neighbours[sid].add(other)
                 neighbours[other].add(sid)
         heap: list[tuple[float, int, int]] = []
@@ -721,11 +635,14 @@ class StoryIndex:
         }
 
     @classmethod
-    def from_dict(cls, state: Mapping[str, Any]) -> StoryIndex:
-        """Rebuild an index saved by :meth:`to_dict` (the DF table is recomputed)."""
+    def from_dict(
+        cls, state: Mapping[str, Any], *, params: ClusterParams = DEFAULT_CLUSTER_PARAMS
+    ) -> StoryIndex:
+        """Rebuild an index saved by :meth:`to_dict` (the DF table is recomputed)
+        with ``params`` and the join threshold the state was saved with."""
         if state.get("version") != STATE_VERSION:
             raise ValueError(f"unknown story index state version {state.get('version')!r}")
-        index = cls(threshold=float(state["threshold"]))
+        index = cls(params=replace(params, join_threshold=float(state["threshold"])))
         docs = [
             _Doc(
                 key=str(d["key"]),
@@ -740,17 +657,20 @@ class StoryIndex:
             index.docs[doc.key] = doc
             index._register(doc)
         for doc in docs:
-            doc.set_vector(index._weigh(doc.counts))
+            doc.set_vector(index._weigh(doc.counts), index.params.anchor_names)
         index._rebuild({d.key: d.story for d in docs})
         return index
 
 
-def cluster(documents: list[dict[str, Any]]) -> list[int]:
+def cluster(
+    documents: list[dict[str, Any]], *, params: ClusterParams = DEFAULT_CLUSTER_PARAMS
+) -> list[int]:
     """A story id per document (``text``, optional ``title`` and ``published``).
 
     Ids are numbered from 0 in order of each story's earliest document.  The
-    same text twice gets the same id.
+    same text twice gets the same id.  ``params``: the index's weights and
+    thresholds (the shipped ones by default).
     """
-    index = StoryIndex()
+    index = StoryIndex(params=params)
     keys = index.add_many(documents)
     return [index.story_of(k) for k in keys]

@@ -51,8 +51,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from storyline import lexicons
 from storyline.summary.features import NUMBER_WORDS, STOPWORDS, stem
 from storyline.summary.speakers import Attributed
+from storyline.text.tokens import COUNT_TOKENS
 from storyline.timeline.timex.lexicon import MONTHS, WEEKDAYS
 
 #: A figure below this does not single out a fact: small counts recur as the
@@ -63,77 +65,17 @@ from storyline.timeline.timex.lexicon import MONTHS, WEEKDAYS
 #: defendants, "killed her two children" in four different statements).
 MIN_FIGURE = 10
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d(?:[\d,.]*\d)?%?|[;:,.!?()\"“”—$€£]")
-_ABOVE = ("more than", "over", "at least", "upwards of", "in excess of", "above")
-_BELOW = (
-    "up to",
-    "fewer than",
-    "less than",
-    "under",
-    "at most",
-    "no more than",
-    "almost",
-    "nearly",
-)
+_ABOVE = lexicons.phrases("summary/above_phrases")
+_BELOW = lexicons.phrases("summary/below_phrases")
 #: Words after a figure that make it a date, time, rate or amount, not a count.
-_NOT_COUNTS = frozenset(
-    {w.lower() for w in (*MONTHS, *WEEKDAYS)}
-    | {
-        "percent",
-        "per",
-        "pct",
-        "a.m",
-        "p.m",
-        "am",
-        "pm",
-        "o'clock",
-        "years",
-        "year",
-        "old",
-        "minutes",
-        "hours",
-        "days",
-        "weeks",
-        "months",
-        "dollars",
-        "cents",
-        "million",
-        "billion",
-        # Units of measure: a size or a distance places or describes a fact
-        # ("12 miles out of Nulato" was two attacks), it does not count one.
-        "miles",
-        "mile",
-        "nautical",
-        "square",
-        "cubic",
-        "km",
-        "kilometers",
-        "kilometres",
-        "meters",
-        "metres",
-        "feet",
-        "foot",
-        "inches",
-        "pounds",
-        "lbs",
-        "kg",
-        "kilograms",
-        "tons",
-        "tonnes",
-        "acres",
-        "degrees",
-        "mph",
-        "th",
-        "st",
-        "nd",
-        "rd",
-    }
+_NOT_COUNTS = frozenset(w.lower() for w in (*MONTHS, *WEEKDAYS)) | lexicons.words(
+    "summary/not_count_words"
 )
 _MONEY = frozenset("$€£")
 #: Scale words are part of a figure ("3 million"), not a figure of their own.
 _SCALES = frozenset({"dozen", "hundred", "thousand", "million", "billion"})
 #: Words before a figure that make it a rank or a label: "top 10", "No. 12".
-_RANKS = frozenset({"top", "no", "number", "route", "flight", "channel", "page", "room"})
+_RANKS = lexicons.words("summary/rank_words")
 _CLAUSE = frozenset(';:,.!?()"“”—')
 _CALENDAR = frozenset(w.lower() for w in (*MONTHS, *WEEKDAYS))
 #: Carrying words: a figure they govern counts who is on board.
@@ -161,9 +103,7 @@ _MAY_COUNT = re.compile(
 
 
 #: Plural nouns without a plural ending, and collective nouns that are counted.
-_PLURALS = frozenset(
-    {"people", "men", "women", "children", "police", "crew", "staff", "personnel", "cattle"}
-)
+_PLURALS = lexicons.words("summary/plural_nouns")
 
 
 def _plural(word: str) -> bool:
@@ -197,7 +137,7 @@ def counts(text: str) -> frozenset[Count]:
     """The (figure, qualifier, thing) counts a sentence states."""
     if not _MAY_COUNT.search(text):
         return frozenset()
-    found = list(_TOKEN.finditer(text))
+    found = list(COUNT_TOKENS.finditer(text))
     tokens = [m.group() for m in found]
     out: set[Count] = set()
     for k, token in enumerate(tokens):

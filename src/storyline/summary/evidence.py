@@ -28,7 +28,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from storyline import lexicons
 from storyline.summary.features import stem
+from storyline.text.tokens import LETTERS
 from storyline.timeline.timex.lexicon import MONTHS, WEEKDAYS
 
 #: Entity labels that name a participant, place or event of a fact.
@@ -36,39 +38,12 @@ _NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 )
 #: Verbs of saying and of being: every outlet "said" or "was" something.
-_LIGHT_VERBS = frozenset(
-    {
-        "say",
-        "tell",
-        "report",
-        "state",
-        "add",
-        "claim",
-        "note",
-        "be",
-        "have",
-        "do",
-        "make",
-        "get",
-        "go",
-        "come",
-        "take",
-        "give",
-        "accord",
-        "announce",
-        "confirm",
-        "describe",
-        "explain",
-        "insist",
-        "quote",
-        "write",
-    }
-)
+_LIGHT_VERBS = lexicons.words("summary/light_verbs")
 _DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
 #: Weekdays and months, and their abbreviations: capitalised, but not names.
 _CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'\-]*(?:\s+(?:of\s+|al-)?[A-Z][\w’'\-]*)*")
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = LETTERS
 #: Links and handles: their letters are addresses, not words of the sentence.
 _ADDRESS = re.compile(r"\S*(?:https?://|www\.|\.com\b|[@#]\w)\S*")
 

@@ -41,9 +41,9 @@ from storyline.summary.features import (
     overlap,
     standalone_problem,
 )
+from storyline.summary.params import DEFAULT_RANKER_PARAMS, RankerParams
 from storyline.summary.rankers import (
     ALGORITHMS,
-    EVIDENCE_FACT,
     Cluster,
     Unit,
     same_fact,
@@ -127,8 +127,11 @@ def _merge_copies(orders: Sequence[int], dice: np.ndarray, groups: list[int]) ->
     return [renumber[r] for r in roots]
 
 
-def build_cluster(analyzed: Sequence[AnalyzedArticle]) -> Cluster:
-    """Units, groups and pairwise overlap of all sentences of the articles."""
+def build_cluster(
+    analyzed: Sequence[AnalyzedArticle], params: RankerParams = DEFAULT_RANKER_PARAMS
+) -> Cluster:
+    """Units, groups and pairwise overlap of all sentences of the articles,
+    ranked and compared with ``params``."""
     groups = _groups(analyzed)
     raw: list[tuple[int, AnalyzedArticle, int, str | None, int]] = []
     for order, a in enumerate(analyzed):
@@ -172,12 +175,13 @@ def build_cluster(analyzed: Sequence[AnalyzedArticle]) -> Cluster:
         dice=dice,
         groups=len(first),
         docs=tuple(a.doc for a in analyzed),
+        params=params,
     )
 
 
 def same_fact_pairs(cluster: Cluster, i: int) -> list[int]:
     """Units that tell the same fact as unit ``i`` (``i`` included)."""
-    near = (int(j) for j in np.flatnonzero(cluster.dice[i] >= EVIDENCE_FACT))
+    near = (int(j) for j in np.flatnonzero(cluster.dice[i] >= cluster.params.evidence_fact))
     return [i, *(j for j in near if j != i and same_fact(cluster, i, j))]
 
 
@@ -190,6 +194,7 @@ def summarize_articles(
     words: int = 250,
     *,
     algorithm: str = DEFAULT_ALGORITHM,
+    params: RankerParams = DEFAULT_RANKER_PARAMS,
 ) -> list[SummarySentence]:
     """Summarize the analysed articles of one story in about ``words`` words.
 
@@ -197,13 +202,14 @@ def summarize_articles(
     reaches the budget.  Each :class:`SummarySentence` lists as ``sources``
     the ids of every sentence, in every article, that tells the same fact, and
     as ``outlets`` their outlets (article ids where the outlet is unknown).
+    ``params``: the rankers' thresholds and weights (the shipped ones by default).
     """
     if algorithm not in ALGORITHMS:
         known = ", ".join(sorted(ALGORITHMS))
         raise ValueError(f"unknown summary algorithm {algorithm!r}; known: {known}")
     if words <= 0 or not analyzed:
         return []
-    cluster = build_cluster(analyzed)
+    cluster = build_cluster(analyzed, params)
     if not cluster.units:
         return []
     chosen = ALGORITHMS[algorithm](cluster, words)
@@ -235,6 +241,7 @@ def summarize(
     words: int = 250,
     *,
     algorithm: str = DEFAULT_ALGORITHM,
+    params: RankerParams = DEFAULT_RANKER_PARAMS,
 ) -> list[SummarySentence]:
     """Summarize raw document strings (the evaluation API).
 
@@ -247,4 +254,4 @@ def summarize(
     if not any(d.strip() for d in documents):
         return []
     analyzed = analyze_texts(list(documents), nlp=load_sentence_nlp())
-    return summarize_articles(analyzed, words, algorithm=algorithm)
+    return summarize_articles(analyzed, words, algorithm=algorithm, params=params)

@@ -6,88 +6,33 @@ same whether the sentences come from the full pipeline of a brief or from the
 fast sentence-only pipeline of the evaluation API, and it runs at tens of
 thousands of sentences a second.
 
-Why a home-made stemmer: the summary compares words across outlets
-("seized" / "seizes", "militants" / "militant"); a light suffix stripper
-conflates the inflections that matter for that and keeps NLTK out of the
-runtime dependencies.
+The words, stop list and stemmer are the summary's variants of the shared
+text toolkit (:mod:`storyline.text.tokens`, :mod:`storyline.text.stopwords`,
+:mod:`storyline.text.stems`, where the differences from the other stages'
+are written down).
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.lang.en.stop_words import STOP_WORDS
 
-#: Words (letters, joined by single apostrophes or hyphens) and numbers.
-#: Written without a lookahead: the same tokens on all 22,747 multinews-dev
-#: sentences, a third faster.
-_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d(?:[\d,.]*\d)?")
-NUMBER_WORDS = {
-    "two": "2",
-    "three": "3",
-    "four": "4",
-    "five": "5",
-    "six": "6",
-    "seven": "7",
-    "eight": "8",
-    "nine": "9",
-    "ten": "10",
-    "dozen": "12",
-    "hundred": "100",
-    "thousand": "1000",
-    "million": "1000000",
-}
-#: Words that carry no content for comparing two sentences, on top of spaCy's
-#: stop list: reporting verbs (every outlet "said" something) and the words of
-#: attribution, which differ between outlets telling the same fact.
-_EXTRA_STOP = {
-    "said",
-    "says",
-    "say",
-    "told",
-    "tell",
-    "according",
-    "report",
-    "reported",
-    "reports",
-    "statement",
-    "also",
-    "would",
-    "could",
-    "like",
-    "just",
-    "one",
-    "new",
-}
-STOPWORDS = frozenset(w.lower() for w in STOP_WORDS) | _EXTRA_STOP
+from storyline import lexicons
+from storyline.text import stopwords
+from storyline.text.stems import light_stem
+from storyline.text.tokens import WORDS_AND_NUMBERS
 
-
-@functools.lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """A light English suffix stripper (plural, -ed, -ing, possessive)."""
-    w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    w = w.strip("'-")
-    if len(w) <= 3:
-        return w
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith(("sses", "shes", "ches", "xes", "zes")):
-        return w[:-2]
-    if w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
-    if w.endswith("ing") and len(w) > 5:
-        w = w[:-3]
-    elif w.endswith("ed") and len(w) > 4:
-        w = w[:-2]
-    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
-        w = w[:-1]  # "stopped" -> "stopp" -> "stop"
-    return w.removesuffix("e")  # "seize"/"seized" -> "seiz"
+#: Number words read as numbers ("five" = "5").
+NUMBER_WORDS = lexicons.mapping("summary/number_words")
+#: The summary's stop list: spaCy's English list plus reporting verbs and the
+#: words of attribution, which differ between outlets telling the same fact
+#: (:func:`storyline.text.stopwords.summary`).
+STOPWORDS = stopwords.summary()
+#: The summary's stemmer (plural, -ed, -ing, possessive).
+stem = light_stem
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +96,7 @@ def features(text: str) -> SentenceFeatures:
     names: set[str] = set()
     cache = _TOKENS
     first = True
-    for token in _WORD.findall(text):
+    for token in WORDS_AND_NUMBERS.findall(text):
         info = cache.get(token)
         if info is None:
             info = _token_info(token)
@@ -179,7 +124,7 @@ def bigrams(text: str) -> frozenset[tuple[str, str]]:
     out: set[tuple[str, str]] = set()
     previous: str | None = None
     previous_stop = True
-    for token in _WORD.findall(text):
+    for token in WORDS_AND_NUMBERS.findall(text):
         key, kind, _ = _token(token)
         stop = kind == _STOPWORD
         if previous is not None and not (stop and previous_stop):
@@ -201,13 +146,9 @@ MAX_WORDS = 80
 
 _FINAL = re.compile(r"[.!][\"”’')\]]*$")
 _QUESTION = re.compile(r"\?[\"”’')\]]*$")
-_PRONOUN_OPENERS = frozenset(
-    "he she they it his her their its him them this these those that we i you".split()  # noqa: SIM905
-)
+_PRONOUN_OPENERS = lexicons.words("summary/pronoun_openers")
 #: Openers that continue the previous sentence ("But reports from residents...").
-_CONNECTIVE_OPENERS = frozenset(
-    "but and yet so or nor also however instead still then".split()  # noqa: SIM905
-)
+_CONNECTIVE_OPENERS = lexicons.words("summary/connective_openers")
 _PRONOUN_ATTRIBUTION = re.compile(
     r"[,.!?][\"”’']*\s+(?:he|she|they|it|we|i)\s+"
     r"(?:said|says|added|adds|told|tells|explained|wrote|noted|insisted|continued|"
@@ -215,55 +156,10 @@ _PRONOUN_ATTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 #: Lines that are not news: captions, credits, share bars, sign-up and legal
-#: furniture.  Literal phrases, looked up with ``in`` on the lower-cased line;
+#: furniture.  Literal phrases, looked up with ``in`` on the lower-cased line
+#: (a third of the cost of one alternation; the file says how it was measured);
 #: the few patterns that are not literals are one small regular expression.
-#: (One IGNORECASE alternation of all of them made the standalone test cost
-#: 79 us a sentence, a third of the summarizer's time on multinews-dev; with
-#: the lookup it costs 23 us and gives the same verdict on all 22,747.)
-_BOILERPLATE_PHRASES = (
-    "enlarge this image",
-    "toggle caption",
-    "hide caption",
-    "image copyright",
-    "image caption",
-    "share this",
-    "share tweet",
-    "share on",
-    "click here",
-    "sign up",
-    "subscribe",
-    "newsletter",
-    "all rights reserved",
-    "©",
-    "read more",
-    "follow us on",
-    "follow him on",
-    "follow her on",
-    "follow them on",
-    "email address",
-    "leave a reply",
-    "leave a comment",
-    "required fields",
-    "contributed to this report",
-    "reporting by",
-    "editing by",
-    "writing by",
-    "getty images",
-    "ap photo",
-    "file photo",
-    "photo:",
-    "http://",
-    "https://",
-    "www.",
-    "your browser",
-    "javascript",
-    "cookies",
-    "terms of use",
-    "terms of service",
-    "privacy policy",
-    "story continues",
-    "related:",
-)
+_BOILERPLATE_PHRASES = lexicons.phrases("summary/boilerplate_phrases")
 _BOILERPLATE_PATTERN = re.compile(
     r"^\s*advertisement\b|copyright\s*(?:\(c\)|\d{4})|[@#]\w|"
     r"this (?:story|article) (?:has been|was) (?:updated|corrected)|"
@@ -319,7 +215,7 @@ def shouted(text: str) -> bool:
 
 
 def _first_word(text: str) -> str:
-    match = _WORD.search(text)
+    match = WORDS_AND_NUMBERS.search(text)
     return match.group().lower() if match else ""
 
 

@@ -29,6 +29,7 @@ from storyline.summary.counts import (
 )
 from storyline.summary.evidence import days, names_of, predicates_of, shares_name
 from storyline.summary.features import Overlap, SentenceFeatures, bigrams, compatible
+from storyline.summary.params import DEFAULT_RANKER_PARAMS, RankerParams
 from storyline.summary.speakers import Attributed, Speaker, attributed, said_words
 from storyline.summary.speakers import same_statement as _same_statement
 
@@ -63,6 +64,8 @@ class Cluster:
     #: spaCy doc of each article (by ``article_order``), or None; read only
     #: for the evidence of a low-overlap pair.
     docs: tuple[Any, ...] = ()
+    #: The thresholds and weights of this run (:class:`RankerParams`).
+    params: RankerParams = DEFAULT_RANKER_PARAMS
     _names: dict[int, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
     _predicates: dict[int, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
     _days: dict[int, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
@@ -200,33 +203,6 @@ Algorithm = Callable[[Cluster, int], list[tuple[int, float]]]
 
 ALGORITHMS: dict[str, Algorithm] = {}
 
-#: Two sentences tell the same fact when their idf-weighted Dice overlap of
-#: content words reaches this (and numbers and names do not clash).  Chosen by
-#: hand-labelling cross-outlet sentence pairs of multinews-dev clusters
-#: 125-249, 8 drawn at random per overlap band: the same fact in 1/8 pairs at
-#: 0.3-0.4, 4/8 at 0.4-0.5, 7/8 at 0.5-0.6 and 8/8 at 0.6-0.8.
-SAME_FACT = 0.5
-#: Below SAME_FACT, sentences of *different articles* still tell the same fact
-#: when their overlap reaches this and they agree on the day, on a named
-#: participant other than the story's most common name, and on an event word
-#: (:mod:`storyline.summary.evidence`).  Measured (hand-labelled by
-#: reading): on multinews-dev, all 250 clusters through the bench's pipeline
-#: and clusters 0-59 with the full parse, 101 / 54 cross-article pairs name the
-#: same day below Dice 0.5, and the three conditions together admit none of
-#: them at any overlap (the 5 / 2 pairs that meet all three are >= 0.5 and
-#: were copies, all the same fact).  Day + event word without the name admitted
-#: 11 pairs at 0.19-0.45 (7 embedded tweets of one day, 4 sentences giving
-#: one date for different facts), 0 the same fact; hence the name.  On the seed
-#: reports no pair meets all three at any overlap.  So the floor is not a
-#: precision point: 0.2 is the low end of the seeds' cross-outlet paraphrases
-#: (0.20-0.24); ROUGE on multinews-dev 0-59 is unchanged (R-2 15.64).  The same
-#: floor serves the speaker evidence (:mod:`storyline.summary.speakers`),
-#: whose seed pair ("statues moved", told AFP / told Reuters) is at 0.235.
-EVIDENCE_FACT = 0.2
-#: A candidate is redundant with a chosen sentence at this overlap even when it
-#: is not the same fact: half the pairs in the 0.4-0.5 band above say the same
-#: thing, and a summary has no room for a half-repeat.
-REDUNDANT = 0.4
 
 
 def same_fact(cluster: Cluster, i: int, j: int) -> bool:
@@ -234,11 +210,11 @@ def same_fact(cluster: Cluster, i: int, j: int) -> bool:
     articles, fewer shared words and the same speaker saying the same words,
     or the same day, participant and event."""
     dice = cluster.dice[i, j]
-    if dice < EVIDENCE_FACT:
+    if dice < cluster.params.evidence_fact:
         return False
     a, b = cluster.units[i], cluster.units[j]
     fits = compatible(a.features, b.features)
-    if fits and dice >= SAME_FACT:
+    if fits and dice >= cluster.params.same_fact:
         return True
     if a.article_order == b.article_order:
         return False
@@ -312,8 +288,9 @@ def redundant(cluster: Cluster, i: int, chosen: Sequence[int]) -> bool:
     # (same_fact has its own test of what clashes: the speaker evidence
     # compares what is said, not the names of who says it and to whom.)
     mine = cluster.units[i].features
+    repeat = cluster.params.redundant
     return any(
-        (cluster.dice[i, c] >= REDUNDANT and compatible(mine, cluster.units[c].features))
+        (cluster.dice[i, c] >= repeat and compatible(mine, cluster.units[c].features))
         or same_fact(cluster, i, c)
         for c in chosen
     )
@@ -371,19 +348,6 @@ def lead(cluster: Cluster) -> np.ndarray:
     )
 
 
-#: Each sentence counts towards the centroid with weight (1 + index) ** -this,
-#: so the story's centroid leans to what the articles put first (news is
-#: written inverted-pyramid).  Swept on multinews-dev clusters 0-124 with
-#: flat/top-5/top-10/decay 0.5/decay 1 centroids, with and without an extra
-#: position boost of the sentence score: decay 0.5 and no boost gave R-2 15.87,
-#: flat with boost 15.51, top-10 15.91 (differences of this size are noise).
-CENTROID_DECAY = 0.5
-#: Weight of cross-outlet support (how much of the sentence the other
-#: independent articles also say), added to the centrality.  Swept over
-#: {0, 0.3, 1.0} on clusters 0-124 (R-2 +0.2 to +0.6 over 0).
-SUPPORT_WEIGHT = 0.3
-
-
 def support(cluster: Cluster) -> np.ndarray:
     """For each sentence, the mean over the *other* independent groups of its
     best overlap with a sentence of that group: how widely it is reported."""
@@ -404,15 +368,16 @@ def support(cluster: Cluster) -> np.ndarray:
 def centroid_similarity(cluster: Cluster) -> np.ndarray:
     """Cosine between each sentence (binary, idf-weighted) and the centroid of
     the representative articles (term frequency x idf, each sentence weighted
-    by its position, see :data:`CENTROID_DECAY`), after Radev et al.'s
+    by its position, see :attr:`RankerParams.centroid_decay`), after Radev et al.'s
     centroid summarizer."""
     ov = cluster.overlap
     n, v = len(cluster.units), len(ov.idf)
     if not len(ov.rows):
         return np.zeros(n, dtype=np.float64)
+    decay = cluster.params.centroid_decay
     sentence_weight = np.array(
         [
-            (1.0 + u.sentence.index) ** -CENTROID_DECAY if u.representative else 0.0
+            (1.0 + u.sentence.index) ** -decay if u.representative else 0.0
             for u in cluster.units
         ]
     )
@@ -431,31 +396,9 @@ def centroid(cluster: Cluster) -> np.ndarray:
     """Centrality to the story's position-weighted centroid plus a bonus for
     sentences that other independent outlets also report."""
     return np.asarray(
-        centroid_similarity(cluster) + SUPPORT_WEIGHT * support(cluster), dtype=np.float64
+        centroid_similarity(cluster) + cluster.params.support_weight * support(cluster),
+        dtype=np.float64,
     )
-
-
-#: centroid.v2 adds to the centrality this weight times 1 / sqrt(1 + rank of
-#: the sentence among its article's standalone sentences): news puts what
-#: matters first, and the reference summaries draw on every article's opening.
-#: Swept on multinews-dev clusters 0-124 with LENGTH_PENALTY 0.4 (and the
-#: support weight of v1, 0.3): 0.05 / 0.1 /
-#: 0.2 / 0.3 / 0.5 / 1.0 gave R-2 16.21 / 16.21 / 16.16 / 16.26 / 16.01 / 15.79
-#: (centroid.v1: 15.77).
-LEAD_WEIGHT = 0.1
-#: centroid.v2 divides the score by (sentence words) ** this, so that a long
-#: sentence must be more central to take the room of two shorter ones (the
-#: reference summaries tell more facts in fewer words than the articles).
-#: Swept on clusters 0-124 with LEAD_WEIGHT 0.1: 0.3 / 0.35 / 0.4 / 0.45 / 0.5
-#: gave R-2 16.06 / 16.27 / 16.21 / 16.21 / 16.12; without the lead weight,
-#: -0.2 / 0.2 / 0.4 / 0.6 / 1.0 gave 15.56 / 15.86 / 15.92 / 15.80 / 15.40.
-LENGTH_PENALTY = 0.4
-#: centroid.v2's weight of cross-outlet support (:func:`support`), in place of
-#: :data:`SUPPORT_WEIGHT`.  Swept on clusters 0-124 with the lead weight and
-#: the length penalty: 0 / 0.3 / 0.45 / 0.6 / 0.9 / 1.2 gave R-2 15.76 / 16.21
-#: / 16.38 / 16.40 / 16.26 / 16.04.  REDUNDANT 0.3 / 0.5 (16.25 / 16.00) and
-#: CENTROID_DECAY 0.25 / 0.75 (16.11 / 15.98) did not beat the shipped values.
-SUPPORT_WEIGHT_V2 = 0.6
 
 
 def lead_prior(cluster: Cluster) -> np.ndarray:
@@ -469,29 +412,22 @@ def lead_prior(cluster: Cluster) -> np.ndarray:
 
 def centroid_v2(cluster: Cluster) -> np.ndarray:
     """Centrality to the story's centroid, cross-outlet support
-    (:data:`SUPPORT_WEIGHT_V2`) and a lead prior (:data:`LEAD_WEIGHT`), per
-    word of the sentence to the power :data:`LENGTH_PENALTY`."""
+    (:attr:`RankerParams.support_weight_v2`) and a lead prior
+    (:attr:`RankerParams.lead_weight`), per word of the sentence to the power
+    :attr:`RankerParams.length_penalty`."""
+    p = cluster.params
     words = np.array([max(1, u.features.words) for u in cluster.units], dtype=np.float64)
     score = (
         centroid_similarity(cluster)
-        + SUPPORT_WEIGHT_V2 * support(cluster)
-        + LEAD_WEIGHT * lead_prior(cluster)
+        + p.support_weight_v2 * support(cluster)
+        + p.lead_weight * lead_prior(cluster)
     )
-    return np.asarray(score / words**LENGTH_PENALTY, dtype=np.float64)
+    return np.asarray(score / words**p.length_penalty, dtype=np.float64)
 
 
 register("summarize.lead.v1")(scored(lead))
 register("summarize.centroid.v1")(scored(centroid))
 register("summarize.centroid.v2")(scored(centroid_v2))
-
-#: Extra weight of a concept for each occurrence near the top of an article
-#: (weight of an occurrence = 1 + W / sqrt(1 + sentence index)).  Tuned on
-#: multinews-dev clusters 0-124.
-CONCEPT_POSITION_WEIGHT = 2.0
-#: Gain is divided by (sentence words) ** this: 0 favours long sentences, 1
-#: favours the densest.  Tuned on multinews-dev clusters 0-124.
-LENGTH_EXPONENT = 0.5
-
 
 def concept_weights(
     cluster: Cluster, concepts: dict[int, frozenset[tuple[str, str]]]
@@ -503,7 +439,7 @@ def concept_weights(
         u = cluster.units[i]
         if not u.representative:
             continue
-        w = 1.0 + CONCEPT_POSITION_WEIGHT / math.sqrt(1.0 + u.sentence.index)
+        w = 1.0 + cluster.params.concept_position_weight / math.sqrt(1.0 + u.sentence.index)
         for c in found:
             weights[c] = weights.get(c, 0.0) + w
     return weights
@@ -528,7 +464,7 @@ def coverage(cluster: Cluster, words: int) -> list[tuple[int, float]]:
         best, best_gain = -1, 0.0
         for i in remaining:
             gain = sum(weights.get(c, 0.0) for c in concepts[i] - covered)
-            gain /= cluster.units[i].features.words ** LENGTH_EXPONENT
+            gain /= cluster.units[i].features.words ** cluster.params.length_exponent
             if gain > best_gain or (gain == best_gain and best >= 0 and i < best):
                 best, best_gain = i, gain
         if best < 0:

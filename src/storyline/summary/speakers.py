@@ -46,8 +46,10 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from storyline import lexicons
 from storyline.summary.features import STOPWORDS, SentenceFeatures, features, stem
 from storyline.text.names import name_tokens, skeleton
+from storyline.text.tokens import LETTERS
 from storyline.timeline.timex.lexicon import MONTHS, WEEKDAYS
 
 _NAME = r"[A-Z][\w'’\-]*\.?(?:\s+(?:al-|bin\s+|de\s+|van\s+|von\s+)?[A-Z][\w'’\-]*)*"
@@ -64,29 +66,16 @@ _AFTER = re.compile(rf"\b(?:{_CUE}|according to)\s+(?:the\s+)?({_NAME})(?=\s*(?:
 _BOUNDARY = re.compile(r"[,;:\"“”—(]")
 #: Who was told: "told AFP", "told the Associated Press".
 _ADDRESSEE = re.compile(rf"\s+(?:the\s+)?{_NAME}")
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = LETTERS
 _CALENDAR = frozenset(w.lower() for w in (*MONTHS, *WEEKDAYS))
 
 
-def _word_set(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 #: Capitalised words before a cue that are not a speaker's name.
-_NOT_NAMES = (
-    _word_set(
-        "he she they it we i you this that there these those but and or so the a an who "
-        "which what when while"
-    )
-    | _CALENDAR
-)
+_NOT_NAMES = lexicons.words("summary/not_names") | _CALENDAR
 #: Verbs every statement has (saying, being): no evidence of what was said.
+#: The light verbs of :mod:`storyline.summary.evidence` and three more.
 _LIGHT = frozenset(
-    stem(w)
-    for w in _word_set(
-        "say tell report state add claim note be have do make get go come take give accord "
-        "announce confirm describe explain insist quote write speak speaking statement"
-    )
+    stem(w) for w in lexicons.words("summary/light_verbs") | {"speak", "speaking", "statement"}
 )
 
 #: Two speakers described with this many words in common are one speaker:

@@ -1,1 +1,2 @@
-"""Text utilities every stage shares: number words, name keys, union-find."""
+"""Text utilities every stage shares: tokenisers, stemmers and stop lists (one
+named variant per stage), number words, name keys, datelines, union-find."""

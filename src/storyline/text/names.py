@@ -27,74 +27,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from storyline import lexicons
+
 #: Forms of the Arabic definite article that romanisations put before a name.
-ARABIC_ARTICLES = frozenset(
-    {"al", "el", "ar", "as", "ash", "ad", "adh", "at", "ath", "az", "an", "ul"}
-)
+ARABIC_ARTICLES = lexicons.words("text/arabic_articles")
 
 #: Honorifics and titles that precede a name but are not part of it.  Words such
 #: as "President" identify a person but do not distinguish Assad from Assad.
-TITLES = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "dr",
-        "prof",
-        "professor",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "gen",
-        "general",
-        "col",
-        "colonel",
-        "maj",
-        "major",
-        "capt",
-        "captain",
-        "lt",
-        "sgt",
-        "sheikh",
-        "shaikh",
-        "sheik",
-        "imam",
-        "president",
-        "vice",
-        "prime",
-        "minister",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "sen",
-        "senator",
-        "rep",
-        "gov",
-        "governor",
-        "mayor",
-        "judge",
-        "justice",
-        "pope",
-        "rev",
-        "father",
-        "saint",
-        "st",
-        "chancellor",
-        "secretary",
-        "chief",
-        "officer",
-        "detective",
-        "sergeant",
-        "lieutenant",
-        "commander",
-        "ambassador",
-        "emir",
-        "ayatollah",
-    }
-)
+TITLES = lexicons.words("text/titles")
 
 _MARKS = "'’‘`´ʿʾʼ\u02bb"
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+", re.UNICODE)

@@ -21,39 +21,20 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from storyline import lexicons
 from storyline.analysis.dates import MONTH_MARK, infer_one
 from storyline.records import AnalyzedArticle, Granularity, TimelineEvent, TimeRef
+from storyline.text import stopwords
 from storyline.text.datelines import without_dateline
+from storyline.text.stems import crude_stem
+from storyline.text.tokens import ascii_words
+from storyline.timeline.params import DEFAULT_TIMELINE_PARAMS, TimelineParams
 from storyline.timeline.timex.finder import find_timexes
 
 __all__ = ["build_timeline", "infer_dates", "time_expressions"]
 
-#: An event more than this many days before every article date is background
-#: history.  The seed stories span one to three days; 30 keeps "last week" and
-#: "earlier this month" in the story and sends "last year", 2013 and 1982 to
-#: the background (DESIGN: history kept apart from the story's own days).
-BACKGROUND_DAYS = 30
-#: A report's story window reaches this many days past its date ("on
-#: Saturday" the day after): later events are what is announced, and an
-#: event after one report but long before another (August 2015 in a
-#: December 2016 report, with May 2015 reports in the same input) is history.
-AHEAD_DAYS = 7
-#: Two event texts of different articles on the same date are one event when
-#: they share at least MERGE_SHARED content words and those are at least
-#: MERGE_OVERLAP of the shorter text's words.  Measured on ECB+ (bench/timex.py:
-#: 30,768 cross-document sentence pairs of one topic, gold = they tell a
-#: coreferent action): 2 words and 0.10 give pair F1 60.6 (P 50.4, R 75.9), the
-#: best of shared 1-4 x overlap 0.05-0.40; the timeline adds the same-date
-#: condition, so its precision is higher.  On the seeds this merges the "ISIS
-#: storms Palmyra / forces withdraw" sentences of 000, 001 and 002.
-#: Sentences of the same article need SAME_ARTICLE_SHARED words and
-#: SAME_ARTICLE_OVERLAP: on ECB+ same-document pairs that is precision 88
-#: (recall 33); an outlet's two lines about one day are kept apart unless
-#: they clearly repeat each other.
-MERGE_SHARED = 2
-MERGE_OVERLAP = 0.1
-SAME_ARTICLE_SHARED = 3
-SAME_ARTICLE_OVERLAP = 0.5
+# When two dated sentences are one event, and what is background history:
+# TimelineParams (storyline.timeline.params), with the measurements.
 #: Event texts longer than this many words are reduced to the clause of the
 #: date, then cut at a comma: a timeline line should be read at a glance
 #: (the seed sentences run 8-60 words; 30 keeps most whole).
@@ -62,16 +43,7 @@ MAX_EVENT_WORDS = 30
 _DAY = re.compile(r"^(\d{4}-\d\d-\d\d)(?:T.*)?$")
 _MONTH = re.compile(r"^\d{4}-\d\d$")
 _YEAR = re.compile(r"^\d{4}$")
-_STOP_WORDS = """
-    a an the of in on at to for from by with and or but as is are was were be been being
-    it its it's this that these those there their they them he she his her him we our you
-    said says say told according after before since while when where which who whom whose
-    than then also not no has have had do did does will would could should may might can
-    about into over under more most some any all one two three first last other such only
-    just very much many so if out up down off again new year years month months week day
-    days monday tuesday wednesday thursday friday saturday sunday today yesterday
-"""
-_STOP = frozenset(_STOP_WORDS.split())
+_STOP = stopwords.TIMELINE
 
 
 def time_expressions(text: str, anchor: dt.date | None) -> list[TimeRef]:
@@ -124,12 +96,15 @@ class _Event:
     words: frozenset[str]
 
 
-def build_timeline(analyzed: Sequence[AnalyzedArticle]) -> list[TimelineEvent]:
-    """Dated events across the articles, merged and sorted by date."""
+def build_timeline(
+    analyzed: Sequence[AnalyzedArticle], *, params: TimelineParams = DEFAULT_TIMELINE_PARAMS
+) -> list[TimelineEvent]:
+    """Dated events across the articles, merged and sorted by date (``params``:
+    the merge and background thresholds, the shipped ones by default)."""
     events: list[_Event] = []
     for item in analyzed:
         events.extend(_events_of(item))
-    merged = _merge(events)
+    merged = _merge(events, params)
     article_days = [span for a in analyzed if (span := _date_span(a)) is not None]
     out: list[TimelineEvent] = []
     for group in merged:
@@ -144,7 +119,7 @@ def build_timeline(analyzed: Sequence[AnalyzedArticle]) -> list[TimelineEvent]:
                 granularity=head.granularity,
                 text=head.text,
                 sources=tuple(sources),
-                background=_is_background(head.date, article_days),
+                background=_is_background(head.date, article_days, params),
             )
         )
     out.sort(key=lambda e: (e.date, e.sources))
@@ -331,7 +306,7 @@ def _has_subject(token: Any) -> bool:
     )
 
 
-_SIDE_MARKS = frozenset({"as", "while", "although", "though", "whereas", "because", "even"})
+_SIDE_MARKS = lexicons.words("timeline/side_clause_marks")
 
 
 def _side_clause(token: Any) -> bool:
@@ -344,23 +319,7 @@ def _side_clause(token: Any) -> bool:
 
 
 def _content_words(text: str) -> frozenset[str]:
-    words = re.findall(r"[A-Za-z][A-Za-z'’-]+", text.lower())
-    out = set()
-    for raw in words:
-        w = raw.replace("’", "'").removesuffix("'s")
-        if w in _STOP or len(w) < 3:
-            continue
-        out.add(_stem(w))
-    return frozenset(out)
-
-
-def _stem(word: str) -> str:
-    """A crude suffix strip so "withdrew/withdrawal/withdrawing" and
-    "forces/force" meet; good enough for overlap between news sentences."""
-    for suffix in ("ing", "ed", "es", "s", "al"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+    return frozenset(crude_stem(w) for w in ascii_words(text) if w not in _STOP and len(w) > 2)
 
 
 # --------------------------------------------------------------------------
@@ -373,12 +332,12 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
-def _same_event(a: _Event, b: _Event) -> bool:
+def _same_event(a: _Event, b: _Event, params: TimelineParams) -> bool:
     shared = len(a.words & b.words)
     score = _overlap(a.words, b.words)
     if a.article_id == b.article_id:
-        return shared >= SAME_ARTICLE_SHARED and score >= SAME_ARTICLE_OVERLAP
-    return shared >= MERGE_SHARED and score >= MERGE_OVERLAP
+        return shared >= params.same_article_shared and score >= params.same_article_overlap
+    return shared >= params.merge_shared and score >= params.merge_overlap
 
 
 def _root(parent: list[int], i: int) -> int:
@@ -389,7 +348,7 @@ def _root(parent: list[int], i: int) -> int:
     return i
 
 
-def _merge(events: list[_Event]) -> list[list[_Event]]:
+def _merge(events: list[_Event], params: TimelineParams) -> list[list[_Event]]:
     """Single-link groups of events on the same date with overlapping words.
 
     Events of the same article merge only through events of other articles
@@ -405,7 +364,7 @@ def _merge(events: list[_Event]) -> list[list[_Event]]:
         parent = list(range(len(items)))
         for i in range(len(items)):
             for j in range(i + 1, len(items)):
-                if _same_event(items[i], items[j]):
+                if _same_event(items[i], items[j], params):
                     parent[_root(parent, i)] = _root(parent, j)
         clusters: dict[int, list[_Event]] = {}
         for i, event in enumerate(items):
@@ -448,13 +407,15 @@ def _date_span(item: AnalyzedArticle) -> tuple[dt.date, dt.date] | None:
     return published, published
 
 
-def _is_background(value: str, article_days: list[tuple[dt.date, dt.date]]) -> bool:
+def _is_background(
+    value: str, article_days: list[tuple[dt.date, dt.date]], params: TimelineParams
+) -> bool:
     """History: outside every article's story window and before at least one
-    article's date by more than BACKGROUND_DAYS.  Events after every report
-    (what is announced or feared) are not history."""
+    article's date by more than ``params.background_days``.  Events after every
+    report (what is announced or feared) are not history."""
     start, end = _interval(value)
-    before = dt.timedelta(days=BACKGROUND_DAYS)
-    after = dt.timedelta(days=AHEAD_DAYS)
+    before = dt.timedelta(days=params.background_days)
+    after = dt.timedelta(days=params.ahead_days)
     in_story = any(end >= lo - before and start <= hi + after for lo, hi in article_days)
     history = any(end < lo - before for lo, _ in article_days)
     return history and not in_story

@@ -30,6 +30,7 @@ import dataclasses
 import datetime as dt
 import re
 
+from storyline import lexicons
 from storyline.records import TimeRef, TimexType
 from storyline.timeline.timex import dates as timex_dates
 from storyline.timeline.timex import relative as timex_relative
@@ -201,12 +202,7 @@ _ABBREV_END = re.compile(
 #: so a capital one inside a sentence is part of a name or title ("ABC's This
 #: Week", "60 Minutes", "High Noon", the "Spring of Life" protests).  "Day" is
 #: left out: holidays ("Election Day") are dates.
-_COMMON_TIME_WORDS = frozenset((
-    "week", "weeks", "weekend", "weekends", "month", "months", "year", "years", "quarter",
-    "quarters", "decade", "decades", "century", "hour", "hours", "minute", "minutes", "second",
-    "seconds", "noon", "midnight", "morning", "afternoon", "evening", "night", "tonight", "today",
-    "tomorrow", "yesterday", "spring", "summer", "autumn", "fall", "winter",
-))  # fmt: skip
+_COMMON_TIME_WORDS = lexicons.words("timex/common_time_words")
 _WORD = re.compile(r"[A-Za-z]+")
 #: What may come right before the first word of a sentence (or a headline).
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|[.!?:;][\"'”’)]+\s*|\n\s*|[.!?,]\s*(?:``|[\"“]))$")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from storyline import lexicons
 from storyline.text.numbers import CARDINALS
 
 Tense = Literal["past", "future", "present"] | None
@@ -182,7 +183,7 @@ _PAST = re.compile(
 )
 #: "since (shortly after) the Oct. 23 slaying": the expression is in the past.
 _SINCE = re.compile(r"\bsince\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
-_REPORTING = frozenset({"said", "told", "reported", "announced", "added", "declared", "stated"})
+_REPORTING = lexicons.words("timex/reporting_past")
 _PRESENT = re.compile(r"\b(?:is|are|am|says|say|has|have)\b", re.IGNORECASE)
 _SENT_END = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z\"“])|\n\s*\n")
 

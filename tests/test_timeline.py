@@ -73,7 +73,8 @@ def test_no_evidence_leaves_the_date_unknown() -> None:
         "a", "The regime has been propped up by foreign fighters since 2013. It is weaker now."
     )
     (out,) = infer_dates([item])
-    assert out is item
+    assert out.article is item.article  # unchanged: no date, no warning
+    assert out.dates_inferred  # and not inferred again by the assembler
     assert out.article.published is None and out.article.published_from == "unknown"
 
 
@@ -91,7 +92,7 @@ def test_weekdays_are_read_against_the_story() -> None:
     )
     stranger = article("x", "A bakery in Lyon opened on Wednesday, its owner said.")
     out = infer_dates([dated, undated, stranger])
-    assert out[0] is dated
+    assert out[0].article is dated.article
     assert out[1].article.published == dt.date(2020, 3, 12)
     assert out[1].article.published_from == "inferred"
     assert "2020-03-11" in out[1].article.warnings[-1]

@@ -9,8 +9,8 @@ ignored, so a store written by older code still loads) and describes it as
 JSON Schema.  The records stay frozen stdlib dataclasses; nothing here knows
 which records exist.
 
-Fields named ``doc`` or ``data`` hold in-memory handles or raw bytes and are
-never serialised.
+Fields named ``doc`` or ``data`` hold in-memory handles or raw bytes, and
+fields marked ``metadata={"json": False}`` hold caches; none is serialised.
 """
 
 from __future__ import annotations
@@ -47,7 +47,11 @@ def adapter(tp: Any) -> TypeAdapter[Any]:
 def _skipped(cls: type) -> frozenset[str]:
     found = _skips.get(cls)
     if found is None:
-        names = (f.name for f in dataclasses.fields(cls) if f.name in SKIP_FIELDS)
+        names = (
+            f.name
+            for f in dataclasses.fields(cls)
+            if f.name in SKIP_FIELDS or f.metadata.get("json") is False
+        )
         found = _skips.setdefault(cls, frozenset(names))
     return found
 

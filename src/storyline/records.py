@@ -101,11 +101,24 @@ class AnalyzedArticle:
     """An article with its sentences and the spaCy ``Doc`` over ``article.text``.
 
     ``doc`` is an in-memory handle for the stages; it is never serialised.
+    ``timexes`` holds the article's time expressions, found once per anchor
+    date and shared by every stage that reads them (document dates, the
+    timeline): the key is the anchor (``None`` for expressions read without
+    one, as date inference needs), the value what
+    :func:`storyline.timeline.timex.finder.article_timexes` found.  An
+    inferred date changes the anchor, so the expressions are read once more
+    for it; the unanchored ones stay.  The text never changes, so a record
+    amended with ``dataclasses.replace`` shares its cache.
     """
 
     article: Article
     sentences: tuple[Sentence, ...]
     doc: Any = field(default=None, repr=False, compare=False)
+    timexes: dict[dt.date | None, tuple[TimeRef, ...]] = field(
+        default_factory=dict, repr=False, compare=False, metadata={"json": False}
+    )
+    #: whether document dates were inferred over the pile this record came from
+    dates_inferred: bool = field(default=False, compare=False)
 
     @property
     def id(self) -> str:

@@ -31,7 +31,7 @@ from storyline import lexicons
 from storyline.records import AnalyzedArticle, TimeRef
 from storyline.text import stopwords
 from storyline.text.tokens import ascii_words
-from storyline.timeline.timex.finder import find_timexes, resolve_weekday, shift
+from storyline.timeline.timex.finder import article_timexes, resolve_weekday, shift
 from storyline.timeline.timex.lexicon import WEEKDAYS, tense_at
 
 __all__ = ["MONTH_MARK", "Inferred", "infer_one"]
@@ -63,7 +63,7 @@ def infer_one(
 ) -> Inferred | None:
     """A publication date for ``item`` from its text, or None."""
     text = item.article.text
-    refs = find_timexes(text, None)
+    refs = list(article_timexes(item, None))
     found = _from_chain(text, refs)
     if found is not None:
         return found
@@ -257,11 +257,6 @@ def _names(text: str) -> frozenset[str]:
     return frozenset(m.group() for m in _NAME.finditer(text) if m.group().lower() not in WEEKDAYS)
 
 
-@functools.lru_cache(maxsize=4096)
-def _dated_refs(text: str, anchor: dt.date | None) -> tuple[TimeRef, ...]:
-    return tuple(find_timexes(text, anchor))
-
-
 def _from_story_weekdays(
     item: AnalyzedArticle, refs: list[TimeRef], others: Sequence[AnalyzedArticle]
 ) -> Inferred | None:
@@ -333,7 +328,7 @@ def _told_by_story(
     sentence = item.sentence_at(ref.start)
     own = _words(sentence.text if sentence else item.article.text[ref.start - 200 : ref.end + 200])
     for other in story:
-        for other_ref in _dated_refs(other.article.text, other.article.published):
+        for other_ref in article_timexes(other, other.article.published):
             if other_ref.value[:10] != day.isoformat():
                 continue
             theirs = other.sentence_at(other_ref.start)

@@ -39,8 +39,10 @@ def assemble(
         if step is not None:
             step(name)
 
-    _step("document dates")
-    analyzed = timeline.infer_dates(analyzed)
+    if not all(a.dates_inferred for a in analyzed):
+        # callers that analysed the whole pile inferred its dates already
+        _step("document dates")
+        analyzed = timeline.infer_dates(analyzed)
     if stories is None:
         _step("stories")
         stories = clustering.build_stories(analyzed, params=settings.stories)

@@ -29,7 +29,7 @@ from storyline.text.datelines import without_dateline
 from storyline.text.stems import crude_stem
 from storyline.text.tokens import ascii_words
 from storyline.timeline.params import DEFAULT_TIMELINE_PARAMS, TimelineParams
-from storyline.timeline.timex.finder import find_timexes
+from storyline.timeline.timex.finder import article_timexes, find_timexes
 
 __all__ = ["build_timeline", "infer_dates", "time_expressions"]
 
@@ -69,12 +69,12 @@ def infer_dates(analyzed: Sequence[AnalyzedArticle]) -> list[AnalyzedArticle]:
     for item in analyzed:
         article = item.article
         if article.published is not None:
-            out.append(item)
+            out.append(dataclasses.replace(item, dates_inferred=True))
             continue
         others = [a for a in analyzed if a is not item and a.article.published is not None]
         found = infer_one(item, others)
         if found is None:
-            out.append(item)
+            out.append(dataclasses.replace(item, dates_inferred=True))
             continue
         article = dataclasses.replace(
             article,
@@ -82,7 +82,7 @@ def infer_dates(analyzed: Sequence[AnalyzedArticle]) -> list[AnalyzedArticle]:
             published_from="inferred",
             warnings=(*article.warnings, found.warning),
         )
-        out.append(dataclasses.replace(item, article=article))
+        out.append(dataclasses.replace(item, article=article, dates_inferred=True))
     return out
 
 
@@ -133,12 +133,12 @@ def build_timeline(
 def _events_of(item: AnalyzedArticle) -> list[_Event]:
     article = item.article
     anchor, month_only = _anchor_of(item)
-    refs = find_timexes(article.text, anchor)
+    refs = article_timexes(item, anchor)
     absolute: set[tuple[int, int]] = set()
     if month_only:
         # relative expressions are only as precise as the inferred month
         absolute = {
-            (r.start, r.end) for r in find_timexes(article.text, None) if "X" not in r.value
+            (r.start, r.end) for r in article_timexes(item, None) if "X" not in r.value
         }
     by_sentence: dict[str, list[tuple[TimeRef, str, Granularity]]] = {}
     for ref in refs:

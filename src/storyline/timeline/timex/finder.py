@@ -31,7 +31,7 @@ import datetime as dt
 import re
 
 from storyline import lexicons
-from storyline.records import TimeRef, TimexType
+from storyline.records import AnalyzedArticle, TimeRef, TimexType
 from storyline.timeline.timex import dates as timex_dates
 from storyline.timeline.timex import relative as timex_relative
 from storyline.timeline.timex.base import RULES as _RULES
@@ -45,7 +45,7 @@ from storyline.timeline.timex.base import (
     valid,
 )
 
-__all__ = ["find_timexes", "resolve_month", "resolve_weekday", "shift"]
+__all__ = ["article_timexes", "find_timexes", "resolve_month", "resolve_weekday", "shift"]
 
 #: the rule modules register their rules on import; named here so that the
 #: import is visibly needed
@@ -359,3 +359,13 @@ def _remember(ctx: _Ctx, value: str) -> None:
         ctx.last_month = dt.date(int(m[1]), int(m[2]), 1)
     if m[3]:
         ctx.last_day = dt.date.fromisoformat(value)
+
+
+def article_timexes(item: AnalyzedArticle, anchor: dt.date | None) -> tuple[TimeRef, ...]:
+    """The time expressions of an analysed article's text read against
+    ``anchor``, found once and kept on the record (see
+    :class:`~storyline.records.AnalyzedArticle`)."""
+    found = item.timexes.get(anchor)
+    if found is None:
+        found = item.timexes[anchor] = tuple(find_timexes(item.article.text, anchor))
+    return found

@@ -248,6 +248,33 @@ class Story:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredAnalysis:
+    """One article's analysis as the store keeps it: the spaCy ``Doc`` as bytes
+    (``Doc.to_bytes``) and its sentence offsets, made by the pipeline named by
+    ``version`` (a digest of the model package, the pipeline's components and
+    the rules; :func:`storyline.analysis.stored.analysis_version`)."""
+
+    article_id: str
+    version: str
+    doc: bytes = field(repr=False)
+    sentences: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StoryColumns:
+    """What the story list shows, kept with the story so a list is one query."""
+
+    size: int
+    outlets: tuple[str, ...]
+    contested: int = 0
+    claim_groups: int = 0
+    analysed: bool = False
+    #: new articles wait for the story's brief to be rebuilt
+    updating: bool = False
+    brief_updated_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class IngestError:
     """An input that could not be turned into articles, and why."""
 

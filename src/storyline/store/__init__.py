@@ -13,16 +13,26 @@ import datetime as dt
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from storyline.codec import from_dict, to_jsonable
 from storyline.errors import StoreError
-from storyline.records import Article, Brief, IngestError, RawDocument, Story
+from storyline.records import (
+    Article,
+    Brief,
+    IngestError,
+    RawDocument,
+    StoredAnalysis,
+    Story,
+    StoryColumns,
+)
 from storyline.store.migrations import migrate
 
 DEFAULT_PATH = "storyline.db"
+#: Outlet labels kept with a story for the story list (a glance, not the sources table).
+MAX_OUTLETS = 50
 
 
 def _now() -> str:
@@ -63,7 +73,7 @@ class Store:
             return cur.fetchall()
 
     def _write(self, statements: Iterable[tuple[str, Sequence[Any]]]) -> None:
-        """Run statements in one transaction."""
+        """Run statements in one transaction (all or nothing)."""
         with self._lock:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
@@ -186,15 +196,8 @@ class Store:
     # -- stories and briefs ---------------------------------------------------
     def save_stories(self, stories: Sequence[Story]) -> None:
         """Replace the set of stories (clustering is recomputed as a whole)."""
-        now = _now()
         statements: list[tuple[str, Sequence[Any]]] = [("DELETE FROM stories", ())]
-        statements += [
-            (
-                "INSERT INTO stories (id, record, updated_at) VALUES (?, ?, ?)",
-                (s.id, json.dumps(to_jsonable(s), ensure_ascii=False), now),
-            )
-            for s in stories
-        ]
+        statements += self._story_statements(stories)
         keep = [s.id for s in stories]
         marks = ",".join("?" * len(keep))
         statements.append(
@@ -209,18 +212,55 @@ class Store:
 
     def add_stories(self, stories: Sequence[Story]) -> None:
         """Insert or update stories, keeping the others (a brief of part of the store)."""
+        self._write(self._story_statements(stories))
+
+    def _story_statements(
+        self, stories: Sequence[Story], *, dirty: bool = False
+    ) -> list[tuple[str, Sequence[Any]]]:
+        """Upserts of stories with the columns the story list reads."""
         now = _now()
-        self._write(
-            [
+        out: list[tuple[str, Sequence[Any]]] = []
+        for s in stories:
+            last = s.end or s.start
+            out.append(
                 (
-                    "INSERT INTO stories (id, record, updated_at) VALUES (?, ?, ?) "
-                    "ON CONFLICT(id) DO UPDATE SET record=excluded.record, "
-                    "updated_at=excluded.updated_at",
-                    (s.id, json.dumps(to_jsonable(s), ensure_ascii=False), now),
+                    "INSERT INTO stories (id, record, updated_at, size, last_day, arc_id, "
+                    "outlets, dirty) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE "
+                    "SET record=excluded.record, updated_at=excluded.updated_at, "
+                    "size=excluded.size, last_day=excluded.last_day, arc_id=excluded.arc_id, "
+                    "outlets=excluded.outlets, dirty=MAX(stories.dirty, excluded.dirty)",
+                    (
+                        s.id,
+                        json.dumps(to_jsonable(s), ensure_ascii=False),
+                        now,
+                        len(s.article_ids),
+                        last.isoformat() if last else None,
+                        s.arc_id,
+                        json.dumps(self._outlets(s.article_ids), ensure_ascii=False),
+                        int(dirty),
+                    ),
                 )
-                for s in stories
-            ]
-        )
+            )
+        return out
+
+    def _outlets(self, article_ids: Sequence[str]) -> list[str]:
+        """The outlet labels of some articles, in order, each once (at most
+        ``MAX_OUTLETS``: the list is for a glance)."""
+        from storyline.render.views import outlet_label
+
+        labels: dict[str, None] = {}
+        for chunk in range(0, len(article_ids), 500):
+            ids = list(article_ids[chunk : chunk + 500])
+            marks = ",".join("?" * len(ids))
+            rows = self._rows(f"SELECT id, outlet, title FROM articles WHERE id IN ({marks})", ids)
+            found = {r["id"]: r for r in rows}
+            for i in ids:
+                r = found.get(i)
+                stub = Article(i, "", "", "", title=r["title"], outlet=r["outlet"]) if r else None
+                labels[outlet_label(stub, i)] = None
+                if len(labels) >= MAX_OUTLETS:
+                    return list(labels)
+        return list(labels)
 
     def stories(self) -> list[Story]:
         rows = self._rows("SELECT record FROM stories")
@@ -231,21 +271,31 @@ class Store:
         return from_dict(Story, json.loads(rows[0]["record"])) if rows else None
 
     def save_brief(self, story_id: str, brief: Brief) -> None:
-        self._write(
-            [
+        self.save_arc_brief([story_id], brief)
+
+    def save_arc_brief(self, story_ids: Sequence[str], brief: Brief) -> None:
+        """Store one brief for the stories of an arc, with the counts the story
+        list shows; the stories are no longer marked as updating."""
+        # microseconds: brief_version must change on every rebuild
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+        text = brief.to_json(indent=None)
+        contested = sum(1 for g in brief.claim_groups if g.status == "contested")
+        statements: list[tuple[str, Sequence[Any]]] = []
+        for story_id in story_ids:
+            statements += [
                 (
                     "INSERT INTO briefs (story_id, brief, updated_at) VALUES (?, ?, ?) "
                     "ON CONFLICT(story_id) DO UPDATE SET brief=excluded.brief, "
                     "updated_at=excluded.updated_at",
-                    (
-                        story_id,
-                        brief.to_json(indent=None),
-                        # microseconds: brief_version must change on every rebuild
-                        dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"),
-                    ),
-                )
+                    (story_id, text, now),
+                ),
+                (
+                    "UPDATE stories SET contested = ?, claim_groups = ?, dirty = 0, "
+                    "brief_updated_at = ? WHERE id = ?",
+                    (contested, len(brief.claim_groups), now, story_id),
+                ),
             ]
-        )
+        self._write(statements)
 
     def brief_json(self, story_id: str) -> str | None:
         rows = self._rows("SELECT brief FROM briefs WHERE story_id = ?", (story_id,))
@@ -280,3 +330,304 @@ class Store:
                 )
             ]
         )
+
+    # -- the stream: analyses ---------------------------------------------------
+    def save_analyses(self, analyses: Iterable[StoredAnalysis]) -> None:
+        """Insert or replace analyses (idempotent by article id)."""
+        now = _now()
+        self._write(
+            [
+                (
+                    "INSERT INTO analyses (article_id, version, doc, sentences, analysed_at) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT(article_id) DO UPDATE SET "
+                    "version=excluded.version, doc=excluded.doc, "
+                    "sentences=excluded.sentences, analysed_at=excluded.analysed_at",
+                    (a.article_id, a.version, a.doc, json.dumps(a.sentences), now),
+                )
+                for a in analyses
+            ]
+        )
+
+    def analyses(self, ids: Sequence[str], version: str) -> dict[str, StoredAnalysis]:
+        """The stored analyses of ``version`` for these articles (stale ones are left out)."""
+        out: dict[str, StoredAnalysis] = {}
+        for chunk in range(0, len(ids), 500):
+            part = list(ids[chunk : chunk + 500])
+            marks = ",".join("?" * len(part))
+            rows = self._rows(
+                f"SELECT article_id, doc, sentences FROM analyses "
+                f"WHERE version = ? AND article_id IN ({marks})",
+                [version, *part],
+            )
+            for r in rows:
+                spans = tuple((int(a), int(b)) for a, b in json.loads(r["sentences"]))
+                out[r["article_id"]] = StoredAnalysis(
+                    r["article_id"], version, bytes(r["doc"]), spans
+                )
+        return out
+
+    def stale_analyses(self, version: str, *, limit: int = 100, after: str = "") -> list[str]:
+        """Ids of analysed articles whose analysis is of another version, by id."""
+        rows = self._rows(
+            "SELECT article_id FROM analyses WHERE version != ? AND article_id > ? "
+            "ORDER BY article_id LIMIT ?",
+            (version, after, limit),
+        )
+        return [r["article_id"] for r in rows]
+
+    def count_stale_analyses(self, version: str) -> int:
+        rows = self._rows("SELECT COUNT(*) AS n FROM analyses WHERE version != ?", (version,))
+        return int(rows[0]["n"])
+
+    # -- the stream: the queue ----------------------------------------------------
+    def enqueue(self, article_ids: Sequence[str]) -> int:
+        """Add a pending job per article (an article with an open job is skipped)."""
+        now = _now()
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                added = 0
+                for article_id in article_ids:
+                    cur = self._conn.execute(
+                        "INSERT OR IGNORE INTO jobs (article_id, state, enqueued_at) "
+                        "VALUES (?, 'pending', ?)",
+                        (article_id, now),
+                    )
+                    added += cur.rowcount
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+        return added
+
+    def release_claimed(self) -> int:
+        """Claimed but unfinished jobs (a worker that died) go back to pending."""
+        with self._lock:
+            cur = self._conn.execute(
+                "UPDATE jobs SET state = 'pending', claimed_at = NULL WHERE state = 'claimed'"
+            )
+            return cur.rowcount
+
+    def claim(self, limit: int) -> list[tuple[int, str]]:
+        """Claim up to ``limit`` pending jobs, oldest first: (job id, article id).
+
+        One worker per SQLite store; PostgreSQL would select the same rows
+        ``FOR UPDATE SKIP LOCKED``.
+        """
+        now = _now()
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                rows = self._conn.execute(
+                    "SELECT id, article_id FROM jobs WHERE state = 'pending' ORDER BY id LIMIT ?",
+                    (limit,),
+                ).fetchall()
+                self._conn.executemany(
+                    "UPDATE jobs SET state = 'claimed', claimed_at = ?, attempts = attempts + 1 "
+                    "WHERE id = ?",
+                    [(now, r[0]) for r in rows],
+                )
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+        return [(int(r[0]), str(r[1])) for r in rows]
+
+    def fail_job(self, job_id: int, reason: str) -> None:
+        self._write(
+            [
+                (
+                    "UPDATE jobs SET state = 'failed', reason = ?, done_at = ? WHERE id = ?",
+                    (reason, _now(), job_id),
+                )
+            ]
+        )
+
+    def job_counts(self) -> dict[str, int]:
+        rows = self._rows("SELECT state, COUNT(*) AS n FROM jobs GROUP BY state")
+        return {r["state"]: int(r["n"]) for r in rows}
+
+    def failed_jobs(self) -> list[tuple[str, str]]:
+        """(article id, reason) of the jobs that failed."""
+        rows = self._rows("SELECT article_id, reason FROM jobs WHERE state = 'failed' ORDER BY id")
+        return [(r["article_id"], r["reason"] or "") for r in rows]
+
+    # -- the stream: the story index ------------------------------------------------
+    def story_docs(self) -> Iterable[dict[str, Any]]:
+        """The story index's documents in arrival order (read in pages)."""
+        seq = -1
+        while True:
+            rows = self._rows(
+                "SELECT article_id, seq, story_id, day, hint, counts FROM story_docs "
+                "WHERE seq > ? ORDER BY seq LIMIT 2000",
+                (seq,),
+            )
+            if not rows:
+                return
+            for r in rows:
+                yield {
+                    "key": r["article_id"],
+                    "story": r["story_id"],
+                    "day": r["day"],
+                    "hint": r["hint"],
+                    "counts": json.loads(r["counts"]),
+                }
+            seq = int(rows[-1]["seq"])
+
+    def next_doc_seq(self) -> int:
+        rows = self._rows("SELECT COALESCE(MAX(seq), -1) + 1 AS n FROM story_docs")
+        return int(rows[0]["n"])
+
+    def commit_stream_batch(
+        self,
+        *,
+        done_jobs: Sequence[int],
+        docs: Sequence[tuple[str, int, str, int | None, int | None, str]],
+        moved: Mapping[str, str],
+        stories: Sequence[Story],
+        removed: Mapping[str, str],
+        events: Sequence[tuple[str, str, str | None, str | None]],
+    ) -> None:
+        """One worker batch in one transaction: the new index rows (article id,
+        seq, story id, day, hint, counts JSON), documents ``moved`` to another
+        story, the touched stories (marked dirty for their brief), stories
+        ``removed`` by a merge (old id -> survivor), the recorded events (kind,
+        story, other story, article) and the completion of the batch's jobs."""
+        now = _now()
+        statements: list[tuple[str, Sequence[Any]]] = [
+            (
+                "INSERT INTO story_docs (article_id, seq, story_id, day, hint, counts) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(article_id) DO UPDATE SET "
+                "story_id=excluded.story_id",
+                row,
+            )
+            for row in docs
+        ]
+        statements += [
+            ("UPDATE story_docs SET story_id = ? WHERE article_id = ?", (sid, key))
+            for key, sid in moved.items()
+        ]
+        for old, new in removed.items():
+            statements += [
+                ("DELETE FROM stories WHERE id = ?", (old,)),
+                ("DELETE FROM briefs WHERE story_id = ?", (old,)),
+                (
+                    "INSERT INTO story_redirects (old_id, new_id) VALUES (?, ?) "
+                    "ON CONFLICT(old_id) DO UPDATE SET new_id = excluded.new_id",
+                    (old, new),
+                ),
+                ("UPDATE story_redirects SET new_id = ? WHERE new_id = ?", (new, old)),
+            ]
+        statements += self._story_statements(stories, dirty=True)
+        statements += [
+            (
+                "INSERT INTO story_events (at, kind, story_id, other_id, article_id) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (now, kind, story, other, article),
+            )
+            for kind, story, other, article in events
+        ]
+        statements += [
+            ("UPDATE jobs SET state = 'done', done_at = ? WHERE id = ?", (now, job))
+            for job in done_jobs
+        ]
+        self._write(statements)
+
+    def dirty_stories(self) -> list[Story]:
+        rows = self._rows("SELECT record FROM stories WHERE dirty = 1 ORDER BY id")
+        return [from_dict(Story, json.loads(r["record"])) for r in rows]
+
+    def stories_of_arc(self, arc_id: str) -> list[Story]:
+        rows = self._rows("SELECT record FROM stories WHERE arc_id = ? ORDER BY id", (arc_id,))
+        return [from_dict(Story, json.loads(r["record"])) for r in rows]
+
+    def story_events(self, story_id: str | None = None) -> list[tuple[str, str, str | None]]:
+        """(kind, story, other) in order, for one story (as either side) or all."""
+        if story_id is None:
+            rows = self._rows("SELECT kind, story_id, other_id FROM story_events ORDER BY id")
+        else:
+            rows = self._rows(
+                "SELECT kind, story_id, other_id FROM story_events "
+                "WHERE story_id = ? OR other_id = ? ORDER BY id",
+                (story_id, story_id),
+            )
+        return [(r["kind"], r["story_id"], r["other_id"]) for r in rows]
+
+    # -- reads for pages ----------------------------------------------------------------
+    def story_rows(
+        self, *, limit: int, offset: int = 0, ids: Sequence[str] | None = None
+    ) -> list[tuple[Story, StoryColumns]]:
+        """Stories newest first, then the most covered (an indexed query), with
+        the columns the story list shows; or the given ones, in that order."""
+        select = (
+            "SELECT s.record, s.size, s.outlets, s.contested, s.claim_groups, s.dirty, "
+            "s.brief_updated_at, b.story_id IS NOT NULL AS analysed FROM stories s "
+            "LEFT JOIN briefs b ON b.story_id = s.id"
+        )
+        if ids is None:
+            rows = self._rows(
+                f"{select} ORDER BY s.last_day DESC, s.size DESC, s.id LIMIT ? OFFSET ?",
+                (limit, offset),
+            )
+        else:
+            wanted = list(ids)[:limit]
+            marks = ",".join("?" * len(wanted))
+            found = self._rows(f"{select} WHERE s.id IN ({marks})", wanted) if wanted else []
+            order = {i: n for n, i in enumerate(wanted)}
+            rows = sorted(found, key=lambda r: order[json.loads(r["record"])["id"]])
+        out = []
+        for r in rows:
+            story = from_dict(Story, json.loads(r["record"]))
+            columns = StoryColumns(
+                size=int(r["size"]),
+                outlets=tuple(json.loads(r["outlets"])),
+                contested=int(r["contested"]),
+                claim_groups=int(r["claim_groups"]),
+                analysed=bool(r["analysed"]),
+                updating=bool(r["dirty"]),
+                brief_updated_at=r["brief_updated_at"],
+            )
+            out.append((story, columns))
+        return out
+
+    def count_stories(self) -> int:
+        return int(self._rows("SELECT COUNT(*) AS n FROM stories")[0]["n"])
+
+    def story_ids_matching(self, title: str, article_ids: Sequence[str], limit: int) -> list[str]:
+        """Stories whose title holds ``title`` (ASCII case folded) or that hold
+        one of the articles (from the story index; a store briefed as a pile,
+        without one, is searched through its stories' records)."""
+        found = [
+            r["id"]
+            for r in self._rows(
+                "SELECT id FROM stories WHERE instr(lower(json_extract(record, '$.title')), "
+                "lower(?)) > 0 ORDER BY last_day DESC, size DESC, id LIMIT ?",
+                (title, limit),
+            )
+        ]
+        if article_ids:
+            ids = list(article_ids)
+            marks = ",".join("?" * len(ids))
+            if self.has_story_index():
+                sql = (
+                    f"SELECT DISTINCT story_id AS id FROM story_docs WHERE article_id IN ({marks})"
+                )
+            else:
+                sql = (
+                    "SELECT DISTINCT s.id AS id FROM stories s, "
+                    f"json_each(s.record, '$.article_ids') j WHERE j.value IN ({marks})"
+                )
+            found += [r["id"] for r in self._rows(sql, ids)]
+        return list(dict.fromkeys(found))[:limit]
+
+    def has_story_index(self) -> bool:
+        return bool(self._rows("SELECT 1 FROM story_docs LIMIT 1"))
+
+    def story_of_article(self, article_id: str) -> str | None:
+        rows = self._rows("SELECT story_id FROM story_docs WHERE article_id = ?", (article_id,))
+        return str(rows[0]["story_id"]) if rows else None
+
+    def redirect(self, story_id: str) -> str | None:
+        """The story that absorbed a merged-away story id, if any."""
+        rows = self._rows("SELECT new_id FROM story_redirects WHERE old_id = ?", (story_id,))
+        return str(rows[0]["new_id"]) if rows else None

@@ -65,6 +65,75 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             updated_at TEXT NOT NULL
         )""",
     ),
+    # 4: the stream (issue 12): each article analysed once, the story index as
+    # rows, stable story ids with their history, list columns kept with the
+    # story, and the queue of pending work
+    (
+        # one analysis per article: the spaCy Doc as bytes and the sentences;
+        # ``version`` names the model, pipeline and rules that made it
+        """CREATE TABLE analyses (
+            article_id TEXT PRIMARY KEY,
+            version TEXT NOT NULL,
+            doc BLOB NOT NULL,
+            sentences TEXT NOT NULL,      -- JSON [[start, end], ...]
+            analysed_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX analyses_version ON analyses(version)",
+        # the story index: one row per document, in arrival order (seq)
+        """CREATE TABLE story_docs (
+            article_id TEXT PRIMARY KEY,
+            seq INTEGER NOT NULL,
+            story_id TEXT NOT NULL,
+            day INTEGER,
+            hint INTEGER,
+            counts TEXT NOT NULL          -- JSON {term: count}
+        )""",
+        "CREATE INDEX story_docs_story ON story_docs(story_id)",
+        "CREATE INDEX story_docs_seq ON story_docs(seq)",
+        # what the story list shows, kept with the story so a list is one query
+        "ALTER TABLE stories ADD COLUMN size INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE stories ADD COLUMN last_day TEXT",
+        "ALTER TABLE stories ADD COLUMN arc_id TEXT",
+        "ALTER TABLE stories ADD COLUMN outlets TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE stories ADD COLUMN contested INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE stories ADD COLUMN claim_groups INTEGER NOT NULL DEFAULT 0",
+        # 1 while new articles wait for the story's brief to be rebuilt
+        "ALTER TABLE stories ADD COLUMN dirty INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE stories ADD COLUMN brief_updated_at TEXT",
+        "CREATE INDEX stories_list ON stories(last_day DESC, size DESC, id)",
+        "CREATE INDEX stories_dirty ON stories(dirty)",
+        "CREATE INDEX stories_arc ON stories(arc_id)",
+        # an id that a merge retired answers with the story that absorbed it
+        """CREATE TABLE story_redirects (
+            old_id TEXT PRIMARY KEY,
+            new_id TEXT NOT NULL
+        )""",
+        # every create / join / merge / split, in order
+        """CREATE TABLE story_events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            story_id TEXT NOT NULL,
+            other_id TEXT,
+            article_id TEXT
+        )""",
+        "CREATE INDEX story_events_story ON story_events(story_id)",
+        # pending work: claimed by a worker, done in the transaction that
+        # stores its result, failed with the reason (and skipped)
+        """CREATE TABLE jobs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            article_id TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending',
+            reason TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            enqueued_at TEXT NOT NULL,
+            claimed_at TEXT,
+            done_at TEXT
+        )""",
+        "CREATE INDEX jobs_state ON jobs(state, id)",
+        # at most one open job per article: enqueueing twice is harmless
+        "CREATE UNIQUE INDEX jobs_open ON jobs(article_id) WHERE state IN ('pending', 'claimed')",
+    ),
 )
 
 

@@ -29,6 +29,10 @@ class Settings:
     max_input_bytes: int = MAX_INPUT_BYTES
     batch_size: int = 32
     n_process: int = 1
+    #: The most reports a brief of the stream reads (pipeline.stream): a bigger
+    #: arc is briefed from the most recent and the most central ones, and the
+    #: brief says so.  Chosen against the latency targets (bench/stream.py).
+    brief_members: int = 40
     summarizer: str = "summarize.centroid.v2"  # = storyline.summary.extract.DEFAULT_ALGORITHM
     #: Optional abstractive rewrite of the summary (summary/rewrite.py): an
     #: OpenAI-compatible endpoint the user runs; off (None) unless set.
@@ -53,6 +57,8 @@ class Settings:
             raise StorylineError(f"summary_words must be positive, got {self.summary_words}")
         if self.max_input_bytes <= 0:
             raise StorylineError("max_input_bytes must be positive")
+        if self.brief_members <= 0:
+            raise StorylineError("brief_members must be positive")
         if self.batch_size <= 0 or self.n_process <= 0:
             raise StorylineError("batch_size and n_process must be positive")
         if self.rewrite_url is not None:

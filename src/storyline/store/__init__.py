@@ -215,7 +215,11 @@ class Store:
         self._write(self._story_statements(stories))
 
     def _story_statements(
-        self, stories: Sequence[Story], *, dirty: bool = False
+        self,
+        stories: Sequence[Story],
+        *,
+        dirty: bool = False,
+        founders: Mapping[str, str] | None = None,
     ) -> list[tuple[str, Sequence[Any]]]:
         """Upserts of stories with the columns the story list reads."""
         now = _now()
@@ -225,10 +229,12 @@ class Store:
             out.append(
                 (
                     "INSERT INTO stories (id, record, updated_at, size, last_day, arc_id, "
-                    "outlets, dirty) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE "
+                    "outlets, dirty, founder) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT(id) DO UPDATE "
                     "SET record=excluded.record, updated_at=excluded.updated_at, "
                     "size=excluded.size, last_day=excluded.last_day, arc_id=excluded.arc_id, "
-                    "outlets=excluded.outlets, dirty=MAX(stories.dirty, excluded.dirty)",
+                    "outlets=excluded.outlets, dirty=MAX(stories.dirty, excluded.dirty), "
+                    "founder=COALESCE(excluded.founder, stories.founder)",
                     (
                         s.id,
                         json.dumps(to_jsonable(s), ensure_ascii=False),
@@ -238,6 +244,7 @@ class Store:
                         s.arc_id,
                         json.dumps(self._outlets(s.article_ids), ensure_ascii=False),
                         int(dirty),
+                        (founders or {}).get(s.id),
                     ),
                 )
             )
@@ -458,8 +465,9 @@ class Store:
         seq = -1
         while True:
             rows = self._rows(
-                "SELECT article_id, seq, story_id, day, hint, counts FROM story_docs "
-                "WHERE seq > ? ORDER BY seq LIMIT 2000",
+                "SELECT d.article_id, d.seq, d.story_id, d.day, d.hint, d.counts, a.title "
+                "FROM story_docs d LEFT JOIN articles a ON a.id = d.article_id "
+                "WHERE d.seq > ? ORDER BY d.seq LIMIT 2000",
                 (seq,),
             )
             if not rows:
@@ -471,8 +479,18 @@ class Store:
                     "day": r["day"],
                     "hint": r["hint"],
                     "counts": json.loads(r["counts"]),
+                    "seq": int(r["seq"]),
+                    "title": r["title"],
                 }
             seq = int(rows[-1]["seq"])
+
+    def story_heads(self) -> dict[str, tuple[str | None, str | None]]:
+        """Story id -> (founding article, arc id), for a worker's start."""
+        rows = self._rows("SELECT id, founder, arc_id FROM stories")
+        return {r["id"]: (r["founder"], r["arc_id"]) for r in rows}
+
+    def retired_story_ids(self) -> set[str]:
+        return {r["old_id"] for r in self._rows("SELECT old_id FROM story_redirects")}
 
     def next_doc_seq(self) -> int:
         rows = self._rows("SELECT COALESCE(MAX(seq), -1) + 1 AS n FROM story_docs")
@@ -485,6 +503,7 @@ class Store:
         docs: Sequence[tuple[str, int, str, int | None, int | None, str]],
         moved: Mapping[str, str],
         stories: Sequence[Story],
+        founders: Mapping[str, str],
         removed: Mapping[str, str],
         events: Sequence[tuple[str, str, str | None, str | None]],
     ) -> None:
@@ -518,7 +537,7 @@ class Store:
                 ),
                 ("UPDATE story_redirects SET new_id = ? WHERE new_id = ?", (new, old)),
             ]
-        statements += self._story_statements(stories, dirty=True)
+        statements += self._story_statements(stories, dirty=True, founders=founders)
         statements += [
             (
                 "INSERT INTO story_events (at, kind, story_id, other_id, article_id) "

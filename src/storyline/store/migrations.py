@@ -100,6 +100,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # 1 while new articles wait for the story's brief to be rebuilt
         "ALTER TABLE stories ADD COLUMN dirty INTEGER NOT NULL DEFAULT 0",
         "ALTER TABLE stories ADD COLUMN brief_updated_at TEXT",
+        # the article the story's id was made for (a split keeps the id with it)
+        "ALTER TABLE stories ADD COLUMN founder TEXT",
         "CREATE INDEX stories_list ON stories(last_day DESC, size DESC, id)",
         "CREATE INDEX stories_dirty ON stories(dirty)",
         "CREATE INDEX stories_arc ON stories(arc_id)",

@@ -19,6 +19,8 @@ import hashlib
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
 
 from storyline.records import AnalyzedArticle, Article, Story
 from storyline.stories.index import StoryIndex, content_date
@@ -82,7 +84,13 @@ def _title(articles: Sequence[Article], index: StoryIndex, total: Mapping[str, f
     return " ".join(unique).title() if unique else "Untitled story"
 
 
-def _apart(a: _Group, b: _Group, min_gap_days: int) -> bool:
+class _Dated(Protocol):
+    start: dt.date | None
+    end: dt.date | None
+    when: dt.date | None
+
+
+def _apart(a: _Dated, b: _Dated, min_gap_days: int) -> bool:
     """True when two stories are separate episodes in time (or cannot be told apart)."""
     if a.start and a.end and b.start and b.end:
         gap = max((b.start - a.end).days, (a.start - b.end).days)
@@ -128,6 +136,146 @@ def _link_arcs(groups: list[_Group], params: ClusterParams) -> dict[str, list[_G
         parts.sort(key=lambda g: (g.when or dt.date.max, g.id))
         arcs["arc-" + _short_hash(parts[0].id)] = parts
     return arcs
+
+
+@dataclass
+class _Part:
+    """A story as the arc linker knows it."""
+
+    start: dt.date | None
+    end: dt.date | None
+    when: dt.date | None
+    view: dict[str, float] = field(default_factory=dict)
+    terms: tuple[str, ...] = ()
+
+
+class ArcLinker:
+    """Arcs kept up to date one story at a time, with stable arc ids.
+
+    The batch linker (:func:`_link_arcs`) joins two stories when their entity
+    views are close and their dates far apart; this one applies the same test
+    to a story that changed, against the candidates sharing one of its heaviest
+    entity terms.  A new arc is ``arc-`` + a hash of its earliest story's id;
+    when two arcs meet, the one with more stories keeps its id (ties: the
+    smaller id).  Arcs only grow: a story that drifts away from its arc stays
+    in it until it is merged away.
+    """
+
+    def __init__(self, params: ClusterParams = DEFAULT_CLUSTER_PARAMS) -> None:
+        self.params = params
+        self.parts: dict[str, _Part] = {}
+        self.postings: defaultdict[str, set[str]] = defaultdict(set)
+        self.arc_of: dict[str, str] = {}
+        self.arcs: dict[str, set[str]] = {}
+
+    def place(self, story_id: str, arc_id: str | None) -> None:
+        """Put a stored story in its stored arc (loading)."""
+        if arc_id is not None:
+            self.arc_of[story_id] = arc_id
+            self.arcs.setdefault(arc_id, set()).add(story_id)
+
+    def update(
+        self,
+        story_id: str,
+        total: Mapping[str, float],
+        start: dt.date | None,
+        end: dt.date | None,
+        when: dt.date | None,
+        *,
+        link: bool = True,
+    ) -> set[str]:
+        """Record a story's new profile and link it; returns the arcs that changed."""
+        self._unindex(story_id)
+        view = _entity_view(total)
+        top = sorted(view.items(), key=lambda kv: (-kv[1], kv[0]))[: self.params.arc_key_terms]
+        part = _Part(start, end, when, view, tuple(t for t, _ in top))
+        self.parts[story_id] = part
+        for term in part.terms:
+            self.postings[term].add(story_id)
+        if not link:
+            return set()
+        hits: Counter[str] = Counter()
+        for term in part.terms:
+            hits.update(o for o in self.postings[term] if o != story_id)
+        changed: set[str] = set()
+        for other, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:20]:
+            theirs = self.parts[other]
+            if _cosine(view, theirs.view) >= self.params.arc_threshold and _apart(
+                part, theirs, self.params.arc_min_gap_days
+            ):
+                changed |= self._join(story_id, other)
+        return changed
+
+    def remove(self, story_id: str) -> set[str]:
+        """Forget a story (merged away); returns the arc that changed, if any."""
+        self._unindex(story_id)
+        self.parts.pop(story_id, None)
+        arc = self.arc_of.pop(story_id, None)
+        if arc is None:
+            return set()
+        members = self.arcs[arc]
+        members.discard(story_id)
+        if len(members) < 2:
+            for other in members:
+                self.arc_of.pop(other, None)
+            del self.arcs[arc]
+        return {arc}
+
+    def rename(self, old: str, new: str) -> None:
+        """A story's id changed hands (a split gave the founding part the old id)."""
+        for table in (self.parts,):
+            if old in table:
+                table[new] = table.pop(old)
+        for term in self.parts[new].terms if new in self.parts else ():
+            self.postings[term].discard(old)
+            self.postings[term].add(new)
+        arc = self.arc_of.pop(old, None)
+        if arc is not None:
+            self.arcs[arc].discard(old)
+            self.arcs[arc].add(new)
+            self.arc_of[new] = arc
+
+    def chain(self, story_id: str) -> tuple[str | None, list[str]]:
+        """A story's arc id and its stories in time order (itself alone without an arc)."""
+        arc = self.arc_of.get(story_id)
+        members = sorted(self.arcs[arc]) if arc is not None else [story_id]
+        members.sort(key=lambda s: (self._when(s) or dt.date.max, s))
+        return arc, members
+
+    def _when(self, story_id: str) -> dt.date | None:
+        part = self.parts.get(story_id)
+        return part.when if part is not None else None
+
+    def _unindex(self, story_id: str) -> None:
+        old = self.parts.get(story_id)
+        if old is not None:
+            for term in old.terms:
+                self.postings[term].discard(story_id)
+
+    def _join(self, a: str, b: str) -> set[str]:
+        arc_a, arc_b = self.arc_of.get(a), self.arc_of.get(b)
+        if arc_a is not None and arc_a == arc_b:
+            return set()
+        if arc_a is None and arc_b is None:
+            first = min((a, b), key=lambda s: (self._when(s) or dt.date.max, s))
+            arc = "arc-" + _short_hash(first)
+            while arc in self.arcs:  # an id retired by a merge of arcs is not reused
+                arc = "arc-" + _short_hash(arc)
+            self.arcs[arc] = {a, b}
+            self.arc_of[a] = self.arc_of[b] = arc
+            return {arc}
+        if arc_a is None or arc_b is None:
+            arc = arc_a or arc_b
+            assert arc is not None
+            loner = a if arc_a is None else b
+            self.arcs[arc].add(loner)
+            self.arc_of[loner] = arc
+            return {arc}
+        keep, gone = sorted((arc_a, arc_b), key=lambda x: (-len(self.arcs[x]), x))
+        for story in self.arcs.pop(gone):
+            self.arc_of[story] = keep
+            self.arcs[keep].add(story)
+        return {keep, gone}
 
 
 def build_stories(

@@ -619,6 +619,124 @@ class StoryIndex:
             self._rebuild(where)
         return merged
 
+    # -- a persistent index: loaded once, then grown and refined locally ---------
+    def load(self, documents: Iterable[Mapping[str, Any]]) -> None:
+        """Load stored documents (``key``, ``counts``, ``day``, ``hint`` and an
+        integer ``story``) as they were assigned: nothing moves, story numbers
+        are kept, and vectors are weighed with the whole DF table."""
+        docs = []
+        for d in documents:
+            doc = _Doc(
+                key=str(d["key"]),
+                counts={str(t): float(c) for t, c in d["counts"].items()},
+                day=d["day"],
+                hint=d["hint"],
+                story=int(d["story"]),
+            )
+            if doc.key in self.docs:
+                continue
+            self.docs[doc.key] = doc
+            self._register(doc)
+            docs.append(doc)
+        for doc in docs:
+            doc.set_vector(self._weigh(doc.counts), self.params.anchor_names)
+            sid = doc.story
+            if sid not in self.stories:
+                self.stories[sid] = _Story()
+            self._place(doc, sid)
+            self.next_story = max(self.next_story, sid + 1)
+
+    def add_document(
+        self, key: str, text: str, title: str | None = None, published: object = None
+    ) -> tuple[int, bool]:
+        """Add one document as :meth:`add` does: (its story, whether the story is new)."""
+        if key in self.docs:
+            return self.docs[key].story, False
+        before = self.next_story
+        sid = self.add(text, title, published, key=key)
+        return sid, sid >= before
+
+    def counts_of(self, key: str) -> tuple[dict[str, float], int | None, int | None]:
+        """A document's stored features: term counts, day and content-date hint."""
+        doc = self.docs[key]
+        return doc.counts, doc.day, doc.hint
+
+    def members(self, sid: int) -> list[str]:
+        return list(self.stories[sid].members)
+
+    def split_story(self, sid: int) -> int | None:
+        """Split one story in two when its halves barely link (as :meth:`finalize`
+        does for all); returns the new story's number, or None when it holds.
+        The first half keeps ``sid``."""
+        story = self.stories.get(sid)
+        least = self.params.split_min
+        if story is None or len(story.members) < 2 * least:
+            return None
+        left, right = self._bisect(story)
+        if len(left) < least or len(right) < least:
+            return None
+        sums = _sum(left), _sum(right)
+        link = _dot(*sums) / (len(left) * len(right))
+        cohesions = [
+            (_dot(total, total) - sum(_dot(d.vector, d.vector) for d in side))
+            / (len(side) * (len(side) - 1))
+            for total, side in zip(sums, (left, right), strict=True)
+        ]
+        if link >= self.params.split_ratio * min(cohesions):
+            return None
+        self.stories[sid] = _Story()
+        for doc in sorted(left, key=_order_key):
+            self.stories[sid].add(doc)
+        new = -1
+        for doc in sorted(right, key=_order_key):
+            self._place(doc, new)
+            new = doc.story
+        for doc in right:  # the old number's postings for the half that left
+            for term in self._key_terms(doc.vector):
+                posting = self.postings.get(term)
+                if posting is not None and sid in posting:
+                    posting.discard(sid)
+        for doc in left:
+            for term in self._key_terms(doc.vector):
+                self.postings[term].add(sid)
+        return new
+
+    def merge_partner(self, sid: int) -> int | None:
+        """The candidate story that ``sid`` should merge with (the best average
+        link that clears the threshold and both cohesions), if any."""
+        story = self.stories.get(sid)
+        if story is None:
+            return None
+        best, best_score = None, -1.0
+        for other in self._candidates(story.total, exclude=sid):
+            score = self._story_link(story, self.stories[other])
+            if self._joinable(score, story, self.stories[other]) and score > best_score:
+                best, best_score = other, score
+        return best
+
+    def merge_stories(self, keep: int, gone: int) -> list[str]:
+        """Merge story ``gone`` into ``keep``; returns the keys that moved."""
+        survivor, other = self.stories[keep], self.stories.pop(gone)
+        survivor.absorb(other)
+        moved = list(other.members)
+        for key in moved:
+            doc = self.docs[key]
+            doc.story = keep
+            for term in self._key_terms(doc.vector):
+                posting = self.postings[term]
+                posting.discard(gone)
+                posting.add(keep)
+        return moved
+
+    def centrality(self, key: str) -> float:
+        """How close a document is to its story's centroid (its average link)."""
+        doc = self.docs[key]
+        story = self.stories[doc.story]
+        return _dot(doc.vector, story.total) / max(len(story.members), 1)
+
+    def total_of(self, sid: int) -> dict[str, float]:
+        return self.stories[sid].total
+
     # -- results and state -------------------------------------------------
     def story_of(self, key: str) -> int:
         return self.docs[key].story

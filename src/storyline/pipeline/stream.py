@@ -1,0 +1,331 @@
+"""Follow a stream: store now, analyse once, update only what a report touches.
+
+Writers (``POST /api/uploads``, ``POST /api/articles``, ``watch``) call
+:func:`submit`: the bytes and the parsed articles are stored and a pending
+job per new article is queued in the store; they return at once.  A
+:class:`Worker` (a thread in ``serve``, the same loop in ``watch``) takes the
+jobs in batches:
+
+1. **analyse** each article once (:func:`storyline.analysis.stored.analyse`,
+   kept in the store under the analysis version); an article whose analysis
+   fails is recorded as a ``failed`` job with the reason and skipped;
+2. **cluster**: the articles join or start stories in the persistent index
+   (:class:`storyline.stories.live.LiveStories`); the touched stories are
+   refined, and the new index rows, the touched stories (marked *dirty*), the
+   events and the jobs' completion are written in one transaction;
+3. **brief** each dirty arc from its stored analyses: at most
+   ``Settings.brief_members`` reports (the most recent and the most central),
+   the brief's warnings saying so.
+
+After a crash or ``kill -9``, claimed jobs go back to pending on the next start
+and dirty stories are briefed again: every write is keyed (analysis by
+article, index row by article, brief by story), so redoing work duplicates
+nothing.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from storyline.records import AnalyzedArticle, Article, Brief, RawDocument, Story
+from storyline.settings import DEFAULT, Settings
+from storyline.store import Store
+
+Progress = Callable[[str, int, int], None]
+
+#: Jobs a worker takes at once (the bench replays batches of 50).
+BATCH = 50
+
+
+def submit(store: Store, raw: RawDocument) -> Any:
+    """Store the bytes and the parsed articles, queue the new articles; at once.
+
+    Returns the :class:`storyline.pipeline.run.IngestReport`.
+    """
+    from storyline.pipeline.run import ingest_raw
+
+    report = ingest_raw(store, raw)
+    if report.articles:
+        store.enqueue([a.id for a in report.articles])
+    return report
+
+
+@dataclass
+class BatchReport:
+    """What one worker step did, with its time split by stage."""
+
+    articles: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    stories: list[str] = field(default_factory=list)
+    briefs: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def add_time(self, stage: str, since: float) -> float:
+        now = time.perf_counter()
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + now - since
+        return now
+
+
+class Worker:
+    """The one worker of a store: loads the story index once, then runs batches."""
+
+    def __init__(self, store: Store, *, settings: Settings = DEFAULT) -> None:
+        from storyline.stories.live import LiveStories
+
+        self.store = store
+        self.settings = settings
+        self._nlp: Any = None
+        self._version: str | None = None
+        store.release_claimed()
+        self.live = LiveStories(params=settings.stories)
+        self.live.load(store.story_docs(), store.story_heads(), store.retired_story_ids())
+        #: stories being briefed right now (for pages: "updating")
+        self.busy = threading.Event()
+
+    # -- the model ---------------------------------------------------------
+    @property
+    def nlp(self) -> Any:
+        if self._nlp is None:
+            from storyline.analysis import nlp as analysis
+
+            self._nlp = analysis.load_nlp()
+        return self._nlp
+
+    @property
+    def version(self) -> str:
+        if self._version is None:
+            from storyline.analysis.stored import analysis_version
+
+            self._version = analysis_version(self.nlp)
+        return self._version
+
+    # -- one step ----------------------------------------------------------
+    def step(self, limit: int = BATCH) -> BatchReport:
+        """Claim up to ``limit`` jobs, analyse, cluster, then brief what is dirty."""
+        report = BatchReport()
+        jobs = self.store.claim(limit)
+        if jobs:
+            self.busy.set()
+            try:
+                self._run_jobs(jobs, report)
+            except BaseException:
+                self._reload()  # the store holds the truth; memory may be ahead of it
+                raise
+        if jobs or self._has_dirty():
+            self.busy.set()
+            self.brief_dirty(report)
+        self.busy.clear()
+        return report
+
+    def _has_dirty(self) -> bool:
+        return bool(self.store.dirty_stories())
+
+    def _reload(self) -> None:
+        from storyline.stories.live import LiveStories
+
+        self.store.release_claimed()
+        self.live = LiveStories(params=self.settings.stories)
+        self.live.load(
+            self.store.story_docs(), self.store.story_heads(), self.store.retired_story_ids()
+        )
+
+    def _run_jobs(self, jobs: Sequence[tuple[int, str]], report: BatchReport) -> None:
+        from storyline.analysis.stored import analyse
+
+        started = time.perf_counter()
+        job_of = {article_id: job for job, article_id in jobs}
+        articles = self.store.articles(list(job_of))
+        for missing in set(job_of) - {a.id for a in articles}:
+            self.store.fail_job(job_of[missing], "the article is not in the store")
+            report.failed.append((missing, "the article is not in the store"))
+        known = self.store.analyses([a.id for a in articles], self.version)
+        todo = [a for a in articles if a.id not in known]
+        failed: dict[str, str] = {}
+
+        def quarantine(article: Article, exc: Exception) -> None:
+            failed[article.id] = f"analysis failed: {type(exc).__name__}: {exc}"
+
+        made = analyse(todo, batch_size=self.settings.batch_size, nlp=self.nlp, on_error=quarantine)
+        if made:
+            self.store.save_analyses(made)
+        for article_id, reason in failed.items():
+            self.store.fail_job(job_of[article_id], reason)
+            report.failed.append((article_id, reason))
+        started = report.add_time("analyse", started)
+        good = [a for a in articles if a.id not in failed]
+        changes = self.live.add(good)
+        self.store.commit_stream_batch(
+            done_jobs=[job_of[a.id] for a in good],
+            docs=changes.docs,
+            moved=changes.moved,
+            stories=changes.stories,
+            founders=changes.founders,
+            removed=changes.removed,
+            events=changes.events,
+        )
+        report.articles += len(good)
+        report.stories = [s.id for s in changes.stories]
+        report.add_time("cluster", started)
+
+    # -- briefs ------------------------------------------------------------
+    def brief_dirty(self, report: BatchReport | None = None) -> int:
+        """Brief every arc holding a dirty story; returns how many briefs."""
+        report = report if report is not None else BatchReport()
+        done: set[str] = set()
+        count = 0
+        for story in self.store.dirty_stories():
+            if story.id in done:
+                continue
+            started = time.perf_counter()
+            chain = self._chain(story)
+            self.store.save_arc_brief([s.id for s in chain], self.brief_arc(chain, report))
+            done.update(s.id for s in chain)
+            count += 1
+            report.add_time("brief", started)
+        report.briefs += count
+        return count
+
+    def _chain(self, story: Story) -> list[Story]:
+        """The stories of a story's arc as the worker knows them (records fresh)."""
+        if story.id not in self.live.sids:
+            return [story]  # stored by another path (a pile briefed by `storyline brief`)
+        return [self.live.story(s) for s in self.live.arc_stories(story.id)]
+
+    def members_for(self, chain: Sequence[Story]) -> tuple[list[str], int]:
+        """The article ids an arc's brief reads, and the arc's size.
+
+        At most ``settings.brief_members``: half the most recent reports, the
+        rest the most central to their story (each story keeps at least one).
+        """
+        ids = [i for s in chain for i in s.article_ids]
+        limit = self.settings.brief_members
+        if len(ids) <= limit:
+            return ids, len(ids)
+        live = self.live
+
+        def recency(i: str) -> tuple[int, str]:
+            day = live.day(i) if i in live.index.docs else None
+            return (day if day is not None else -1, i)
+
+        chosen: dict[str, None] = {}
+        for s in chain:  # every story of the arc is represented
+            if s.article_ids:
+                chosen[max(s.article_ids, key=lambda i: (live.centrality(i), i))] = None
+        for i in sorted(ids, key=recency, reverse=True)[: limit // 2]:
+            chosen[i] = None
+        for i in sorted(ids, key=lambda i: (live.centrality(i), i), reverse=True):
+            if len(chosen) >= limit:
+                break
+            chosen[i] = None
+        keep = set(list(chosen)[:limit])
+        return [i for i in ids if i in keep], len(ids)
+
+    def analysed(self, ids: Sequence[str]) -> list[AnalyzedArticle]:
+        """The analysed articles, from the store; missing or stale ones are analysed
+        now (and stored), failures left out."""
+        from storyline.analysis import dedupe
+        from storyline.analysis.stored import analyse, restore
+        from storyline.timeline import events as timeline
+
+        articles = self.store.articles(list(ids))
+        stored = self.store.analyses([a.id for a in articles], self.version)
+        stale = [a for a in articles if a.id not in stored]
+        if stale:
+            fresh = analyse(stale, nlp=self.nlp, on_error=lambda a, e: None)
+            self.store.save_analyses(fresh)
+            stored.update((f.article_id, f) for f in fresh)
+        marked = dedupe.mark_duplicates(
+            [a for a in articles if a.id in stored], params=self.settings.dedupe
+        )
+        vocab = self.nlp.vocab
+        restored = [restore(a, stored[a.id], vocab) for a in marked]
+        return timeline.infer_dates(restored)
+
+    def brief_arc(self, chain: Sequence[Story], report: BatchReport | None = None) -> Brief:
+        from storyline.pipeline.assemble import assemble
+
+        ids, size = self.members_for(chain)
+        started = time.perf_counter()
+        members = self.analysed(ids)
+        if report is not None:
+            report.add_time("load", started)
+        warnings: list[str] = []
+        if len(ids) < size:
+            warnings.append(
+                f"briefed from {len(ids)} of the {size} reports of this story "
+                f"(the most recent and the most central)"
+            )
+        return assemble(members, settings=self.settings, stories=chain, warnings=warnings)
+
+    # -- loops ---------------------------------------------------------------
+    def drain(self, *, limit: int = BATCH, progress: Progress | None = None) -> BatchReport:
+        """Run steps until no job is pending and nothing is dirty."""
+        total = BatchReport()
+        while True:
+            pending = self.store.job_counts().get("pending", 0)
+            step = self.step(limit)
+            total.articles += step.articles
+            total.failed += step.failed
+            total.briefs += step.briefs
+            for stage, seconds in step.seconds.items():
+                total.seconds[stage] = total.seconds.get(stage, 0.0) + seconds
+            if progress is not None:
+                progress("update", total.articles, total.articles + max(pending - limit, 0))
+            if not step.articles and not step.briefs and not step.failed:
+                return total
+
+    def run(
+        self, stop: threading.Event, *, wake: threading.Event | None = None, idle: float = 1.0
+    ) -> None:
+        """Work until ``stop`` is set; sleep ``idle`` seconds (or until ``wake``) when idle."""
+        while not stop.is_set():
+            try:
+                step = self.step()
+            except Exception:
+                import logging
+
+                logging.getLogger("storyline.worker").exception("worker step failed")
+                step = BatchReport()
+                time.sleep(idle)
+            if step.articles or step.briefs or step.failed:
+                continue
+            if wake is not None:
+                wake.wait(idle)
+                wake.clear()
+            else:
+                stop.wait(idle)
+
+
+def reanalyse(
+    store: Store,
+    *,
+    settings: Settings = DEFAULT,
+    progress: Progress | None = None,
+    chunk: int = 50,
+) -> int:
+    """Re-make every stale stored analysis with today's pipeline; returns how many."""
+    from storyline.analysis import nlp as analysis
+    from storyline.analysis.stored import analyse, analysis_version
+
+    nlp = analysis.load_nlp()
+    version = analysis_version(nlp)
+    total = store.count_stale_analyses(version)
+    done = 0
+    after = ""
+    while True:
+        ids = store.stale_analyses(version, limit=chunk, after=after)
+        if not ids:
+            return done
+        after = ids[-1]
+        articles = store.articles(ids)
+        made = analyse(
+            articles, batch_size=settings.batch_size, nlp=nlp, on_error=lambda a, e: None
+        )
+        store.save_analyses(made)
+        done += len(ids)
+        if progress is not None:
+            progress("reanalyse", done, total)

@@ -39,9 +39,7 @@ from storyline.errors import StorylineError
 __all__ = ["check_numbers"]
 
 
-def check_numbers(
-    params: Any, *, shares: Iterable[str] = (), counts: Iterable[str] = ()
-) -> None:
+def check_numbers(params: Any, *, shares: Iterable[str] = (), counts: Iterable[str] = ()) -> None:
     """Raise :class:`StorylineError` unless every number field of the
     dataclass ``params`` is finite, the ``shares`` lie in [0, 1] and the
     ``counts`` are whole numbers of at least 1."""

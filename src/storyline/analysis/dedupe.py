@@ -53,7 +53,6 @@ _MIX = (
 )
 
 
-
 def _shingle_hashes(tokens: Sequence[str], vocabulary: dict[str, int]) -> Any:
     """64-bit hashes of the word 5-shingles (a numpy ``uint64`` array).
 

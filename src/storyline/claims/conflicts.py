@@ -388,7 +388,6 @@ def _word_overlap(
     return len(wa & wb) / min(len(wa), len(wb))
 
 
-
 def same_assertion(
     a: Features,
     b: Features,
@@ -475,9 +474,7 @@ def _counts_agree(a: Features, b: Features) -> bool:
     )
 
 
-def numbers_conflict(
-    a: Features, b: Features, params: ClaimParams = DEFAULT_CLAIM_PARAMS
-) -> bool:
+def numbers_conflict(a: Features, b: Features, params: ClaimParams = DEFAULT_CLAIM_PARAMS) -> bool:
     """Counts of the same thing that cannot both be right.
 
     The counted noun must match (after noun classes) and the claims must be

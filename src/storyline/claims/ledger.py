@@ -681,7 +681,6 @@ def _attach_caveats(item: AnalyzedArticle, drafts: list[ClaimDraft]) -> None:
             d.claim = replace(d.claim, hedges=tuple(d.hedges), hedged=True)
 
 
-
 def extract_claims(
     analyzed: Sequence[AnalyzedArticle],
     entities: Sequence[Entity] = (),

@@ -137,8 +137,8 @@ def _strip_page_head(paragraphs: list[str], title: str | None) -> tuple[list[str
     key = " ".join(title.split()) if title else None
     labels: list[str] = []
     index = 0
-    while index < len(paragraphs) and index < MAX_HEAD_LABELS and is_section_label(
-        paragraphs[index]
+    while (
+        index < len(paragraphs) and index < MAX_HEAD_LABELS and is_section_label(paragraphs[index])
     ):
         if key is not None and " ".join(paragraphs[index].split()) == key:
             break

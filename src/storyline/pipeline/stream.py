@@ -31,7 +31,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from storyline.records import AnalyzedArticle, Article, Brief, RawDocument, Story
+from storyline.records import (
+    AnalyzedArticle,
+    Article,
+    Brief,
+    RawDocument,
+    StoredAnalysis,
+    Story,
+)
 from storyline.settings import DEFAULT, Settings
 from storyline.store import Store
 
@@ -157,7 +164,9 @@ class Worker:
             report.failed.append((article_id, reason))
         started = report.add_time("analyse", started)
         good = [a for a in articles if a.id not in failed]
-        changes = self.live.add(good)
+        changes = self.live.add(
+            self._dated_alone(good, {**known, **{m.article_id: m for m in made}})
+        )
         self.store.commit_stream_batch(
             done_jobs=[job_of[a.id] for a in good],
             docs=changes.docs,
@@ -170,6 +179,33 @@ class Worker:
         report.articles += len(good)
         report.stories = [s.id for s in changes.stories]
         report.add_time("cluster", started)
+
+    def _dated_alone(
+        self, articles: Sequence[Article], stored: dict[str, StoredAnalysis]
+    ) -> list[Article]:
+        """Undated articles with the date inference gives them (as the batch path
+        clusters them): from their own text, or read against the dated reports
+        of the same batch; the brief infers again against its whole arc."""
+        import dataclasses
+
+        from storyline.analysis.dates import infer_one
+        from storyline.analysis.stored import restore
+
+        undated = [a for a in articles if a.published is None and a.id in stored]
+        if not undated:
+            return list(articles)
+        vocab = self.nlp.vocab
+        others = [
+            restore(a, stored[a.id], vocab)
+            for a in articles
+            if a.published is not None and a.id in stored
+        ]
+        found: dict[str, Article] = {}
+        for article in undated:
+            inferred = infer_one(restore(article, stored[article.id], vocab), others)
+            if inferred is not None:
+                found[article.id] = dataclasses.replace(article, published=inferred.date)
+        return [found.get(a.id, a) for a in articles]
 
     # -- briefs ------------------------------------------------------------
     def brief_dirty(self, report: BatchReport | None = None) -> int:
@@ -231,7 +267,8 @@ class Worker:
         from storyline.analysis.stored import analyse, restore
         from storyline.timeline import events as timeline
 
-        articles = self.store.articles(list(ids))
+        # ingest order, as the batch path dedupes (the first copy is canonical)
+        articles = self.store.articles(self.store.ingest_order(ids))
         stored = self.store.analyses([a.id for a in articles], self.version)
         stale = [a for a in articles if a.id not in stored]
         if stale:
@@ -259,6 +296,7 @@ class Worker:
                 f"briefed from {len(ids)} of the {size} reports of this story "
                 f"(the most recent and the most central)"
             )
+        chain, members = _dated(chain, members)
         return assemble(members, settings=self.settings, stories=chain, warnings=warnings)
 
     # -- loops ---------------------------------------------------------------
@@ -329,3 +367,36 @@ def reanalyse(
         done += len(ids)
         if progress is not None:
             progress("reanalyse", done, total)
+
+
+def _dated(
+    chain: Sequence[Story], members: Sequence[AnalyzedArticle]
+) -> tuple[list[Story], list[AnalyzedArticle]]:
+    """An arc's stories and members as the brief shows them, with the dates
+    inferred over the members (as the batch path orders them): each story's
+    articles by date, its start and end, the arc's stories by start."""
+    import dataclasses
+    import datetime as dt
+
+    by_id = {m.id: m for m in members}
+
+    def when(i: str) -> dt.date | None:
+        found = by_id.get(i)
+        return found.article.published if found is not None else None
+
+    stories = []
+    for story in chain:
+        ids = sorted(story.article_ids, key=lambda i: (when(i) or dt.date.max, i))
+        dated = [d for i in ids if (d := when(i)) is not None]
+        stories.append(
+            dataclasses.replace(
+                story,
+                article_ids=tuple(ids),
+                start=min(dated) if dated else story.start,
+                end=max(dated) if dated else story.end,
+            )
+        )
+    order = {s.id: n for n, s in enumerate(chain)}
+    stories.sort(key=lambda s: (s.start or dt.date.max, order[s.id]))
+    ordered = [by_id[i] for s in stories for i in s.article_ids if i in by_id]
+    return stories, ordered

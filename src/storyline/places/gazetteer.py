@@ -291,8 +291,15 @@ def load_gazetteer() -> Gazetteer:
         with path.open("rb") as handle:
             entries, index = pickle.load(handle)  # our own file, written below
         return Gazetteer(entries, index)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError,
-            ImportError, AttributeError):  # a cache from another version of the code
+    except (
+        OSError,
+        pickle.UnpicklingError,
+        EOFError,
+        ValueError,
+        TypeError,
+        ImportError,
+        AttributeError,
+    ):  # a cache from another version of the code
         pass
     entries, index = _build()
     try:

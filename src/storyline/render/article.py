@@ -176,5 +176,3 @@ def article_page(
         story.id if story else None,
         story.title if story else None,
     )
-
-

@@ -17,9 +17,7 @@ def _refs(view: BriefView, sentence_ids: tuple[str, ...]) -> str:
 def to_markdown(brief: Brief) -> str:
     view = BriefView(brief)
     out: list[str] = [f"# {view.title}", ""]
-    out.append(
-        f"_{view.coverage()}; {view.dates()}._"
-    )
+    out.append(f"_{view.coverage()}; {view.dates()}._")
     out.append("")
 
     out += ["## Summary", ""]

@@ -407,8 +407,6 @@ def story_page(brief: Brief, story: Story | None = None, *, standalone: bool = F
     )
 
 
-
-
 # ---------------------------------------------------------------- the brief as a document
 
 

@@ -157,6 +157,25 @@ class Store:
         found = {a.id: a for a in (self.article(i) for i in ids) if a is not None}
         return [found[i] for i in ids if i in found]
 
+    def ingest_order(self, ids: Sequence[str]) -> list[str]:
+        """The given article ids in the order they were queued (then received)."""
+        out: list[tuple[int, str, str, int, str]] = []
+        for chunk in range(0, len(ids), 500):
+            part = list(ids[chunk : chunk + 500])
+            marks = ",".join("?" * len(part))
+            rows = self._rows(
+                "SELECT a.id, a.raw_id, a.part, r.received_at, "
+                "(SELECT MIN(j.id) FROM jobs j WHERE j.article_id = a.id) AS job "
+                "FROM articles a JOIN raw_documents r ON r.id = a.raw_id "
+                f"WHERE a.id IN ({marks})",
+                part,
+            )
+            out += [
+                (r["job"] or 0, r["received_at"], r["raw_id"], int(r["part"]), r["id"])
+                for r in rows
+            ]
+        return [row[-1] for row in sorted(out)]
+
     def articles_of_raw(self, raw_id: str) -> list[Article]:
         rows = self._rows("SELECT record FROM articles WHERE raw_id = ? ORDER BY part", (raw_id,))
         return [from_dict(Article, json.loads(r["record"])) for r in rows]

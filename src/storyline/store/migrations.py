@@ -133,6 +133,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             done_at TEXT
         )""",
         "CREATE INDEX jobs_state ON jobs(state, id)",
+        "CREATE INDEX jobs_article ON jobs(article_id)",
         # at most one open job per article: enqueueing twice is harmless
         "CREATE UNIQUE INDEX jobs_open ON jobs(article_id) WHERE state IN ('pending', 'claimed')",
     ),

@@ -25,8 +25,6 @@ _URL = re.compile(r"https?://\S+")
 _URL_NOISE = lexicons.words("stories/url_noise")
 
 
-
-
 def _url_words(match: re.Match[str]) -> str:
     """The path of a URL as words: its slug names the story, a /2013/ its year.
 

@@ -46,8 +46,6 @@ from storyline.stories.params import DEFAULT_CLUSTER_PARAMS, ClusterParams
 STATE_VERSION = 1
 
 
-
-
 def _date_factor(
     day: int | None,
     hint: int | None,

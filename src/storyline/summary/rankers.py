@@ -204,7 +204,6 @@ Algorithm = Callable[[Cluster, int], list[tuple[int, float]]]
 ALGORITHMS: dict[str, Algorithm] = {}
 
 
-
 def same_fact(cluster: Cluster, i: int, j: int) -> bool:
     """Do units i and j tell the same fact?  Enough shared words, or, across
     articles, fewer shared words and the same speaker saying the same words,
@@ -376,10 +375,7 @@ def centroid_similarity(cluster: Cluster) -> np.ndarray:
         return np.zeros(n, dtype=np.float64)
     decay = cluster.params.centroid_decay
     sentence_weight = np.array(
-        [
-            (1.0 + u.sentence.index) ** -decay if u.representative else 0.0
-            for u in cluster.units
-        ]
+        [(1.0 + u.sentence.index) ** -decay if u.representative else 0.0 for u in cluster.units]
     )
     centroid = np.bincount(ov.cols, weights=ov.counts * sentence_weight[ov.rows], minlength=v)
     centroid *= ov.idf
@@ -428,6 +424,7 @@ def centroid_v2(cluster: Cluster) -> np.ndarray:
 register("summarize.lead.v1")(scored(lead))
 register("summarize.centroid.v1")(scored(centroid))
 register("summarize.centroid.v2")(scored(centroid_v2))
+
 
 def concept_weights(
     cluster: Cluster, concepts: dict[int, frozenset[tuple[str, str]]]

@@ -67,9 +67,7 @@ _ASCII_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 def ascii_words(text: str) -> list[str]:
     """Lower-cased words of two or more ASCII letters (apostrophes and hyphens
     inside), typographic apostrophes straightened and a possessive 's dropped."""
-    return [
-        raw.replace("’", "'").removesuffix("'s") for raw in _ASCII_WORD.findall(text.lower())
-    ]
+    return [raw.replace("’", "'").removesuffix("'s") for raw in _ASCII_WORD.findall(text.lower())]
 
 
 _STANCE_TOKEN = re.compile(r"n't|\d+(?:[.,]\d+)*|[a-z]+")

@@ -137,9 +137,7 @@ def _events_of(item: AnalyzedArticle) -> list[_Event]:
     absolute: set[tuple[int, int]] = set()
     if month_only:
         # relative expressions are only as precise as the inferred month
-        absolute = {
-            (r.start, r.end) for r in article_timexes(item, None) if "X" not in r.value
-        }
+        absolute = {(r.start, r.end) for r in article_timexes(item, None) if "X" not in r.value}
     by_sentence: dict[str, list[tuple[TimeRef, str, Granularity]]] = {}
     for ref in refs:
         if ref.type not in ("DATE", "TIME"):

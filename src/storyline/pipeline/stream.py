@@ -88,6 +88,7 @@ class Worker:
         self._nlp: Any = None
         self._version: str | None = None
         store.release_claimed()
+        adopt(store, settings=settings)
         self.live = LiveStories(params=settings.stories)
         self.live.load(store.story_docs(), store.story_heads(), store.retired_story_ids())
         #: stories being briefed right now (for pages: "updating")
@@ -336,6 +337,38 @@ class Worker:
                 wake.clear()
             else:
                 stop.wait(idle)
+
+
+def adopt(store: Store, *, settings: Settings = DEFAULT) -> None:
+    """Bring a store made outside the stream into it (once): stories briefed as
+    a pile get index rows under their ids, and articles never clustered nor
+    queued (``storyline ingest``) are queued."""
+    import json
+
+    from storyline.stories.index import StoryIndex
+
+    stories = store.unindexed_stories()
+    if stories:
+        features = StoryIndex(params=settings.stories)
+        seq = store.next_doc_seq()
+        docs: list[tuple[str, int, str, int | None, int | None, str]] = []
+        founders: dict[str, str] = {}
+        seen: set[str] = set()
+        for story in stories:
+            members = [a for a in store.articles(list(story.article_ids)) if a.id not in seen]
+            for article in members:
+                counts, day, hint = features.features_of(
+                    article.text, article.title, article.published
+                )
+                docs.append((article.id, seq, story.id, day, hint, json.dumps(counts)))
+                seen.add(article.id)
+                seq += 1
+            if members:
+                founders[story.id] = members[0].id
+        store.adopt_stories(docs, founders)
+    waiting = store.unqueued_articles()
+    if waiting:
+        store.enqueue(waiting)
 
 
 def reanalyse(

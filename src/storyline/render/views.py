@@ -34,6 +34,7 @@ from storyline.records import (
     Entity,
     Sentence,
     Story,
+    StoryColumns,
     TimelineEvent,
 )
 
@@ -566,6 +567,12 @@ class StoryRow(Story):
     contested: Annotated[int, Field(description="claim groups whose sources conflict")]
     claim_groups: int
     analysed: Annotated[bool, Field(description="whether a brief exists for the story")]
+    updating: Annotated[
+        bool, Field(description="new reports wait for the story's brief to be rebuilt")
+    ] = False
+    brief_updated_at: Annotated[
+        str | None, Field(description="when the brief was last rebuilt (UTC, ISO 8601)")
+    ] = None
 
 
 def story_sort_key(story: Story) -> tuple[int, int, str]:
@@ -586,6 +593,21 @@ def story_row(story: Story, articles: Mapping[str, Article], brief: Brief | None
         contested=sum(1 for g in groups if g.status == "contested"),
         claim_groups=len(groups),
         analysed=brief is not None,
+    )
+
+
+def story_row_of(story: Story, columns: StoryColumns) -> StoryRow:
+    """A story list row from the columns the store keeps with the story."""
+    return extend(
+        StoryRow,
+        story,
+        outlets=columns.outlets,
+        articles=columns.size,
+        contested=columns.contested,
+        claim_groups=columns.claim_groups,
+        analysed=columns.analysed,
+        updating=columns.updating,
+        brief_updated_at=columns.brief_updated_at,
     )
 
 

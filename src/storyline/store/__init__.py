@@ -176,6 +176,23 @@ class Store:
             ]
         return [row[-1] for row in sorted(out)]
 
+    def article_page(self, *, limit: int, offset: int = 0) -> list[Article]:
+        """Articles newest publication date first, undated last (an indexed query)."""
+        rows = self._rows(
+            "SELECT record FROM articles ORDER BY published IS NULL, published DESC, id "
+            "LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        return [from_dict(Article, json.loads(r["record"])) for r in rows]
+
+    def clustered_count(self) -> int:
+        """Articles in a story (the story index's rows, else the stories' sizes)."""
+        rows = self._rows(
+            "SELECT MAX((SELECT COUNT(*) FROM story_docs), "
+            "(SELECT COALESCE(SUM(size), 0) FROM stories)) AS n"
+        )
+        return int(rows[0]["n"])
+
     def articles_of_raw(self, raw_id: str) -> list[Article]:
         rows = self._rows("SELECT record FROM articles WHERE raw_id = ? ORDER BY part", (raw_id,))
         return [from_dict(Article, json.loads(r["record"])) for r in rows]
@@ -511,6 +528,45 @@ class Store:
     def retired_story_ids(self) -> set[str]:
         return {r["old_id"] for r in self._rows("SELECT old_id FROM story_redirects")}
 
+    def unindexed_stories(self) -> list[Story]:
+        """Stories with no row in the story index (briefed as a pile, or by an
+        older storyline), for the worker to adopt."""
+        rows = self._rows(
+            "SELECT record FROM stories s WHERE NOT EXISTS "
+            "(SELECT 1 FROM story_docs d WHERE d.story_id = s.id) ORDER BY last_day, id"
+        )
+        return [from_dict(Story, json.loads(r["record"])) for r in rows]
+
+    def adopt_stories(
+        self,
+        docs: Sequence[tuple[str, int, str, int | None, int | None, str]],
+        founders: Mapping[str, str],
+    ) -> None:
+        """Index rows for stories made outside the stream, and their founders."""
+        statements: list[tuple[str, Sequence[Any]]] = [
+            (
+                "INSERT OR IGNORE INTO story_docs (article_id, seq, story_id, day, hint, counts) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                row,
+            )
+            for row in docs
+        ]
+        statements += [
+            ("UPDATE stories SET founder = ? WHERE id = ?", (founder, story))
+            for story, founder in founders.items()
+        ]
+        self._write(statements)
+
+    def unqueued_articles(self) -> list[str]:
+        """Articles neither in the story index nor ever queued (e.g. `storyline ingest`)."""
+        rows = self._rows(
+            "SELECT a.id FROM articles a JOIN raw_documents r ON r.id = a.raw_id "
+            "WHERE NOT EXISTS (SELECT 1 FROM story_docs d WHERE d.article_id = a.id) "
+            "AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.article_id = a.id) "
+            "ORDER BY r.received_at, a.raw_id, a.part"
+        )
+        return [r["id"] for r in rows]
+
     def next_doc_seq(self) -> int:
         rows = self._rows("SELECT COALESCE(MAX(seq), -1) + 1 AS n FROM story_docs")
         return int(rows[0]["n"])
@@ -662,8 +718,19 @@ class Store:
         return bool(self._rows("SELECT 1 FROM story_docs LIMIT 1"))
 
     def story_of_article(self, article_id: str) -> str | None:
+        """The story holding an article (from the story index; a store briefed
+        as a pile, without one, is searched through its stories' records)."""
         rows = self._rows("SELECT story_id FROM story_docs WHERE article_id = ?", (article_id,))
-        return str(rows[0]["story_id"]) if rows else None
+        if rows:
+            return str(rows[0]["story_id"])
+        if self.has_story_index():
+            return None
+        rows = self._rows(
+            "SELECT s.id FROM stories s, json_each(s.record, '$.article_ids') j "
+            "WHERE j.value = ? ORDER BY s.id LIMIT 1",
+            (article_id,),
+        )
+        return str(rows[0]["id"]) if rows else None
 
     def redirect(self, story_id: str) -> str | None:
         """The story that absorbed a merged-away story id, if any."""

@@ -265,12 +265,12 @@ class ArcLinker:
             self.arc_of[a] = self.arc_of[b] = arc
             return {arc}
         if arc_a is None or arc_b is None:
-            arc = arc_a or arc_b
-            assert arc is not None
+            joined = arc_b if arc_a is None else arc_a
+            assert joined is not None
             loner = a if arc_a is None else b
-            self.arcs[arc].add(loner)
-            self.arc_of[loner] = arc
-            return {arc}
+            self.arcs[joined].add(loner)
+            self.arc_of[loner] = joined
+            return {joined}
         keep, gone = sorted((arc_a, arc_b), key=lambda x: (-len(self.arcs[x]), x))
         for story in self.arcs.pop(gone):
             self.arc_of[story] = keep

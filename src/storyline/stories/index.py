@@ -654,6 +654,13 @@ class StoryIndex:
         sid = self.add(text, title, published, key=key)
         return sid, sid >= before
 
+    def features_of(
+        self, text: str, title: str | None = None, published: object = None
+    ) -> tuple[dict[str, float], int | None, int | None]:
+        """A document's features as the index stores them: counts, day, hint."""
+        doc = self._make_doc(text, title, published, "")
+        return doc.counts, doc.day, doc.hint
+
     def counts_of(self, key: str) -> tuple[dict[str, float], int | None, int | None]:
         """A document's stored features: term counts, day and content-date hint."""
         doc = self.docs[key]

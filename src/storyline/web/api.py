@@ -28,7 +28,7 @@ from storyline.render.views import (
     StoryRow,
     grouped_claims,
     ledger_order,
-    story_row,
+    story_row_of,
     story_sort_key,
 )
 from storyline.web.backend import Backend, FileResult
@@ -42,6 +42,8 @@ router = APIRouter(prefix="/api", tags=["api"])
 bearer = HTTPBearer(auto_error=False, description="the server's token (--token / STORYLINE_TOKEN)")
 
 MAX_LIMIT = 200
+#: Stories a full-text filter of the story list can match at most.
+MAX_SEARCH_STORIES = 1000
 #: Large enough for any real store, small enough that SQLite never sees an
 #: integer it cannot bind.
 MAX_OFFSET = 1_000_000
@@ -140,7 +142,10 @@ class FileOut(BaseModel):
 class UploadOut(BaseModel):
     files: list[FileOut]
     new_articles: int
-    stories: list[str] = Field(description="ids of the stories after re-clustering")
+    stories: list[str] = Field(
+        description="ids of the stories already holding these articles (none for new "
+        "articles: the worker clusters them in the background)"
+    )
     reason: str | None = None
 
 
@@ -170,10 +175,27 @@ def backend_of(request: Request) -> Backend:
 
 
 def find_story(backend: Backend, story_id: str) -> Story:
-    for story in backend.stories():
-        if story.id == story_id:
-            return story
+    """The story with this id; an id a merge retired redirects (308) to the
+    story that absorbed it."""
+    story = backend.story(story_id)
+    if story is not None:
+        return story
+    survivor = backend.redirect(story_id)
+    if survivor is not None:
+        raise StoryMoved(story_id, survivor)
     raise HTTPException(404, f"no story with id {story_id!r}")
+
+
+class StoryMoved(HTTPException):
+    """A story id that a merge retired: answered with a 308 to the survivor."""
+
+    def __init__(self, old: str, new: str) -> None:
+        super().__init__(308, f"story {old!r} was merged into {new!r}")
+        self.old, self.new = old, new
+
+    def location(self, path: str) -> str:
+        """The same path with the survivor's id in place of the retired one."""
+        return path.replace(f"/{self.old}", f"/{self.new}", 1)
 
 
 def story_brief(backend: Backend, story_id: str) -> tuple[Story, Brief]:
@@ -205,12 +227,11 @@ def rendered(fmt: Literal["md", "html"], brief: Brief) -> str:
         raise HTTPException(503, f"this format cannot be rendered here: {exc}") from exc
 
 
-def matching_stories(backend: Backend, stories: list[Story], query: str) -> list[Story]:
-    """Stories whose title matches, or that hold an article the full-text search finds."""
+def matching_stories(backend: Backend, query: str, limit: int) -> list[str]:
+    """Ids of stories whose title matches, or that hold an article the full-text
+    search finds (indexed queries)."""
     hits, _ = search(backend, query, MAX_LIMIT, 0)
-    ids = {a.id for a in hits}
-    folded = query.casefold()
-    return [s for s in stories if folded in s.title.casefold() or ids & set(s.article_ids)]
+    return backend.story_ids_matching(query, [a.id for a in hits], limit)
 
 
 # ---------------------------------------------------------------- read endpoints
@@ -221,7 +242,7 @@ def health(request: Request) -> HealthOut:
     token = request.app.state.guard.token
     return HealthOut(
         status="ok",
-        stories=len(backend_of(request).stories()),
+        stories=backend_of(request).count_stories(),
         writes="token" if token else "loopback-only",
     )
 
@@ -235,21 +256,24 @@ def list_stories(
 ) -> StoriesOut:
     """Newest first, then the most covered (most articles)."""
     backend = backend_of(request)
-    stories = sorted(backend.stories(), key=story_sort_key)
     if q and q.strip():
-        stories = matching_stories(backend, stories, q.strip())
-    page = stories[offset : offset + limit]
-    articles = {a.id: a for a in backend.articles()} if page else {}
-    items = [story_row(s, articles, backend.brief(s.id)) for s in page]
-    return StoriesOut(items=items, total=len(stories), limit=limit, offset=offset)
+        ids = matching_stories(backend, q.strip(), MAX_SEARCH_STORIES)
+        rows = backend.story_rows(len(ids), 0, ids)
+        rows.sort(key=lambda r: story_sort_key(r[0]))
+        total = len(rows)
+        rows = rows[offset : offset + limit]
+    else:
+        rows = backend.story_rows(limit, offset)
+        total = backend.count_stories()
+    items = [story_row_of(s, c) for s, c in rows]
+    return StoriesOut(items=items, total=total, limit=limit, offset=offset)
 
 
 @router.get("/stories/{story_id}", response_model=StoryRow, responses=ERRORS, summary="One story")
 def get_story(request: Request, story_id: str) -> StoryRow:
     backend = backend_of(request)
     story = find_story(backend, story_id)
-    articles = {a.id: a for a in backend.articles()}
-    return story_row(story, articles, backend.brief(story_id))
+    return story_row_of(*backend.story_rows(1, 0, [story.id])[0])
 
 
 @router.get(
@@ -343,12 +367,8 @@ def story_claim_groups(
 @router.get("/articles", response_model=ArticlesOut, responses=ERRORS, summary="List articles")
 def list_articles(request: Request, limit: Limit = 20, offset: Offset = 0) -> ArticlesOut:
     """Newest publication date first; undated reports last."""
-    articles = sorted(
-        backend_of(request).articles(),
-        key=lambda a: (-(a.published.toordinal() if a.published else 0), a.id),
-    )
-    page = articles[offset : offset + limit]
-    return ArticlesOut(items=page, total=len(articles), limit=limit, offset=offset)
+    page, total = backend_of(request).article_page(limit, offset)
+    return ArticlesOut(items=page, total=total, limit=limit, offset=offset)
 
 
 @router.get(
@@ -381,21 +401,25 @@ def get_article(request: Request, article_id: str) -> Article:
 
 
 def _finish(request: Request, results: list[FileResult]) -> JSONResponse:
-    """Re-cluster and re-brief once for the whole upload, then report per file.
+    """Report per file what was stored; the worker updates the stories.
 
-    201 when something new was stored, 200 when everything was already there,
-    422 when no file could be read (the body still says why, file by file).
+    202 when something new was stored and queued (the worker analyses it,
+    clusters it and re-briefs its story in the background), 200 when
+    everything was already there, 422 when no file could be read (the body
+    still says why, file by file).
     """
     backend = backend_of(request)
     new = sum(len(r.new_articles) for r in results)
     reason = None
-    try:
-        stories = [s.id for s in backend.refresh()] if new else [s.id for s in backend.stories()]
-    except StorylineError as exc:
-        # The articles are stored (ingest committed them); only the rebuild
-        # failed, e.g. a model package is missing.  Say so, keep the upload.
-        stories = [s.id for s in backend.stories()]
-        reason = f"stored, but the stories could not be rebuilt: {exc}"
+    if new:
+        backend.refresh()
+    # new articles have no story until the worker clusters them; known ones do
+    stories: list[str] = []
+    for r in results:
+        for article_id in r.known_articles:
+            found = backend.story_of_article(article_id)
+            if found is not None and found.id not in stories:
+                stories.append(found.id)
     failed = bool(results) and all(r.status == "error" for r in results)
     body = UploadOut(
         files=[
@@ -412,7 +436,7 @@ def _finish(request: Request, results: list[FileResult]) -> JSONResponse:
         stories=stories,
         reason="no file could be ingested" if failed else reason,
     )
-    code = 422 if failed else 201 if new else 200
+    code = 422 if failed else 202 if new else 200
     return JSONResponse(body.model_dump(mode="json"), status_code=code)
 
 
@@ -427,7 +451,11 @@ def _ingest(backend: Backend, name: str, data: bytes) -> FileResult:
 UPLOAD_RESPONSES: dict[int | str, dict[str, Any]] = {
     **WRITE_ERRORS,
     200: {"model": UploadOut, "description": "nothing new: every file was already stored"},
-    201: {"model": UploadOut, "description": "new articles stored; stories and briefs updated"},
+    202: {
+        "model": UploadOut,
+        "description": "new articles stored and queued; the worker updates their stories "
+        "and briefs in the background (a story being updated says so)",
+    },
     422: {
         "model": UploadOut | ErrorOut,
         "description": "no file could be ingested, or bad request",
@@ -438,7 +466,7 @@ UPLOAD_RESPONSES: dict[int | str, dict[str, Any]] = {
 @router.post(
     "/uploads",
     responses=UPLOAD_RESPONSES,
-    status_code=201,
+    status_code=202,
     summary="Upload report files (text, HTML, mail, mbox, RSS/Atom, JSONL ...)",
     dependencies=[Depends(bearer)],
 )
@@ -458,7 +486,7 @@ def upload_files(
 @router.post(
     "/articles",
     responses=UPLOAD_RESPONSES,
-    status_code=201,
+    status_code=202,
     summary="Add articles given as JSON (the JSONL reader's fields)",
     dependencies=[Depends(bearer)],
 )

@@ -20,7 +20,7 @@ from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -157,6 +157,9 @@ def make_app(
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if isinstance(exc, api.StoryMoved):
+            # a merged story's old link keeps working: to the story that absorbed it
+            return RedirectResponse(exc.location(request.url.path), status_code=308)
         headers = getattr(exc, "headers", None)
         if _wants_html(request):
             return ui.error_page(request, exc.status_code, str(exc.detail))

@@ -19,7 +19,13 @@ from fastapi.templating import Jinja2Templates
 from storyline.render import views
 from storyline.render.article import article_page
 from storyline.render.html import environment, map_svg
-from storyline.web.api import MAX_LIMIT, backend_of, find_story, matching_stories
+from storyline.web.api import (
+    MAX_LIMIT,
+    MAX_SEARCH_STORIES,
+    backend_of,
+    find_story,
+    matching_stories,
+)
 
 PAGE_SIZE = 25
 #: Rendered story pages, keyed by the digest of the brief they show (so a
@@ -52,26 +58,31 @@ def index(
     page_no: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1,
 ) -> HTMLResponse:
     backend = backend_of(request)
-    stories = sorted(backend.stories(), key=views.story_sort_key)
     query = (q or "").strip()
-    if query:
-        stories = matching_stories(backend, stories, query)
     start = (page_no - 1) * PAGE_SIZE
-    shown = stories[start : start + PAGE_SIZE]
-    articles = {a.id: a for a in backend.articles()}
-    rows = [views.story_row(s, articles, backend.brief(s.id)) for s in shown]
+    if query:
+        ids = matching_stories(backend, query, MAX_SEARCH_STORIES)
+        found = sorted(
+            backend.story_rows(len(ids), 0, ids), key=lambda r: views.story_sort_key(r[0])
+        )
+        total = len(found)
+        shown = found[start : start + PAGE_SIZE]
+    else:
+        shown = backend.story_rows(PAGE_SIZE, start)
+        total = backend.count_stories()
+    rows = [views.story_row_of(s, c) for s, c in shown]
+    articles_total, clustered, waiting = backend.counts()
     return page(
         request,
         "index.html",
         rows=rows,
         query=query,
         page_no=page_no,
-        total=len(stories),
-        has_next=start + PAGE_SIZE < len(stories),
-        articles_total=len(articles),
-        unclustered=max(0, len(articles) - len({a for s in stories for a in s.article_ids}))
-        if not query
-        else 0,
+        total=total,
+        has_next=start + PAGE_SIZE < total,
+        articles_total=articles_total,
+        unclustered=max(0, articles_total - clustered) if not query else 0,
+        waiting=waiting,
     )
 
 
@@ -85,12 +96,19 @@ def story(request: Request, story_id: str) -> HTMLResponse:
         return page(request, "story_pending.html", story=found, articles=articles)
     version, brief = entry
     token_required = request.app.state.guard.token is not None
-    key = (version, found, token_required)
+    rows = backend.story_rows(1, 0, [found.id])
+    status = rows[0][1] if rows else None
+    key = (version, found, token_required, status)
     with _pages_lock:
         html = _pages.get(key)
     if html is None:
         view = views.story_page(brief, found)
-        context = {"view": view, "map": map_svg(view.places), "story_id": story_id}
+        context = {
+            "view": view,
+            "map": map_svg(view.places),
+            "story_id": story_id,
+            "status": status,
+        }
         html = environment.get_template("story.html").render(
             request=request, token_required=token_required, **context
         )
@@ -111,9 +129,9 @@ def article(
     found = backend.article(article_id)
     if found is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
-    stories = backend.stories()
-    chosen = next((s for s in stories if s.id == story and article_id in s.article_ids), None)
-    chosen = chosen or next((s for s in stories if article_id in s.article_ids), None)
+    asked = backend.story(story) if story else None
+    chosen = asked if asked is not None and article_id in asked.article_ids else None
+    chosen = chosen or backend.story_of_article(article_id)
     brief = backend.brief(chosen.id) if chosen else None
     if brief is not None and not any(a.id == article_id for a in brief.articles):
         brief = None

@@ -288,6 +288,47 @@ def watch(sources: tuple[str, ...], db: str, interval: float, once: bool) -> Non
 
 @main.command()
 @db_option
+@click.option(
+    "--rebuild",
+    is_flag=True,
+    help="Then re-cluster the whole store and rebuild every brief (the full rebuild, "
+    "as storyline did before it followed a stream; slow on a large store).",
+)
+@progress_option
+def reanalyse(db: str, rebuild: bool, progress: bool | None) -> None:
+    """Re-make every stored analysis that an older model, pipeline or rule set made.
+
+    Each article's analysis (its spaCy parse and sentences) is kept in the store
+    under an analysis version.  When the model or the rules change, stored
+    analyses are stale: the worker refreshes one when a brief reads it; this
+    command refreshes them all at once, then re-briefs the stories.
+    """
+    from storyline.pipeline import run as pipeline
+    from storyline.pipeline import stream
+    from storyline.store import Store
+
+    bars = Progress(progress)
+    with _errors_as_messages():
+        store = Store(db)
+        try:
+            done = stream.reanalyse(store, progress=bars)
+            if rebuild:
+                stories = pipeline.update_briefs(store, progress=bars)
+                store.reset_story_index()  # the next worker adopts the new stories
+                count = len(stories)
+            else:
+                store.mark_all_dirty()
+                worker = stream.Worker(store)
+                worker.drain(progress=bars)
+                count = store.count_stories()
+        finally:
+            bars.close()
+            store.close()
+    click.echo(f"storyline: {done} analyses refreshed; {count} stories briefed", err=True)
+
+
+@main.command()
+@db_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option(

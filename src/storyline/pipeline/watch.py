@@ -14,8 +14,11 @@ The cursor (file stamps and hashes, feed validators and seen entry ids) lives
 in the store's ``state`` table, written after each source, so a restarted
 watcher resumes without duplicating anything; the store's content-hash ids
 make a replay harmless even when a crash hits between ingest and cursor.
-When a poll brought new articles, :func:`storyline.pipeline.run.update_briefs`
-re-clusters the store and rebuilds the briefs.
+New articles are queued in the store (:func:`storyline.pipeline.stream.submit`)
+and the poll then runs the stream's worker loop until the queue is empty: each
+article is analysed once, joins or starts its story, and only the touched
+stories' briefs are rebuilt (:class:`storyline.pipeline.stream.Worker`).  Work
+queued before a crash is picked up by the next poll.
 """
 
 from __future__ import annotations
@@ -130,14 +133,15 @@ class Watcher:
         self.store = store
         self.sources = list(sources)
         self.fetch = fetch or http_fetch
+        self.worker: Any = None  # the stream's worker, made at the first update
 
     # -- ingest helpers ----------------------------------------------------
     def _ingest(self, data: bytes, origin: str, report: PollReport) -> None:
         from storyline import ingest
-        from storyline.pipeline import run as pipeline
+        from storyline.pipeline import stream
 
         raw = ingest.raw_document(data, origin)
-        result = pipeline.ingest_raw(self.store, raw)
+        result = stream.submit(self.store, raw)
         report.new_articles += len(result.articles)
         report.new_documents += result.new_documents
         report.errors += [f"{e.origin}: {e.reason}" for e in result.errors]
@@ -223,10 +227,14 @@ class Watcher:
                 self._poll_url(source, report)
             else:
                 self._poll_path(source, report)
-        if update and report.new_articles:
-            from storyline.pipeline import run as pipeline
+        if update:
+            from storyline.pipeline import stream
 
-            report.stories = len(pipeline.update_briefs(self.store))
+            if self.worker is None:
+                self.worker = stream.Worker(self.store)
+            self.worker.drain()
+            if report.new_articles:
+                report.stories = self.store.count_stories()
         return report
 
 

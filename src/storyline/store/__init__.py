@@ -627,6 +627,15 @@ class Store:
         ]
         self._write(statements)
 
+    def reset_story_index(self) -> None:
+        """Drop the story index's rows (after a full re-cluster replaced the
+        stories: the worker adopts the new ones)."""
+        self._write([("DELETE FROM story_docs", ())])
+
+    def mark_all_dirty(self) -> None:
+        """Every story's brief is to be rebuilt (after the analyses changed)."""
+        self._write([("UPDATE stories SET dirty = 1", ())])
+
     def dirty_stories(self) -> list[Story]:
         rows = self._rows("SELECT record FROM stories WHERE dirty = 1 ORDER BY id")
         return [from_dict(Story, json.loads(r["record"])) for r in rows]

@@ -121,7 +121,7 @@ class Worker:
             try:
                 self._run_jobs(jobs, report)
             except BaseException:
-                self._reload()  # the store holds the truth; memory may be ahead of it
+                self.reload()  # the store holds the truth; memory may be ahead of it
                 raise
         if jobs or self._has_dirty():
             self.busy.set()
@@ -132,7 +132,8 @@ class Worker:
     def _has_dirty(self) -> bool:
         return bool(self.store.dirty_stories())
 
-    def _reload(self) -> None:
+    def reload(self) -> None:
+        """Load the story index again from the store (after another writer)."""
         from storyline.stories.live import LiveStories
 
         self.store.release_claimed()

@@ -111,6 +111,8 @@ class StoreBackend:
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
+        #: set once the worker has loaded the story index and the model
+        self.ready = threading.Event()
         if worker:
             self.start_worker()
 
@@ -129,8 +131,12 @@ class StoreBackend:
 
         store = Store(self.path)
         try:
-            Worker(store).run(self._stop, wake=self._wake)
+            worker = Worker(store)
+            _ = worker.version  # load the model now, not on the first upload
+            self.ready.set()
+            worker.run(self._stop, wake=self._wake)
         finally:
+            self.ready.set()
             store.close()
 
     def stop_worker(self, timeout: float = 30.0) -> None:

@@ -24,6 +24,7 @@ from storyline.records import Article
 from storyline.store import Store
 from storyline.stories.live import LiveStories
 from storyline.stories.params import ClusterParams
+from tests.conftest import DEMO_REPORTS
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "examples" / "demo" / "reports"
@@ -295,3 +296,28 @@ def test_kill_9_mid_update_then_restart_loses_and_duplicates_nothing(tmp_path: P
     assert not store.dirty_stories()
     assert all(c.analysed for _, c in store.story_rows(limit=100))
     store.close()
+
+
+def test_a_pile_brief_reads_at_most_pile_members_and_says_so(tmp_path: Path) -> None:
+    """`storyline brief` analyses into the store and briefs each arc from its
+    stored analyses; an arc over the limit is briefed from part of it."""
+    from storyline.pipeline import run
+    from storyline.settings import Settings
+    from storyline.store import Store
+
+    store = Store(tmp_path / "pile.db")
+    report = run.ingest_paths(store, [str(DEMO_REPORTS)])
+    articles = run.articles_of(store, report)
+    settings = Settings(pile_members=3)
+    light = run.analyse_pile(store, articles, settings=settings)
+    assert light and all(a.doc is None for a in light)  # the pile holds no parses
+    from storyline.analysis.stored import analysis_version
+
+    assert len(store.analyses([a.id for a in light], analysis_version())) == len(light)
+    briefs = [b for _, b in run.brief_pile(store, light, settings=settings)]
+    assert briefs
+    big = max(briefs, key=lambda b: sum(len(s.article_ids) for s in b.stories))
+    size = sum(len(s.article_ids) for s in big.stories)
+    assert size > 3
+    assert len(big.articles) == 3
+    assert f"briefed from 3 of the {size} reports" in " ".join(big.warnings)

@@ -50,8 +50,10 @@ def brief(
     if not articles:
         reasons = "; ".join(run.error_warnings(report.errors)) or "no input"
         raise StorylineError(f"no article could be read ({reasons})")
-    analyzed = run.analyze_articles(articles, settings=settings)
-    return run.brief_all(analyzed, settings=settings, warnings=run.error_warnings(report.errors))
+    light = run.analyse_pile(store, articles, settings=settings)
+    return run.brief_all(
+        run.with_docs(store, light), settings=settings, warnings=run.error_warnings(report.errors)
+    )
 
 
 def summarize(documents: list[str], words: int = 250) -> list[SummarySentence]:

@@ -146,7 +146,6 @@ def brief(
     of stories: summary with sources, timeline, claims ledger, entities and
     places, sources table.
     """
-    from storyline import render
     from storyline.pipeline import run as pipeline
     from storyline.store import Store
 
@@ -171,41 +170,50 @@ def brief(
             bars.close()
             click.echo("storyline: no article could be read from the input", err=True)
             sys.exit(EXIT_NOTHING)
-        analyzed = pipeline.analyze_articles(articles, settings=settings, progress=bars)
+        light = pipeline.analyse_pile(store, articles, settings=settings, progress=bars)
         warnings = pipeline.error_warnings(report.errors)
+        briefs: Iterator[tuple[int, Any]]
         if one:
-            briefs = [pipeline.brief_all(analyzed, settings=settings, warnings=warnings)]
+            whole = pipeline.with_docs(store, light)
+            briefs = iter([(1, pipeline.brief_all(whole, settings=settings, warnings=warnings))])
         else:
-            briefs = pipeline.briefs_for(
-                analyzed, settings=settings, story_id=story_id, warnings=warnings, progress=bars
+            briefs = pipeline.brief_pile(
+                store, light, settings=settings, story_id=story_id, warnings=warnings,
+                progress=bars,
             )
-        bars.close()
-        # keep what was briefed, so `storyline serve --db` shows it
-        store.add_stories([s for b in briefs for s in b.stories])
-        for b in briefs:
+        # each brief is kept, written and printed as it is made, then dropped,
+        # so memory holds one arc's parses at a time
+        for number, (total, b) in enumerate(briefs):
+            # keep what was briefed, so `storyline serve --db` shows it
+            store.add_stories(list(b.stories))
             for s in b.stories:
                 store.save_brief(s.id, b)
-    for number, b in enumerate(briefs):
-        if out is not None:
-            folder = (
-                out
-                if len(briefs) == 1
-                else out / (b.stories[0].id if b.stories else f"arc-{number + 1}")
-            )
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / "brief.json").write_text(b.to_json(), encoding="utf-8")
-            (folder / "brief.md").write_text(render.to_markdown(b), encoding="utf-8")
-            (folder / "brief.html").write_text(render.to_html(b), encoding="utf-8")
-            click.echo(f"storyline: wrote {folder}/brief.json, brief.md, brief.html", err=True)
-        if fmt == "json":
-            text = b.to_json()
-        else:
-            text = render.to_markdown(b) if fmt == "md" else render.to_html(b)
-        if number:
-            click.echo("\n---\n" if fmt == "md" else "")
-        click.echo(text)
+            _emit_brief(b, number, total, out, fmt)
+        bars.close()
     if report.errors:
         sys.exit(EXIT_SOME_FAILED)
+
+
+def _emit_brief(b: Any, number: int, total: int, out: Path | None, fmt: str) -> None:
+    """Write one brief under ``out`` (a folder per arc when there are several)
+    and print it in ``fmt``."""
+    from storyline import render
+
+    if out is not None:
+        name = b.stories[0].id if b.stories else f"arc-{number + 1}"
+        folder = out if total == 1 else out / name
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "brief.json").write_text(b.to_json(), encoding="utf-8")
+        (folder / "brief.md").write_text(render.to_markdown(b), encoding="utf-8")
+        (folder / "brief.html").write_text(render.to_html(b), encoding="utf-8")
+        click.echo(f"storyline: wrote {folder}/brief.json, brief.md, brief.html", err=True)
+    if fmt == "json":
+        text = b.to_json()
+    else:
+        text = render.to_markdown(b) if fmt == "md" else render.to_html(b)
+    if number:
+        click.echo("\n---\n" if fmt == "md" else "")
+    click.echo(text)
 
 
 @main.command()

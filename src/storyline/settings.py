@@ -33,6 +33,11 @@ class Settings:
     #: arc is briefed from the most recent and the most central ones, and the
     #: brief says so.  Chosen against the latency targets (bench/stream.py).
     brief_members: int = 40
+    #: The most reports a brief of a pile (``storyline brief``) reads per arc:
+    #: memory and time are bounded by the biggest arc read, about 1 MB of
+    #: parse per report; a bigger arc is briefed from its most recent and
+    #: most central reports, and the brief says so.
+    pile_members: int = 300
     summarizer: str = "summarize.centroid.v2"  # = storyline.summary.extract.DEFAULT_ALGORITHM
     #: Optional abstractive rewrite of the summary (summary/rewrite.py): an
     #: OpenAI-compatible endpoint the user runs; off (None) unless set.
@@ -57,8 +62,8 @@ class Settings:
             raise StorylineError(f"summary_words must be positive, got {self.summary_words}")
         if self.max_input_bytes <= 0:
             raise StorylineError("max_input_bytes must be positive")
-        if self.brief_members <= 0:
-            raise StorylineError("brief_members must be positive")
+        if self.brief_members <= 0 or self.pile_members <= 0:
+            raise StorylineError("brief_members and pile_members must be positive")
         if self.batch_size <= 0 or self.n_process <= 0:
             raise StorylineError("batch_size and n_process must be positive")
         if self.rewrite_url is not None:

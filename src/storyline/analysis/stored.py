@@ -111,13 +111,10 @@ def analyse(
     return out
 
 
-def restore(article: Article, stored: StoredAnalysis, vocab: Any) -> AnalyzedArticle:
-    """The analysed article the stages read, from its stored analysis (no parsing)."""
-    from spacy.tokens import Doc
-
-    doc = Doc(vocab).from_bytes(stored.doc)
+def sentences_of(article: Article, stored: StoredAnalysis) -> tuple[Sentence, ...]:
+    """The article's sentences as its stored analysis split them."""
     text = article.text
-    sentences = tuple(
+    return tuple(
         Sentence(
             id=f"{article.id}/s{index}",
             article_id=article.id,
@@ -128,4 +125,11 @@ def restore(article: Article, stored: StoredAnalysis, vocab: Any) -> AnalyzedArt
         )
         for index, (start, end) in enumerate(stored.sentences)
     )
-    return AnalyzedArticle(article, sentences, doc)
+
+
+def restore(article: Article, stored: StoredAnalysis, vocab: Any) -> AnalyzedArticle:
+    """The analysed article the stages read, from its stored analysis (no parsing)."""
+    from spacy.tokens import Doc
+
+    doc = Doc(vocab).from_bytes(stored.doc)
+    return AnalyzedArticle(article, sentences_of(article, stored), doc)

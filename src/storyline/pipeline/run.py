@@ -9,7 +9,7 @@ situation a reader follows; ``story_id`` narrows a brief to one story.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -148,6 +148,155 @@ def analyze_articles(
         marked, batch_size=settings.batch_size, n_process=settings.n_process, progress=tick
     )
     return timeline.infer_dates(analyzed)
+
+
+def analyse_pile(
+    store: Store,
+    articles: Sequence[Article],
+    *,
+    settings: Settings = DEFAULT,
+    progress: Progress | None = None,
+) -> list[AnalyzedArticle]:
+    """Dedupe, analyse once into the store, infer dates: the pile without its Docs.
+
+    Articles are analysed in chunks and each analysis is written to the store
+    at once (an analysis of the current version already there is reused), so
+    memory holds one chunk of parses, not the pile's.  What comes back are the
+    articles with their sentences and inferred dates but no spaCy ``Doc``:
+    enough to cluster; :func:`with_docs` loads the Docs of the members a brief
+    reads.
+    """
+    from storyline.analysis import dedupe
+    from storyline.analysis import nlp as analysis
+    from storyline.analysis.stored import analyse, analysis_version, sentences_of
+    from storyline.timeline import events as timeline
+
+    marked = dedupe.mark_duplicates(articles, params=settings.dedupe)
+    nlp = analysis.load_nlp()
+    version = analysis_version(nlp)
+    chunk = max(settings.batch_size * 4, 64)
+    light: list[AnalyzedArticle] = []
+    for start in range(0, len(marked), chunk):
+        part = marked[start : start + chunk]
+        stored = store.analyses([a.id for a in part], version)
+        todo = [a for a in part if a.id not in stored]
+        if todo:
+            made = analyse(todo, batch_size=settings.batch_size, nlp=nlp)
+            store.save_analyses(made)
+            stored.update((m.article_id, m) for m in made)
+        light += [AnalyzedArticle(a, sentences_of(a, stored[a.id])) for a in part]
+        if progress is not None:
+            progress("analyse", len(light), len(marked))
+    return timeline.infer_dates(light)
+
+
+def with_docs(store: Store, items: Sequence[AnalyzedArticle]) -> list[AnalyzedArticle]:
+    """The items with their spaCy Docs restored from the store (analysed now
+    when missing or stale); dates, sentences and time expressions kept."""
+    import dataclasses
+
+    from storyline.analysis import nlp as analysis
+    from storyline.analysis.stored import analyse, analysis_version, restore
+
+    nlp = analysis.load_nlp()
+    version = analysis_version(nlp)
+    stored = store.analyses([i.id for i in items], version)
+    missing = [i.article for i in items if i.id not in stored]
+    if missing:
+        made = analyse(missing, nlp=nlp)
+        store.save_analyses(made)
+        stored.update((m.article_id, m) for m in made)
+    return [
+        dataclasses.replace(i, doc=restore(i.article, stored[i.id], nlp.vocab).doc) for i in items
+    ]
+
+
+def choose_members(
+    chain: Sequence[Story],
+    limit: int,
+    *,
+    day: Callable[[str], int | None],
+    centrality: Callable[[str], float],
+) -> tuple[list[str], int]:
+    """The article ids an arc's brief reads, and the arc's size.
+
+    At most ``limit``: every story keeps its most central report, then half
+    the limit goes to the most recent reports, the rest to the most central.
+    """
+    ids = [i for s in chain for i in s.article_ids]
+    if len(ids) <= limit:
+        return ids, len(ids)
+
+    def recency(i: str) -> tuple[int, str]:
+        found = day(i)
+        return (found if found is not None else -1, i)
+
+    chosen: dict[str, None] = {}
+    for s in chain:  # every story of the arc is represented
+        if s.article_ids:
+            chosen[max(s.article_ids, key=lambda i: (centrality(i), i))] = None
+    for i in sorted(ids, key=recency, reverse=True)[: limit // 2]:
+        chosen[i] = None
+    for i in sorted(ids, key=lambda i: (centrality(i), i), reverse=True):
+        if len(chosen) >= limit:
+            break
+        chosen[i] = None
+    keep = set(list(chosen)[:limit])
+    return [i for i in ids if i in keep], len(ids)
+
+
+def member_warning(read: int, size: int) -> list[str]:
+    if read >= size:
+        return []
+    return [
+        f"briefed from {read} of the {size} reports of this story "
+        "(the most recent and the most central)"
+    ]
+
+
+def brief_pile(
+    store: Store,
+    light: Sequence[AnalyzedArticle],
+    *,
+    settings: Settings = DEFAULT,
+    story_id: str | None = None,
+    warnings: Sequence[str] = (),
+    progress: Progress | None = None,
+) -> Iterator[tuple[int, Brief]]:
+    """One brief per arc of an analysed pile (or one for ``story_id``), each with
+    the number of briefs to come, made one at a time: each arc's Docs are loaded
+    from the store for its brief and dropped after it, so memory is bounded by
+    the biggest arc read (``settings.pile_members`` reports at most), not by
+    the pile."""
+    from storyline.pipeline.assemble import assemble
+    from storyline.stories import arcs as clustering
+
+    stories, index = clustering.build_stories_with_index(light, params=settings.stories)
+    if story_id is not None:
+        chosen = [s for s in stories if s.id == story_id]
+        if not chosen:
+            known = ", ".join(s.id for s in stories) or "none"
+            raise StorylineError(f"no story {story_id!r} in this input (stories: {known})")
+        groups = [chosen]
+    else:
+        groups = arcs_of(stories)
+    by_id = {a.id: a for a in light}
+    for number, group in enumerate(groups, start=1):
+        ids, size = choose_members(
+            group,
+            settings.pile_members,
+            day=lambda i: index.counts_of(i)[1],
+            centrality=index.centrality,
+        )
+        members = with_docs(store, [by_id[i] for i in ids if i in by_id])
+        if progress is not None:
+            progress("brief", number, len(groups))
+        yield len(groups), assemble(
+            members,
+            settings=settings,
+            stories=group,
+            warnings=[*warnings, *member_warning(len(ids), size)],
+        )
 
 
 def arcs_of(stories: Sequence[Story]) -> list[list[Story]]:

@@ -234,33 +234,17 @@ class Worker:
         return [self.live.story(s) for s in self.live.arc_stories(story.id)]
 
     def members_for(self, chain: Sequence[Story]) -> tuple[list[str], int]:
-        """The article ids an arc's brief reads, and the arc's size.
+        """The article ids an arc's brief reads (at most ``settings.brief_members``,
+        see :func:`storyline.pipeline.run.choose_members`), and the arc's size."""
+        from storyline.pipeline.run import choose_members
 
-        At most ``settings.brief_members``: half the most recent reports, the
-        rest the most central to their story (each story keeps at least one).
-        """
-        ids = [i for s in chain for i in s.article_ids]
-        limit = self.settings.brief_members
-        if len(ids) <= limit:
-            return ids, len(ids)
         live = self.live
-
-        def recency(i: str) -> tuple[int, str]:
-            day = live.day(i) if i in live.index.docs else None
-            return (day if day is not None else -1, i)
-
-        chosen: dict[str, None] = {}
-        for s in chain:  # every story of the arc is represented
-            if s.article_ids:
-                chosen[max(s.article_ids, key=lambda i: (live.centrality(i), i))] = None
-        for i in sorted(ids, key=recency, reverse=True)[: limit // 2]:
-            chosen[i] = None
-        for i in sorted(ids, key=lambda i: (live.centrality(i), i), reverse=True):
-            if len(chosen) >= limit:
-                break
-            chosen[i] = None
-        keep = set(list(chosen)[:limit])
-        return [i for i in ids if i in keep], len(ids)
+        return choose_members(
+            chain,
+            self.settings.brief_members,
+            day=lambda i: live.day(i) if i in live.index.docs else None,
+            centrality=lambda i: live.centrality(i) if i in live.index.docs else 0.0,
+        )
 
     def analysed(self, ids: Sequence[str]) -> list[AnalyzedArticle]:
         """The analysed articles, from the store; missing or stale ones are analysed
@@ -286,18 +270,14 @@ class Worker:
 
     def brief_arc(self, chain: Sequence[Story], report: BatchReport | None = None) -> Brief:
         from storyline.pipeline.assemble import assemble
+        from storyline.pipeline.run import member_warning
 
         ids, size = self.members_for(chain)
         started = time.perf_counter()
         members = self.analysed(ids)
         if report is not None:
             report.add_time("load", started)
-        warnings: list[str] = []
-        if len(ids) < size:
-            warnings.append(
-                f"briefed from {len(ids)} of the {size} reports of this story "
-                f"(the most recent and the most central)"
-            )
+        warnings = member_warning(len(ids), size)
         chain, members = _dated(chain, members)
         return assemble(members, settings=self.settings, stories=chain, warnings=warnings)
 

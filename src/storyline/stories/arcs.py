@@ -281,6 +281,14 @@ class ArcLinker:
 def build_stories(
     analyzed: Sequence[AnalyzedArticle], *, params: ClusterParams = DEFAULT_CLUSTER_PARAMS
 ) -> list[Story]:
+    """Stories of the analysed articles, linked into arcs: see
+    :func:`build_stories_with_index`, which also returns the index."""
+    return build_stories_with_index(analyzed, params=params)[0]
+
+
+def build_stories_with_index(
+    analyzed: Sequence[AnalyzedArticle], *, params: ClusterParams = DEFAULT_CLUSTER_PARAMS
+) -> tuple[list[Story], StoryIndex]:
     """Stories of the analysed articles, linked into arcs (``params``: the
     index's and the arcs' weights and thresholds, the shipped ones by default).
 
@@ -288,10 +296,10 @@ def build_stories(
     published, ties by id), so an id survives new articles joining the story.
     Stories come out in time order (undated last), ties by id.
     """
+    index = StoryIndex(params=params)
     articles = [a.article for a in analyzed]
     if not articles:
-        return []
-    index = StoryIndex(params=params)
+        return [], index
     index.add_many(
         {"key": a.id, "text": a.text, "title": a.title, "published": a.published} for a in articles
     )
@@ -321,7 +329,7 @@ def build_stories(
         )
     when = {g.id: g.when for g in groups}
     stories.sort(key=lambda s: (when[s.id] or dt.date.max, s.id))
-    return stories
+    return stories, index
 
 
 def format_stories(stories: Sequence[Story], articles: Sequence[Article]) -> str:

@@ -20,6 +20,7 @@ decides a group.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 from collections.abc import Sequence
 from typing import Any
@@ -94,6 +95,17 @@ def similarity(a: str, b: str) -> tuple[float, float]:
     return common / len(sa | sb), common / min(len(sa), len(sb))
 
 
+@functools.lru_cache(maxsize=8)
+def _lsh_bands(threshold: float) -> tuple[int, int]:
+    """The (bands, rows) datasketch chooses for ``threshold``, worked out once:
+    it integrates false-positive and false-negative curves each time an index
+    is made (2 s for 60 small indexes in a stream worker, bench/stream.py)."""
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    return int(lsh.b), int(lsh.r)
+
+
 def mark_duplicates(
     articles: Sequence[Article],
     *,
@@ -123,7 +135,7 @@ def mark_duplicates(
     vocabulary: dict[str, int] = {}
     template = MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32")
     shingles: dict[int, set[int]] = {}
-    lsh = MinHashLSH(threshold=params.candidate, num_perm=NUM_PERM)
+    lsh = MinHashLSH(num_perm=NUM_PERM, params=_lsh_bands(params.candidate))
     sketches: dict[int, MinHash] = {}
     for index in sorted(first_by_hash.values()):
         if len(tokens[index]) < params.min_words:

@@ -24,6 +24,7 @@ from storyline.analysis.model import MODEL_NAME, MODEL_PACKAGE
 from storyline.analysis.ruler import ruler_patterns
 from storyline.errors import ModelMissingError
 from storyline.records import AnalyzedArticle, Article, Sentence
+from storyline.text.docs import doc_text
 
 #: spaCy's default is 1,000,000 characters; a single report longer than this is
 #: not a news report, and ingest refuses it with a clear error before we get here.
@@ -171,7 +172,7 @@ def load_sentence_nlp() -> Any:
 def sentences_of(article_id: str, doc: Any) -> tuple[Sentence, ...]:
     """Sentences of a parsed article, whitespace trimmed, with stable ids."""
     out: list[Sentence] = []
-    text = doc.text
+    text = doc_text(doc)
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
         while start < end and text[start].isspace():

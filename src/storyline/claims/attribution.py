@@ -48,6 +48,7 @@ from storyline.claims.verbs import (
     subtree_span,
     verb_statement,
 )
+from storyline.text.docs import doc_text
 
 #: Nouns that introduce reported content with a ``that`` clause.
 NOUN_CUES = lexicons.words("claims/noun_cues")
@@ -64,7 +65,7 @@ def _according_to(token: Any) -> Found | None:
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if pobj is None:
         return None
-    text = doc.text
+    text = doc_text(doc)
     sent = token.sent
     phrase = subtree_span(token) or (token.idx, to.idx + 2)
     phrase = (min(phrase[0], token.idx), max(phrase[1], pobj.idx + len(pobj.text)))
@@ -110,7 +111,7 @@ def _in_finding(token: Any) -> Found | None:
     ):
         return None  # "In a recent study, three economists found ...": theirs
     doc = token.doc
-    text = doc.text
+    text = doc_text(doc)
     lo, hi = clause.left_edge.i, clause.right_edge.i
     after_tok = token.right_edge.i + 1
     if token.i != lo or after_tok > hi or doc[after_tok].text != ",":
@@ -149,7 +150,7 @@ def _noun_statement(noun: Any) -> Found | None:
             break
     if clause is None:
         return None
-    text = noun.doc.text
+    text = doc_text(noun.doc)
     content = subtree_span(clause)
     if content is None:
         return None
@@ -197,7 +198,7 @@ def _colon_statement(colon: Any, regions: list[Span]) -> Found | None:
         first = doc[first.i - 1]
     if first.i != sent.start or colon.i - first.i > 4:
         return None
-    text = doc.text
+    text = doc_text(doc)
     quote = next((r for r in regions if 0 <= r[0] - (colon.idx + 1) <= 2), None)
     if quote is not None:
         content: Span | None = quote
@@ -222,7 +223,7 @@ def find_attributions(doc: Any, *, nested: bool = False) -> list[Found]:
     too (the claims ledger wants "X said that Y claimed Z" as Y's claim); the
     default drops it, as PolNeAR labels each token once.
     """
-    text = doc.text
+    text = doc_text(doc)
     regions = quote_regions(text)
     found: list[Found] = []
     for token in doc:

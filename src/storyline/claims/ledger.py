@@ -42,6 +42,7 @@ from storyline.records import (
     SourceType,
     Story,
 )
+from storyline.text.docs import doc_text
 
 
 def analysis_nlp() -> Any:
@@ -172,7 +173,7 @@ def _person_mentions(
     from storyline.claims.quotes import inside_quote, quote_regions
 
     doc = item.doc
-    regions = quote_regions(doc.text)
+    regions = quote_regions(doc_text(doc))
     spoken = {
         s.index
         for f in found
@@ -211,7 +212,7 @@ def _person_mentions(
         if sentence is None or sentence.text.startswith("(") or sentence.index in spoken:
             continue
         end = tok.right_edge.idx + len(tok.right_edge)
-        phrase = doc.text[tok.left_edge.idx : end]
+        phrase = doc_text(doc)[tok.left_edge.idx : end]
         speaker = _speaker_name(doc, phrase, tok)
         description = "; ".join(x for x in (phrase, _description(doc, speaker)) if x)
         entity = _entity_at(mentions, item.id, (tok.idx, tok.idx + len(tok)))
@@ -379,7 +380,7 @@ def _description(doc: Any, name: str) -> str:
         root = run.root
         for child in root.children:
             if child.dep_ == "appos":
-                parts.append(doc.text[child.left_edge.idx : child.right_edge.idx + 1])
+                parts.append(doc_text(doc)[child.left_edge.idx : child.right_edge.idx + 1])
         if root.dep_ == "appos":
             parts.append(root.head.text)
         parts.extend(t.text for t in root.lefts if t.i < run.start)
@@ -396,7 +397,7 @@ def _description(doc: Any, name: str) -> str:
 
 def _via(doc: Any, found: Found) -> str | None:
     """The agency credited: "told AFP", "speaking to AP", "quoted in Russia Today"."""
-    text = doc.text
+    text = doc_text(doc)
     candidates: list[tuple[int, int]] = []
     if found.addressee is not None:
         candidates.append(found.addressee)
@@ -455,7 +456,7 @@ def _claims_of(
     from storyline.claims.attribution import find_attributions
 
     doc = item.doc
-    text = doc.text
+    text = doc_text(doc)
     drafts: list[ClaimDraft] = []
     named: list[tuple[int, str, str | None, str, Any]] = []  # (offset, name, entity, desc, head)
     counters: dict[str, int] = {}

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyline import lexicons
+from storyline.text.docs import doc_text
 from storyline.text.numbers import CARDINALS
 
 _UNITS = {"zero": 0, **CARDINALS}
@@ -192,7 +193,7 @@ def quantities(span: Any) -> list[Quantity]:
                 lo = 0
             elif i > 0 and tokens[i - 1].lower_ in _APPROX:
                 lo, hi = lo * 0.9, hi * 1.1
-        text = span.doc.text[tok.idx : last.idx + len(last.text)]
+        text = doc_text(span.doc)[tok.idx : last.idx + len(last.text)]
         out.append(Quantity(lo, hi, _unit_of(last), text))
         i = max(j, i + 1)
     return out

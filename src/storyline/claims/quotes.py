@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyline.records import Attribution
+from storyline.text.docs import doc_text
 
 Span = tuple[int, int]
 
@@ -232,7 +233,7 @@ def continuations(doc: Any, regions: list[Span], found: list[Found]) -> list[Fou
             # a source quoted in a parenthetical aside does not go on speaking
             # after it ("(... , a resident said.) “I wish ...,” he confessed")
             continue
-        trimmed = trim(doc.text, *region)
+        trimmed = trim(doc_text(doc), *region)
         if trimmed is None:
             continue
         out.append(

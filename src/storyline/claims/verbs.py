@@ -26,6 +26,7 @@ from storyline.claims.quotes import (
     quote_at,
     trim,
 )
+from storyline.text.docs import doc_text
 
 #: Reporting and attitude verbs (lemmas): chosen on PolNeAR train (the file
 #: says how; "seem" and "appear" are left out).
@@ -134,7 +135,7 @@ def source_span(subject: Any) -> Span | None:
     if hi < lo:
         return None
     span = (doc[lo].idx, doc[hi].idx + len(doc[hi].text))
-    return trim(doc.text, *_close_title(doc.text, span))
+    return trim(doc_text(doc), *_close_title(doc_text(doc), span))
 
 
 def _close_title(text: str, span: Span) -> Span:
@@ -336,7 +337,7 @@ _CIRCUMSTANCE = frozenset(("DATE", "TIME", "GPE", "LOC", "FAC"))
 def _content_for_verb(verb: Any, regions: list[Span]) -> tuple[list[Span], str, Any]:
     """Content pieces for a cue verb, and the kind of statement."""
     doc = verb.doc
-    text = doc.text
+    text = doc_text(doc)
     lemma = cue_lemma(verb)
     spans: list[Span] = []
     for child in verb.children:
@@ -445,7 +446,7 @@ def _split_quote(verb: Any, regions: list[Span], content: list[Span]) -> list[Sp
     """Add the other half of a split quote: ``"We waited," she said, "nobody
     came."`` -- a quotation right after the cue clause (or right before it)
     that no other cue claims."""
-    text = verb.doc.text
+    text = doc_text(verb.doc)
     sent = verb.sent
     clause = [t for t in sent if not inside_quote(regions, t.idx) and t.text not in QUOTE_TOKENS]
     near = [t for t in clause if abs(t.i - verb.i) <= 6]
@@ -487,7 +488,7 @@ def _quoting_verb(verb: Any, regions: list[Span]) -> Found | None:
     )
     if that_clause is not None and subj.lower_ not in ("it", "this", "that"):
         span = _content_span(that_clause)
-        trimmed = trim(verb.doc.text, *span) if span is not None else None
+        trimmed = trim(doc_text(verb.doc), *span) if span is not None else None
         if trimmed is None:
             return None
         return Found(
@@ -504,10 +505,12 @@ def _quoting_verb(verb: Any, regions: list[Span]) -> Found | None:
     sspan = subtree_span(subj)
     if sspan is None:
         return None
-    quote = adjacent_quote(verb.doc.text, regions, min(sspan[0], cue[0]), max(sspan[1], cue[1]))
+    quote = adjacent_quote(
+        doc_text(verb.doc), regions, min(sspan[0], cue[0]), max(sspan[1], cue[1])
+    )
     if quote is None:
         return None
-    trimmed = trim(verb.doc.text, *quote)
+    trimmed = trim(doc_text(verb.doc), *quote)
     if trimmed is None:
         return None
     return Found(

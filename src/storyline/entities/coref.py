@@ -58,6 +58,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyline import lexicons
+from storyline.text.docs import doc_text
 from storyline.text.names import name_tokens, skeleton
 from storyline.text.unionfind import UnionFind
 
@@ -167,7 +168,7 @@ def _features(
 
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
-        text = doc.text[start:end]
+        text = doc_text(doc)[start:end]
         return _Span(doc_index, start, end, 0, text.lower(), "X", False, "", "", [])
     # "into Promises Treatment Center", "at the Kodak Theatre": the markable
     # may start with its preposition; the head is the noun phrase's.

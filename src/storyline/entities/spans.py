@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline import lexicons
+from storyline.text.docs import doc_text
 from storyline.text.names import TITLES
 
 LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
@@ -187,7 +188,7 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _on_credit_line(doc: Any, start: int, end: int) -> bool:
     """Is doc[start:end] on a short line that opens with a credit word?"""
-    text = doc.text
+    text = doc_text(doc)
     a, b = _line_bounds(text, doc[start].idx, doc[end - 1].idx)
     line = text[a:b]
     words = re.findall(r"[^\W\d_]+", line)
@@ -202,7 +203,7 @@ def _is_dateline(doc: Any, start: int, end: int) -> bool:
     span = doc[start:end]
     if not any(c.isalpha() for c in span.text) or span.text.upper() != span.text:
         return False
-    if doc.text[: doc[start].idx].strip():
+    if doc_text(doc)[: doc[start].idx].strip():
         return False
     return end < len(doc) and doc[end].text in (",", "—", "–", "-", "(")
 

@@ -49,6 +49,7 @@ from storyline.entities.aliases import SHORT_ALIASES, canonical_alias
 from storyline.entities.keys import clean_surface, mention_key
 from storyline.entities.spans import PLACE_LABELS, repaired_spans
 from storyline.records import AnalyzedArticle, Entity, Mention, Place
+from storyline.text.docs import doc_text
 from storyline.text.names import compact_key, fold, name_tokens, skeleton
 from storyline.text.unionfind import UnionFind
 
@@ -372,7 +373,7 @@ def _join_split_person_names(
             and len(m.tokens) == 1
             and len(nxt.tokens) == 1
         ):
-            text = analyzed[m.article].doc.text
+            text = doc_text(analyzed[m.article].doc)
             between = text[m.end : nxt.start]
             joined = f"{m.text} {nxt.text}"
             if between == " " and compact_key(joined) in people:

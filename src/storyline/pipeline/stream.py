@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,6 +47,9 @@ Progress = Callable[[str, int, int], None]
 
 #: Jobs a worker takes at once (the bench replays batches of 50).
 BATCH = 50
+#: Parses a worker keeps between briefs (most recently briefed first): a
+#: Reuters item's Doc is about 0.2 MB in memory, a long report's about 1 MB.
+PARSES_KEPT = 1000
 
 
 def submit(store: Store, raw: RawDocument) -> Any:
@@ -93,6 +97,8 @@ class Worker:
         self.live.load(store.story_docs(), store.story_heads(), store.retired_story_ids())
         #: stories being briefed right now (for pages: "updating")
         self.busy = threading.Event()
+        #: restored parses by (article id, analysis version), see :meth:`analysed`
+        self._parses: OrderedDict[tuple[str, str], AnalyzedArticle] = OrderedDict()
 
     # -- the model ---------------------------------------------------------
     @property
@@ -248,24 +254,44 @@ class Worker:
 
     def analysed(self, ids: Sequence[str]) -> list[AnalyzedArticle]:
         """The analysed articles, from the store; missing or stale ones are analysed
-        now (and stored), failures left out."""
+        now (and stored), failures left out.
+
+        A report's parse is read back once and kept (with its time expressions)
+        for the next briefs of its story: a story is re-briefed each time a
+        report joins it, and its other members have not changed.
+        """
         from storyline.analysis import dedupe
         from storyline.analysis.stored import analyse, restore
         from storyline.timeline import events as timeline
 
         # ingest order, as the batch path dedupes (the first copy is canonical)
         articles = self.store.articles(self.store.ingest_order(ids))
-        stored = self.store.analyses([a.id for a in articles], self.version)
-        stale = [a for a in articles if a.id not in stored]
+        kept = self._parses
+        want = [a.id for a in articles if (a.id, self.version) not in kept]
+        stored = self.store.analyses(want, self.version) if want else {}
+        stale = [a for a in articles if a.id in want and a.id not in stored]
         if stale:
             fresh = analyse(stale, nlp=self.nlp, on_error=lambda a, e: None)
             self.store.save_analyses(fresh)
             stored.update((f.article_id, f) for f in fresh)
-        marked = dedupe.mark_duplicates(
-            [a for a in articles if a.id in stored], params=self.settings.dedupe
-        )
         vocab = self.nlp.vocab
-        restored = [restore(a, stored[a.id], vocab) for a in marked]
+        for a in articles:
+            if a.id in stored:
+                item = restore(a, stored[a.id], vocab)
+                kept[(a.id, self.version)] = item
+        marked = dedupe.mark_duplicates(
+            [a for a in articles if (a.id, self.version) in kept], params=self.settings.dedupe
+        )
+        restored = []
+        for a in marked:
+            item = kept[(a.id, self.version)]
+            kept.move_to_end((a.id, self.version))
+            # the parse, sentences and time expressions depend on the text only
+            restored.append(
+                AnalyzedArticle(a, item.sentences, item.doc, timexes=item.timexes)
+            )
+        while len(kept) > PARSES_KEPT:
+            kept.popitem(last=False)
         return timeline.infer_dates(restored)
 
     def brief_arc(self, chain: Sequence[Story], report: BatchReport | None = None) -> Brief:

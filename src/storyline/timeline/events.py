@@ -26,6 +26,7 @@ from storyline.analysis.dates import MONTH_MARK, infer_one
 from storyline.records import AnalyzedArticle, Granularity, TimelineEvent, TimeRef
 from storyline.text import stopwords
 from storyline.text.datelines import without_dateline
+from storyline.text.docs import doc_text
 from storyline.text.stems import crude_stem
 from storyline.text.tokens import ascii_words
 from storyline.timeline.params import DEFAULT_TIMELINE_PARAMS, TimelineParams
@@ -292,7 +293,7 @@ def _clause(doc: Any, start: int, end: int, ref: TimeRef) -> tuple[int, int] | N
     left = max(min(t.idx for t in kept), start)
     last = max(kept, key=lambda t: t.idx)
     right = min(last.idx + len(last.text), end)
-    if len(doc.text[left:right].split()) < 5:
+    if len(doc_text(doc)[left:right].split()) < 5:
         return None
     return left, right
 

@@ -11,6 +11,7 @@ HTML               :mod:`storyline.ingest.html` (trafilatura)
 RSS / Atom / RDF   :mod:`storyline.ingest.feeds` (feedparser)
 .eml / mbox        :mod:`storyline.ingest.mail`
 JSONL / JSON       :mod:`storyline.ingest.jsonl`
+WARC (web crawls)  :mod:`storyline.ingest.warc` (one document per HTML page)
 =================  ==========================================
 
 Every reader produces drafts that :mod:`storyline.ingest.build` cleans
@@ -50,6 +51,14 @@ def parse(raw: RawDocument) -> list[Article]:
 
         decode(data, raw.origin)
         drafts, file_warnings = parse_eml(raw)
+    elif media_type == formats.WARC:
+        from storyline.ingest.html import parse_html
+        from storyline.ingest.warc import read_record
+
+        payload, uri, _fetched = read_record(raw)
+        decoded = decode(payload, raw.origin)
+        file_warnings.extend(decoded.warnings)
+        drafts = parse_html(raw, decoded.text, url=uri)
     elif media_type == formats.MBOX:
         from storyline.ingest.mail import parse_mbox
 

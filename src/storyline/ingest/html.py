@@ -157,8 +157,11 @@ def _looks_truncated(markup: str) -> bool:
     return "<html" in markup[:4096].lower() and "</html>" not in tail and "</body>" not in tail
 
 
-def parse_html(raw: RawDocument, markup: str) -> list[Draft]:
-    """One draft for an HTML page; :class:`InputError` when it holds no article."""
+def parse_html(raw: RawDocument, markup: str, *, url: str | None = None) -> list[Draft]:
+    """One draft for an HTML page; :class:`InputError` when it holds no article.
+
+    ``url``: where the page was fetched from (a crawl record's target), used
+    when the page names no canonical url of its own."""
     import trafilatura
 
     markup = _NOT_XML.sub(" ", markup)
@@ -174,6 +177,7 @@ def parse_html(raw: RawDocument, markup: str) -> list[Draft]:
             include_images=False,
             include_links=False,
             output_format="python",
+            url=url,
             # Dates from the page's markup only (meta tags, <time>, URL):
             # htmldate's extensive search takes any date in the body text,
             # which is a guess, not metadata.
@@ -209,7 +213,7 @@ def parse_html(raw: RawDocument, markup: str) -> list[Draft]:
         title=str(title) if title else None,
         byline=str(meta["author"]) if meta.get("author") else None,
         outlet=str(meta.get("sitename") or meta.get("hostname") or "") or None,
-        url=str(meta["url"]) if meta.get("url") else None,
+        url=str(meta["url"]) if meta.get("url") else url,
         warnings=warnings,
     )
     if meta.get("date"):

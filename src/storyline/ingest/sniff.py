@@ -24,6 +24,8 @@ MBOX = "application/mbox"
 JSONL = "application/x-ndjson"
 JSON = "application/json"
 BINARY = "application/octet-stream"
+#: One WARC record (a page of a web crawl, see :mod:`storyline.ingest.warc`).
+WARC = "application/warc"
 
 FEEDS = frozenset({RSS, ATOM, RDF})
 
@@ -72,6 +74,8 @@ def sniff(data: bytes, name: str = "") -> str:
     if binary_kind(data) is not None:
         return BINARY
     head = _head_text(data)
+    if head[:8] in (b"WARC/1.0", b"WARC/1.1"):
+        return WARC
     by_name = _EXTENSIONS.get(PurePath(name).suffix.lower()) if name else None
 
     if head.startswith(b"From ") and _MBOX_FROM.match(head):

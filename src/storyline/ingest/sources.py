@@ -19,6 +19,7 @@ from typing import BinaryIO
 
 from storyline import settings
 from storyline.ingest.sniff import sniff
+from storyline.ingest.warc import is_warc_name, iter_warc
 from storyline.records import IngestError, RawDocument
 
 STDIN = "<stdin>"
@@ -165,4 +166,8 @@ def iter_sources(
                 continue
             seen.add(key)
             origin = str(file)
+            if is_warc_name(file.name):
+                # a crawl of many pages: one raw document per page, each under the limit
+                yield from iter_warc(file, origin, max_record_bytes=max_bytes)
+                continue
             yield _read_file(file, origin, max_bytes)

@@ -11,7 +11,7 @@ DEMO_OUT := out/demo
 
 # bench-<name> runs bench/<name>.py through a pattern rule, which make skips for
 # .PHONY targets, so only the fixed targets are listed here
-.PHONY: setup demo test lint typecheck unit browser bench bench-web gate gate-refresh schema clean
+.PHONY: setup demo test lint typecheck unit browser postgres bench bench-web gate gate-refresh schema clean
 
 setup: $(STAMP)
 
@@ -38,6 +38,15 @@ browser:
 	  else echo "warning: /usr/bin/chromium missing and apt-get unavailable; browser tests will skip"; fi; \
 	fi
 
+# Debian's PostgreSQL server for the store tests (each test starts a throwaway cluster).
+postgres:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \
+	      || echo "warning: could not install postgresql; PostgreSQL tests will skip"; \
+	  else echo "warning: PostgreSQL server binaries missing and apt-get unavailable; PostgreSQL tests will skip"; fi; \
+	fi
+
 lint: setup
 	$(VENV)/bin/ruff check src tests bench
 
@@ -47,7 +56,7 @@ typecheck: setup
 unit: setup
 	$(VENV)/bin/pytest
 
-test: setup browser lint typecheck unit
+test: setup browser postgres lint typecheck unit
 
 # The quality gate alone (make test runs it too, as tests/test_quality_gate.py):
 # a fast subset of each benchmark against the baselines in bench/gate.json.

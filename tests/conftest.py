@@ -51,3 +51,33 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.section("quality gate")
         for line in GATE_NOTES:
             terminalreporter.write_line(line)
+
+
+@pytest.fixture(scope="session")
+def pg_server():  # type: ignore[no-untyped-def]
+    """One throwaway PostgreSQL cluster for the session (tests/pgserver.py); the
+    tests that need it skip, with the reason, where it cannot be had."""
+    from tests import pgserver
+
+    if pgserver.bindir() is None:
+        pytest.skip("PostgreSQL server binaries not found (make postgres installs Debian's)")
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        pytest.skip("psycopg is not installed (pip install 'storyline[postgres]')")
+    with pgserver.cluster() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a test's store lives, once per backend: a SQLite file, or a new
+    database on the session's PostgreSQL cluster."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    import uuid
+
+    from tests import pgserver
+
+    url = request.getfixturevalue("pg_server")
+    return pgserver.fresh_database(url, "t" + uuid.uuid4().hex[:12])

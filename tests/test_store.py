@@ -27,8 +27,8 @@ def _raw(data: bytes, origin: str = "x.txt") -> RawDocument:
     )
 
 
-def test_raw_bytes_are_stored_once(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+def test_raw_bytes_are_stored_once(store_target: str) -> None:
+    store = Store(store_target)
     raw = _raw(b"Some report.\n")
     assert store.add_raw(raw) is True
     assert store.add_raw(raw) is False
@@ -36,8 +36,8 @@ def test_raw_bytes_are_stored_once(tmp_path: Path) -> None:
     assert store.raw(raw.id).data == raw.data  # type: ignore[union-attr]
 
 
-def test_articles_round_trip_and_search(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+def test_articles_round_trip_and_search(store_target: str) -> None:
+    store = Store(store_target)
     raw = _raw(b"x")
     store.add_raw(raw)
     article = Article(
@@ -58,8 +58,8 @@ def test_articles_round_trip_and_search(tmp_path: Path) -> None:
     assert store.search_articles('"; DROP TABLE articles; --') == []
 
 
-def test_reopen_keeps_everything(tmp_path: Path) -> None:
-    path = tmp_path / "s.db"
+def test_reopen_keeps_everything(store_target: str) -> None:
+    path = store_target
     with Store(path) as store:
         store.add_raw(_raw(b"abc"))
         store.set_state("cursor", {"seen": ["a"]})
@@ -88,8 +88,8 @@ def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
         Store(path)
 
 
-def test_parse_failure_keeps_the_raw_bytes(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+def test_parse_failure_keeps_the_raw_bytes(store_target: str) -> None:
+    store = Store(store_target)
     data = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
     report = pipeline.ingest_raw(store, _raw(data, "picture.png"))
     assert report.errors and report.errors[0].origin == "picture.png"
@@ -98,10 +98,10 @@ def test_parse_failure_keeps_the_raw_bytes(tmp_path: Path) -> None:
     assert store.errors()[0].reason == report.errors[0].reason
 
 
-def test_brief_version_changes_on_every_rebuild(tmp_path: Path) -> None:
+def test_brief_version_changes_on_every_rebuild(store_target: str) -> None:
     from storyline.records import Brief
 
-    store = Store(tmp_path / "s.db")
+    store = Store(store_target)
     assert store.brief_version("st-1") is None
     store.save_brief("st-1", Brief(articles=(), sentences=()))
     first = store.brief_version("st-1")

@@ -16,10 +16,10 @@ REMOTE = ("203.0.113.7", 50000)  # TEST-NET-3: never a real client
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    path = str(tmp_path / "web.db")
-    fill_store(path).close()
-    return path
+def db(store_target: str) -> str:
+    """The filled store, on SQLite and on PostgreSQL (every API test runs on both)."""
+    fill_store(store_target).close()
+    return store_target
 
 
 @pytest.fixture

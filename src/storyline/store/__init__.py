@@ -1,24 +1,24 @@
-"""The store: SQLite by default (``storyline.db``).
+"""The store: SQLite by default (``storyline.db``), PostgreSQL for a shared server.
 
 Raw bytes are written under their SHA-256 before anything parses them, so
 re-ingesting the same file adds nothing and a parse failure loses nothing.
 Articles, stories and briefs are kept as the JSON of their records
 (:mod:`storyline.codec`), with a few columns pulled out for querying, and an
-FTS5 index over article titles and text.
+full-text index over article titles and text.  ``Store(target)`` opens
+PostgreSQL for a ``postgresql://`` URL and SQLite for a path (or
+``sqlite:PATH``); both run the same SQL and migrations
+(:mod:`storyline.store.backends`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
-import threading
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from storyline.codec import from_dict, to_jsonable
-from storyline.errors import StoreError
 from storyline.records import (
     Article,
     Brief,
@@ -28,11 +28,17 @@ from storyline.records import (
     Story,
     StoryColumns,
 )
+from storyline.store.backends import open_database
 from storyline.store.migrations import migrate
 
 DEFAULT_PATH = "storyline.db"
 #: Outlet labels kept with a story for the story list (a glance, not the sources table).
 MAX_OUTLETS = 50
+
+
+def _like_escape(text: str) -> str:
+    """``text`` matched literally by LIKE (with ``ESCAPE '\\'``)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _now() -> str:
@@ -45,20 +51,17 @@ class Store:
 
     def __init__(self, path: str | Path = DEFAULT_PATH) -> None:
         self.path = str(path)
+        self._db = open_database(path)
+        self.dialect = self._db.dialect
         try:
-            self._conn = sqlite3.connect(
-                self.path, isolation_level=None, check_same_thread=False, timeout=30
-            )
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA foreign_keys=ON")
-            self.version = migrate(self._conn)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: cannot open the store: {exc}") from exc
-        self._lock = threading.RLock()
+            self.version = migrate(self._db)
+        except BaseException:
+            self._db.close()
+            raise
 
     # -- plumbing -----------------------------------------------------------
     def close(self) -> None:
-        self._conn.close()
+        self._db.close()
 
     def __enter__(self) -> Store:
         return self
@@ -66,34 +69,24 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        with self._lock:
-            cur = self._conn.execute(sql, params)
-            cur.row_factory = sqlite3.Row
-            return cur.fetchall()
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        return self._db.rows(sql, params)
 
     def _write(self, statements: Iterable[tuple[str, Sequence[Any]]]) -> None:
         """Run statements in one transaction (all or nothing)."""
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                for sql, params in statements:
-                    self._conn.execute(sql, params)
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
+        with self._db.transaction() as tx:
+            for sql, params in statements:
+                tx.execute(sql, params)
 
     # -- raw documents --------------------------------------------------------
     def add_raw(self, raw: RawDocument) -> bool:
         """Store raw bytes; False when the same bytes were stored before."""
-        with self._lock:
-            cur = self._conn.execute(
-                "INSERT OR IGNORE INTO raw_documents (id, origin, media_type, size, "
-                "received_at, data) VALUES (?, ?, ?, ?, ?, ?)",
-                (raw.id, raw.origin, raw.media_type, raw.size, raw.received_at, raw.data),
-            )
-            return cur.rowcount == 1
+        added = self._db.execute(
+            "INSERT INTO raw_documents (id, origin, media_type, size, "
+            "received_at, data) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (raw.id, raw.origin, raw.media_type, raw.size, raw.received_at, raw.data),
+        )
+        return added == 1
 
     def has_raw(self, raw_id: str) -> bool:
         return bool(self._rows("SELECT 1 FROM raw_documents WHERE id = ?", (raw_id,)))
@@ -131,16 +124,31 @@ class Store:
                     "title=excluded.title, record=excluded.record",
                     (a.id, a.raw_id, a.part, published, a.outlet, a.title, record),
                 ),
-                ("DELETE FROM articles_fts WHERE id = ?", (a.id,)),
-                (
-                    "INSERT INTO articles_fts (id, title, text, outlet) VALUES (?, ?, ?, ?)",
-                    (a.id, a.title or "", a.text, a.outlet or ""),
-                ),
+                *self._index_statements(a),
             ]
             count += 1
         if statements:
             self._write(statements)
         return count
+
+    def _index_statements(self, a: Article) -> list[tuple[str, Sequence[Any]]]:
+        values = (a.id, a.title or "", a.text, a.outlet or "")
+        if self.dialect == "postgresql":
+            # a keyed upsert: concurrent writers of one article never collide
+            return [
+                (
+                    "INSERT INTO articles_fts (id, title, text, outlet) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT(id) DO UPDATE SET title=excluded.title, text=excluded.text, "
+                    "outlet=excluded.outlet",
+                    values,
+                )
+            ]
+        # FTS5 tables have no keys: replace by delete and insert (SQLite
+        # serialises writers, so the pair cannot interleave with another)
+        return [
+            ("DELETE FROM articles_fts WHERE id = ?", (a.id,)),
+            ("INSERT INTO articles_fts (id, title, text, outlet) VALUES (?, ?, ?, ?)", values),
+        ]
 
     def article(self, article_id: str) -> Article | None:
         rows = self._rows("SELECT record FROM articles WHERE id = ?", (article_id,))
@@ -188,8 +196,9 @@ class Store:
     def clustered_count(self) -> int:
         """Articles in a story (the story index's rows, else the stories' sizes)."""
         rows = self._rows(
-            "SELECT MAX((SELECT COUNT(*) FROM story_docs), "
-            "(SELECT COALESCE(SUM(size), 0) FROM stories)) AS n"
+            "SELECT CASE WHEN d.n > s.n THEN d.n ELSE s.n END AS n FROM "
+            "(SELECT COUNT(*) AS n FROM story_docs) d, "
+            "(SELECT COALESCE(SUM(size), 0) AS n FROM stories) s"
         )
         return int(rows[0]["n"])
 
@@ -204,14 +213,34 @@ class Store:
         return int(self._rows("SELECT COUNT(*) AS n FROM articles")[0]["n"])
 
     def search_articles(self, query: str, *, limit: int = 20, offset: int = 0) -> list[Article]:
-        """Full-text search (FTS5 syntax; plain words are ANDed), best first."""
+        """Full-text search, best first: every word must occur (stemmed).
+
+        SQLite: FTS5 with each word quoted.  PostgreSQL: ``websearch_to_tsquery``
+        over the generated ``tsvector`` (its GIN index), so quotes, ``or`` and
+        ``-word`` work as in a search engine.
+        """
+        if self.dialect == "postgresql":
+            if not query.strip():
+                return []
+            rows = self._rows(
+                "SELECT id FROM articles_fts, websearch_to_tsquery('english', ?) AS q "
+                "WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC, id LIMIT ? OFFSET ?",
+                (query, limit, offset),
+            )
+            return self.articles([r["id"] for r in rows])
+        import sqlite3
+
         terms = " ".join(f'"{t}"' for t in query.replace('"', " ").split())
         if not terms:
             return []
-        rows = self._rows(
-            "SELECT id FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
-            (terms, limit, offset),
-        )
+        try:
+            rows = self._rows(
+                "SELECT id FROM articles_fts WHERE articles_fts MATCH ? "
+                "ORDER BY rank LIMIT ? OFFSET ?",
+                (terms, limit, offset),
+            )
+        except sqlite3.OperationalError as exc:  # FTS5 cannot parse the query
+            raise ValueError(f"search query not understood: {exc}") from exc
         return self.articles([r["id"] for r in rows])
 
     # -- errors ---------------------------------------------------------------
@@ -269,7 +298,8 @@ class Store:
                     "ON CONFLICT(id) DO UPDATE "
                     "SET record=excluded.record, updated_at=excluded.updated_at, "
                     "size=excluded.size, last_day=excluded.last_day, arc_id=excluded.arc_id, "
-                    "outlets=excluded.outlets, dirty=MAX(stories.dirty, excluded.dirty), "
+                    "outlets=excluded.outlets, dirty=CASE WHEN stories.dirty > excluded.dirty "
+                    "THEN stories.dirty ELSE excluded.dirty END, "
                     "founder=COALESCE(excluded.founder, stories.founder)",
                     (
                         s.id,
@@ -426,55 +456,43 @@ class Store:
     def enqueue(self, article_ids: Sequence[str]) -> int:
         """Add a pending job per article (an article with an open job is skipped)."""
         now = _now()
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                added = 0
-                for article_id in article_ids:
-                    cur = self._conn.execute(
-                        "INSERT OR IGNORE INTO jobs (article_id, state, enqueued_at) "
-                        "VALUES (?, 'pending', ?)",
-                        (article_id, now),
-                    )
-                    added += cur.rowcount
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
+        added = 0
+        with self._db.transaction() as tx:
+            for article_id in article_ids:
+                added += tx.execute(
+                    "INSERT INTO jobs (article_id, state, enqueued_at) "
+                    "VALUES (?, 'pending', ?) ON CONFLICT DO NOTHING",
+                    (article_id, now),
+                )
         return added
 
     def release_claimed(self) -> int:
         """Claimed but unfinished jobs (a worker that died) go back to pending."""
-        with self._lock:
-            cur = self._conn.execute(
-                "UPDATE jobs SET state = 'pending', claimed_at = NULL WHERE state = 'claimed'"
-            )
-            return cur.rowcount
+        return self._db.execute(
+            "UPDATE jobs SET state = 'pending', claimed_at = NULL WHERE state = 'claimed'"
+        )
 
     def claim(self, limit: int) -> list[tuple[int, str]]:
         """Claim up to ``limit`` pending jobs, oldest first: (job id, article id).
 
-        One worker per SQLite store; PostgreSQL would select the same rows
-        ``FOR UPDATE SKIP LOCKED``.
+        SQLite: one claimer at a time (the write lock).  PostgreSQL: the rows are
+        selected ``FOR UPDATE SKIP LOCKED``, so several workers share one queue
+        and no job is claimed twice.
         """
         now = _now()
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                rows = self._conn.execute(
-                    "SELECT id, article_id FROM jobs WHERE state = 'pending' ORDER BY id LIMIT ?",
-                    (limit,),
-                ).fetchall()
-                self._conn.executemany(
-                    "UPDATE jobs SET state = 'claimed', claimed_at = ?, attempts = attempts + 1 "
-                    "WHERE id = ?",
-                    [(now, r[0]) for r in rows],
-                )
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
-        return [(int(r[0]), str(r[1])) for r in rows]
+        claim = (
+            "UPDATE jobs SET state = 'claimed', claimed_at = ?, attempts = attempts + 1 "
+            "WHERE id IN (SELECT id FROM jobs WHERE state = 'pending' ORDER BY id LIMIT ?{lock}) "
+            "RETURNING id, article_id"
+        )
+        with self._db.transaction() as tx:
+            if self.dialect == "postgresql":
+                # several workers share the queue: each skips rows another holds
+                rows = tx.rows(claim.format(lock=" FOR UPDATE SKIP LOCKED"), (now, limit))
+            else:
+                # SQLite: this transaction holds the write lock, one claimer at a time
+                rows = tx.rows(claim.format(lock=""), (now, limit))
+        return sorted((int(r["id"]), str(r["article_id"])) for r in rows)
 
     def fail_job(self, job_id: int, reason: str) -> None:
         self._write(
@@ -545,8 +563,8 @@ class Store:
         """Index rows for stories made outside the stream, and their founders."""
         statements: list[tuple[str, Sequence[Any]]] = [
             (
-                "INSERT OR IGNORE INTO story_docs (article_id, seq, story_id, day, hint, counts) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO story_docs (article_id, seq, story_id, day, hint, counts) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 row,
             )
             for row in docs
@@ -703,9 +721,9 @@ class Store:
         found = [
             r["id"]
             for r in self._rows(
-                "SELECT id FROM stories WHERE instr(lower(json_extract(record, '$.title')), "
-                "lower(?)) > 0 ORDER BY last_day DESC, size DESC, id LIMIT ?",
-                (title, limit),
+                f"SELECT id FROM stories WHERE {self._json('record', 'title', 'lower')} "
+                "LIKE ? ESCAPE '\\' ORDER BY last_day DESC, size DESC, id LIMIT ?",
+                ("%" + _like_escape(title.lower()) + "%", limit),
             )
         ]
         if article_ids:
@@ -717,11 +735,25 @@ class Store:
                 )
             else:
                 sql = (
-                    "SELECT DISTINCT s.id AS id FROM stories s, "
-                    f"json_each(s.record, '$.article_ids') j WHERE j.value IN ({marks})"
+                    f"SELECT DISTINCT s.id AS id FROM stories s, {self._json_items('s')} "
+                    f"WHERE j.value IN ({marks})"
                 )
             found += [r["id"] for r in self._rows(sql, ids)]
         return list(dict.fromkeys(found))[:limit]
+
+    def _json(self, column: str, key: str, wrap: str = "") -> str:
+        """SQL for a text field of a JSON record column, in this dialect."""
+        if self.dialect == "postgresql":
+            expr = f"(({column})::json ->> '{key}')"
+        else:
+            expr = f"json_extract({column}, '$.{key}')"
+        return f"{wrap}({expr})" if wrap else expr
+
+    def _json_items(self, alias: str) -> str:
+        """A FROM item ``j`` whose ``value`` runs over a story record's article ids."""
+        if self.dialect == "postgresql":
+            return f"json_array_elements_text(({alias}.record)::json -> 'article_ids') AS j(value)"
+        return f"json_each({alias}.record, '$.article_ids') j"
 
     def has_story_index(self) -> bool:
         return bool(self._rows("SELECT 1 FROM story_docs LIMIT 1"))
@@ -735,7 +767,7 @@ class Store:
         if self.has_story_index():
             return None
         rows = self._rows(
-            "SELECT s.id FROM stories s, json_each(s.record, '$.article_ids') j "
+            f"SELECT s.id FROM stories s, {self._json_items('s')} "
             "WHERE j.value = ? ORDER BY s.id LIMIT 1",
             (article_id,),
         )

@@ -1,17 +1,50 @@
-"""Schema migrations for the SQLite store, each applied in its own transaction.
+"""Schema migrations of the store, each applied in its own transaction.
 
-A migration is a list of SQL statements.  The store records the highest
-applied version in ``schema_version``; opening a store applies the missing
-ones in order.  Never edit a released migration: add a new one.
+A migration is a list of SQL statements, the same for SQLite and PostgreSQL:
+the backend rewrites the few DDL types that differ (``BLOB``, autoincrement
+keys: :func:`storyline.store.backends.postgres_sql`), and a statement that must
+differ more (full-text search) is a mapping from dialect to SQL.  The store
+records the highest applied version in ``schema_version``; opening a store
+applies the missing ones in order.  Processes opening one store at once take
+turns: the version is read inside the migration's own write transaction
+(SQLite's write lock, PostgreSQL's advisory lock), so no migration runs
+twice.  Never edit a released migration: add a new one.
 """
 
 from __future__ import annotations
 
-import sqlite3
+from collections.abc import Mapping
 
 from storyline.errors import StoreError
+from storyline.store.backends import Database, Tx
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
+Statement = str | Mapping[str, str]
+
+#: Full-text search over article titles, texts and outlets.  SQLite: an FTS5
+#: table.  PostgreSQL: a generated ``tsvector`` column with a GIN index,
+#: queried with ``websearch_to_tsquery``; a tsvector holds at most 1 MB, so
+#: only the first 200,000 characters of a text are indexed.
+ARTICLES_FTS: Statement = {
+    "sqlite": """CREATE VIRTUAL TABLE articles_fts USING fts5(
+            id UNINDEXED, title, text, outlet, tokenize = 'porter unicode61'
+        )""",
+    "postgresql": """CREATE TABLE articles_fts (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL DEFAULT '',
+            outlet TEXT NOT NULL DEFAULT '',
+            tsv tsvector GENERATED ALWAYS AS (
+                setweight(to_tsvector('english', coalesce(title, '')), 'A')
+                || to_tsvector('english', left(coalesce(text, ''), 200000))
+                || setweight(to_tsvector('simple', coalesce(outlet, '')), 'B')
+            ) STORED
+        )""",
+}
+ARTICLES_FTS_INDEX: Statement = {
+    "postgresql": "CREATE INDEX articles_fts_tsv ON articles_fts USING GIN (tsv)",
+}
+
+MIGRATIONS: tuple[tuple[Statement, ...], ...] = (
     # 1: raw bytes before anything else, so a parse failure loses nothing
     (
         """CREATE TABLE raw_documents (
@@ -53,9 +86,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             brief TEXT NOT NULL,          -- storyline.brief/1 JSON
             updated_at TEXT NOT NULL
         )""",
-        """CREATE VIRTUAL TABLE articles_fts USING fts5(
-            id UNINDEXED, title, text, outlet, tokenize = 'porter unicode61'
-        )""",
+        ARTICLES_FTS,
+        ARTICLES_FTS_INDEX,
     ),
     # 3: key/value state for long-running jobs (watch cursors, cluster index)
     (
@@ -140,29 +172,49 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 )
 
 
-def current_version(conn: sqlite3.Connection) -> int:
-    conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-    row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
-    return int(row[0] or 0)
+def _statement(statement: Statement, dialect: str) -> str | None:
+    if isinstance(statement, str):
+        return statement
+    return statement.get(dialect)
 
 
-def migrate(conn: sqlite3.Connection) -> int:
+def _version(tx: Tx) -> int:
+    rows = tx.rows("SELECT MAX(version) AS v FROM schema_version")
+    return int(rows[0]["v"] or 0) if rows else 0
+
+
+def current_version(db: Database) -> int:
+    db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    with db.transaction() as tx:
+        return _version(tx)
+
+
+def migrate(db: Database) -> int:
     """Apply missing migrations; returns the version reached."""
-    version = current_version(conn)
+    version = current_version(db)
     if version > len(MIGRATIONS):
         raise StoreError(
             f"the store is at schema version {version}, newer than this storyline "
             f"({len(MIGRATIONS)}); upgrade storyline"
         )
-    for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
+    while version < len(MIGRATIONS):
         try:
-            conn.execute("BEGIN IMMEDIATE")
-            for statement in statements:
-                conn.execute(statement)
-            conn.execute("INSERT INTO schema_version (version) VALUES (?)", (number,))
-            conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            conn.execute("ROLLBACK")
-            raise StoreError(f"migration {number} failed: {exc}") from exc
+            with db.transaction() as tx:
+                if db.dialect == "postgresql":
+                    # one migrating process at a time (released at commit)
+                    tx.rows("SELECT pg_advisory_xact_lock(7270412) AS locked")
+                version = _version(tx)  # another process may have gone first
+                if version >= len(MIGRATIONS):
+                    break
+                number = version + 1
+                for statement in MIGRATIONS[version]:
+                    sql = _statement(statement, db.dialect)
+                    if sql is not None:
+                        tx.execute(sql)
+                tx.execute("INSERT INTO schema_version (version) VALUES (?)", (number,))
+        except StoreError:
+            raise
+        except Exception as exc:  # sqlite3.Error, psycopg.Error
+            raise StoreError(f"migration {version + 1} failed: {exc}") from exc
         version = number
     return version

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from fastapi import APIRouter, Body, Depends, File, HTTPException, Query, Request, UploadFile
@@ -207,12 +206,12 @@ def story_brief(backend: Backend, story_id: str) -> tuple[Story, Brief]:
 
 
 def search(backend: Backend, query: str, limit: int, offset: int) -> tuple[list[Article], bool]:
-    """FTS5 search through the store; a query FTS5 cannot parse is the
-    client's mistake (422), not a server error."""
+    """Full-text search through the store; a query the store cannot parse is
+    the client's mistake (422), not a server error."""
     try:
         page = backend.search_articles(query, limit, offset)
-    except sqlite3.Error as exc:
-        raise HTTPException(422, f"search query not understood: {exc}") from exc
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from exc
     return list(page.articles), page.has_more
 
 

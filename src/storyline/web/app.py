@@ -11,11 +11,12 @@ Swagger UI FastAPI ships loads its scripts from a CDN, so it is switched off;
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import ipaddress
 import os
 import sys
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
@@ -139,7 +140,16 @@ def make_app(
 
     if max_upload_bytes <= 0:
         raise ValueError("max_upload_bytes must be positive")
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        # the background worker ends with the app (its store connection too)
+        stop = getattr(backend, "stop_worker", None)
+        if stop is not None:
+            stop()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="storyline",
         summary="Attributed event briefs from piles of news reports.",
         version="1",

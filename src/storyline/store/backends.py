@@ -1,0 +1,226 @@
+"""The two databases a store can live in, behind one small interface.
+
+SQLite (a file, the default: one laptop) and PostgreSQL (a server that many
+readers and several ingest processes share).  The store writes its SQL once,
+in the subset both understand (``?`` placeholders, ``ON CONFLICT``, plain
+types); the few places that differ branch on :attr:`Database.dialect`
+(full-text search, claiming queued work) or are rewritten here (DDL types,
+placeholders).
+
+Each backend gives :meth:`Database.rows` (a query, rows readable by column
+name), :meth:`Database.execute` (one statement in its own transaction) and
+:meth:`Database.transaction` (several statements, all or nothing).  A
+backend object is safe to share between the threads of one process: its one
+connection is serialised by a lock.
+
+Concurrency: SQLite runs in WAL mode with a busy timeout, and a write
+transaction takes the write lock at once (``BEGIN IMMEDIATE``), so writers
+from several processes queue instead of failing with "database is locked".
+PostgreSQL runs each transaction at READ COMMITTED; idempotent writes rely on
+unique keys with ``ON CONFLICT``, and queued work is claimed with ``FOR UPDATE
+SKIP LOCKED`` so several workers share one queue.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import re
+import sqlite3
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from storyline.errors import DependencyMissingError, StoreError
+
+#: Seconds a SQLite writer waits for another process's write to finish.
+SQLITE_BUSY_SECONDS = 60.0
+
+Row = Mapping[str, Any]
+
+
+class Tx(Protocol):
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int: ...
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]: ...
+
+
+class Database(Protocol):
+    dialect: str
+    where: str
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]: ...
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int: ...
+
+    def transaction(self) -> contextlib.AbstractContextManager[Tx]: ...
+
+    def close(self) -> None: ...
+
+
+def is_url(target: str) -> bool:
+    return target.startswith(("postgresql://", "postgres://"))
+
+
+def open_database(target: str | Path) -> Database:
+    """A PostgreSQL URL (``postgresql://user@host/db``) opens PostgreSQL; a path,
+    or ``sqlite:PATH``, opens SQLite."""
+    text = str(target)
+    if is_url(text):
+        return PostgresDatabase(text)
+    if text.startswith("sqlite:"):
+        text = text.removeprefix("sqlite:").removeprefix("//")
+    return SQLiteDatabase(text)
+
+
+# -- SQLite ------------------------------------------------------------------
+
+
+class _SQLiteTx:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        return self._conn.execute(sql, params).rowcount
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        cur = self._conn.execute(sql, params)
+        cur.row_factory = sqlite3.Row
+        return cur.fetchall()
+
+
+class SQLiteDatabase:
+    dialect = "sqlite"
+
+    def __init__(self, path: str) -> None:
+        self.where = path
+        try:
+            self._conn = sqlite3.connect(
+                path, isolation_level=None, check_same_thread=False, timeout=SQLITE_BUSY_SECONDS
+            )
+            self._conn.execute(f"PRAGMA busy_timeout = {int(SQLITE_BUSY_SECONDS * 1000)}")
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA foreign_keys=ON")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: cannot open the store: {exc}") from exc
+        self._lock = threading.RLock()
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        with self._lock:
+            return _SQLiteTx(self._conn).rows(sql, params)
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        with self._lock:
+            return self._conn.execute(sql, params).rowcount
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Tx]:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield _SQLiteTx(self._conn)
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+# -- PostgreSQL ----------------------------------------------------------------
+
+_PLACEHOLDER = re.compile(r"\?")
+
+
+@functools.lru_cache(maxsize=512)
+def postgres_sql(sql: str) -> str:
+    """The store's SQL for psycopg: ``?`` placeholders become ``%s`` (a literal
+    ``%`` is doubled first), and SQLite's DDL types become PostgreSQL's."""
+    sql = sql.replace("%", "%%")
+    sql = _PLACEHOLDER.sub("%s", sql)
+    sql = re.sub(
+        r"\bINTEGER PRIMARY KEY AUTOINCREMENT\b",
+        "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY",
+        sql,
+    )
+    return re.sub(r"\bBLOB\b", "BYTEA", sql)
+
+
+def _psycopg() -> Any:
+    try:
+        import psycopg
+        import psycopg.rows
+    except ImportError as exc:
+        raise DependencyMissingError("a PostgreSQL store", "'storyline[postgres]'") from exc
+    return psycopg
+
+
+def _pg_params(params: Sequence[Any]) -> tuple[Any, ...] | None:
+    """PostgreSQL text holds no NUL character (SQLite's does): it is dropped
+    from text parameters (raw bytes are ``bytea`` and keep every byte)."""
+    if not params:
+        return None
+    return tuple(p.replace("\x00", "") if isinstance(p, str) and "\x00" in p else p for p in params)
+
+
+class _PostgresTx:
+    def __init__(self, conn: Any) -> None:
+        self._conn = conn
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        cur = self._conn.execute(postgres_sql(sql), _pg_params(params))
+        return int(cur.rowcount)
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        cur = self._conn.execute(postgres_sql(sql), _pg_params(params))
+        return list(cur.fetchall()) if cur.description else []
+
+
+class PostgresDatabase:
+    dialect = "postgresql"
+
+    def __init__(self, url: str) -> None:
+        self._psycopg = _psycopg()
+        self._url = url
+        self.where = _redact(url)
+        self._lock = threading.RLock()
+        self._conn = self._connect()
+
+    def _connect(self) -> Any:
+        psycopg = self._psycopg
+        try:
+            return psycopg.connect(self._url, autocommit=True, row_factory=psycopg.rows.dict_row)
+        except psycopg.Error as exc:
+            raise StoreError(f"{self.where}: cannot open the store: {exc}") from exc
+
+    def _live(self) -> Any:
+        """The connection, made again if the server dropped it (a restart, a
+        network cut): the statement that found it broken failed, the next works."""
+        if self._conn.closed or self._conn.broken:
+            self._conn = self._connect()
+        return self._conn
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        with self._lock:
+            return _PostgresTx(self._live()).rows(sql, params)
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        with self._lock:
+            return _PostgresTx(self._live()).execute(sql, params)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Tx]:
+        with self._lock:
+            conn = self._live()
+            with conn.transaction():
+                yield _PostgresTx(conn)
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def _redact(url: str) -> str:
+    """The URL without a password, for messages."""
+    return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", url)

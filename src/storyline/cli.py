@@ -25,7 +25,9 @@ db_option = click.option(
     "--db",
     default=lambda: os.environ.get("STORYLINE_DB", "storyline.db"),
     show_default="storyline.db or $STORYLINE_DB",
-    help="SQLite store: raw bytes, articles, stories and briefs are kept here.",
+    metavar="PATH|URL",
+    help="The store (raw bytes, articles, analyses, stories, briefs): a SQLite file, or a "
+    "PostgreSQL URL (postgresql://user@host/db) for a server shared by several processes.",
 )
 progress_option = click.option(
     "--progress/--no-progress",

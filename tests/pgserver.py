@@ -48,23 +48,28 @@ def cluster() -> Iterator[str]:
         shutil.chown(root, owner)
         shutil.chown(sockets, owner)
     port = 15432 + os.getpid() % 1000
-    run = {"check": True, "capture_output": True, "text": True}
     try:
         subprocess.run(
             _as_owner([str(bins / "initdb"), "-A", "trust", "--no-sync", "-U", "postgres",
                        "-E", "UTF8", "-D", str(data)], owner),
-            **run,  # type: ignore[call-overload]
+            check=True,
+            capture_output=True,
+            text=True,
         )
         options = f"-k {sockets} -p {port} -c listen_addresses='' -c fsync=off"
         subprocess.run(
             _as_owner([str(bins / "pg_ctl"), "-w", "-D", str(data), "-o", options,
                        "-l", str(root / "log"), "start"], owner),
-            **run,  # type: ignore[call-overload]
+            check=True,
+            capture_output=True,
+            text=True,
         )
         subprocess.run(
             _as_owner([str(bins / "createdb"), "-h", str(sockets), "-p", str(port),
                        "-U", "postgres", "storyline"], owner),
-            **run,  # type: ignore[call-overload]
+            check=True,
+            capture_output=True,
+            text=True,
         )
         yield f"postgresql://postgres@/storyline?host={sockets}&port={port}"
     finally:
@@ -73,6 +78,7 @@ def cluster() -> Iterator[str]:
                 _as_owner([str(bins / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
                           owner),
                 capture_output=True,
+                check=False,
             )
         shutil.rmtree(root, ignore_errors=True)
 

@@ -221,26 +221,66 @@ def _emit_brief(b: Any, number: int, total: int, out: Path | None, fmt: str) -> 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
+@click.option(
+    "--engine",
+    type=click.Choice(["none", "local", "dask"]),
+    default="none",
+    show_default=True,
+    help="Also analyse the articles now (the spaCy parse, kept in the store): here "
+    "(local) or on a Dask cluster (dask). With none, analysis waits for the worker "
+    "of `serve`/`watch` or for `brief`.",
+)
+@click.option(
+    "--scheduler",
+    envvar="STORYLINE_DASK_SCHEDULER",
+    metavar="ADDRESS",
+    help="Dask scheduler address for --engine dask (e.g. tcp://10.0.0.5:8786); "
+    "default $STORYLINE_DASK_SCHEDULER.",
+)
 @progress_option
-def ingest(paths: tuple[str, ...], db: str, progress: bool | None) -> None:
+def ingest(
+    paths: tuple[str, ...], db: str, engine: str, scheduler: str | None, progress: bool | None
+) -> None:
     """Read reports into the store without briefing them.
 
     Raw bytes are stored under their SHA-256 first; ingesting the same file
     twice adds nothing.  Prints one line per input that could not be read.
+    WARC files (.warc, .warc.gz) are read record by record, one report per
+    HTML page.  With --engine, the articles are also analysed (on a Dask
+    cluster with --engine dask), so the workers that cluster and brief them
+    never parse them again.
     """
     from storyline.pipeline import run as pipeline
     from storyline.store import Store
 
+    if engine == "dask" and not scheduler:
+        raise click.UsageError(
+            "--engine dask needs --scheduler ADDRESS (or $STORYLINE_DASK_SCHEDULER)"
+        )
     bars = Progress(progress)
+    analysed = ""
     with _errors_as_messages():
         store = Store(db)
         report = pipeline.ingest_paths(store, list(paths), stdin=sys.stdin.buffer, progress=bars)
+        if engine != "none":
+            from storyline.pipeline.engines import analyse_into_store
+
+            done = analyse_into_store(
+                store,
+                pipeline.articles_of(store, report),
+                engine=engine,
+                scheduler=scheduler,
+                progress=bars,
+            )
+            for article_id, reason in done.failed:
+                click.echo(f"storyline: cannot analyse {article_id}: {reason}", err=True)
+            analysed = f"{done.analysed} analysed ({engine}), "
     bars.close()
     _report_errors(report.errors)
     click.echo(
         f"{report.new_documents} new document(s), {report.known_documents} already stored, "
-        f"{len(report.articles)} article(s), {len(report.errors)} error(s); "
-        f"{store.count_articles()} article(s) in {db}"
+        f"{len(report.articles)} article(s), {analysed}{len(report.errors)} error(s); "
+        f"{store.count_articles()} article(s) in {store.where}"
     )
     if report.errors:
         sys.exit(EXIT_SOME_FAILED)

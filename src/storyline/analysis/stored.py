@@ -67,12 +67,27 @@ def analysis_version(nlp: Any = None) -> str:
     return version
 
 
+def doc_bytes(doc: Any) -> bytes:
+    """The Doc as stored: ``Doc.to_bytes`` with its strings in sorted order.
+
+    spaCy writes a Doc's strings from a set, in an order that follows the
+    process's string hashing, so the same parse gave different bytes in two
+    processes (a Dask worker and the driver, or two runs); sorted, the same
+    parse is the same bytes anywhere.
+    """
+    import srsly
+
+    data = srsly.msgpack_loads(doc.to_bytes(exclude=list(EXCLUDE)))
+    data["strings"] = sorted(data["strings"])
+    return bytes(srsly.msgpack_dumps(data))
+
+
 def to_stored(item: AnalyzedArticle, version: str) -> StoredAnalysis:
     """One analysed article as stored."""
     return StoredAnalysis(
         article_id=item.id,
         version=version,
-        doc=item.doc.to_bytes(exclude=list(EXCLUDE)),
+        doc=doc_bytes(item.doc),
         sentences=tuple((s.start, s.end) for s in item.sentences),
     )
 

@@ -53,6 +53,8 @@ class Store:
         self.path = str(path)
         self._db = open_database(path)
         self.dialect = self._db.dialect
+        #: where the store lives, for messages (a PostgreSQL URL without its password)
+        self.where = self._db.where
         try:
             self.version = migrate(self._db)
         except BaseException:

@@ -106,7 +106,7 @@ def test_three_ingests_and_a_server_write_one_store(store_target: str, tmp_path:
     finally:
         server.terminate()
         server.wait(timeout=60)
-    for process, (out, err) in zip(ingests, outputs, strict=True):
+    for process, (_out, err) in zip(ingests, outputs, strict=True):
         assert process.returncode == 0, err.decode()
         assert b"locked" not in err and b"Traceback" not in err, err.decode()
     assert set(statuses) <= {200, 201, 202}, statuses

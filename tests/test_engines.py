@@ -63,7 +63,8 @@ def test_dask_analyses_equal_local_analyses(tmp_path: Path) -> None:
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster:
-        done = analyse_into_store(remote, articles, engine="dask", scheduler=cluster.scheduler_address)
+        address = cluster.scheduler_address
+        done = analyse_into_store(remote, articles, engine="dask", scheduler=address)
     assert done.analysed == 200 and not done.failed
     version = analysis_version()
     ids = [a.id for a in articles]

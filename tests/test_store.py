@@ -107,3 +107,29 @@ def test_brief_version_changes_on_every_rebuild(store_target: str) -> None:
     first = store.brief_version("st-1")
     store.save_brief("st-1", Brief(articles=(), sentences=()))
     assert first is not None and store.brief_version("st-1") != first
+
+
+def test_a_store_copies_onto_postgresql_and_back(tmp_path: Path, pg_server: str) -> None:
+    """A laptop's SQLite store onto a server and back: the same rows, the same
+    search answers, and a second copy adds nothing."""
+    import uuid
+
+    from tests import pgserver
+    from tests.conftest_web import fill_store
+
+    laptop = fill_store(tmp_path / "laptop.db")
+    server = Store(pgserver.fresh_database(pg_server, "c" + uuid.uuid4().hex[:12]))
+    added = laptop.copy_into(server)
+    assert added["articles"] == laptop.count_articles() > 0
+    assert added["raw_documents"] == len(laptop.raw_ids())
+    assert {s.id for s in server.stories()} == {s.id for s in laptop.stories()}
+    story = laptop.stories()[0]
+    assert server.brief_json(story.id) == laptop.brief_json(story.id)
+    for word in ("dockworkers", "ferries", "warehouse"):
+        found = {a.id for a in laptop.search_articles(word)}
+        assert found
+        assert {a.id for a in server.search_articles(word)} == found
+    assert sum(laptop.copy_into(server).values()) == 0  # re-run: nothing new
+    back = Store(tmp_path / "back.db")
+    server.copy_into(back)
+    assert [a.id for a in back.articles()] == [a.id for a in laptop.articles()]

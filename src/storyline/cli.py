@@ -400,5 +400,28 @@ def serve(db: str, host: str, port: int, token: str | None) -> None:
         serving(db, host=host, port=port, token=token)
 
 
+@main.command("copy-store")
+@click.argument("source")
+@click.argument("target")
+@progress_option
+def copy_store(source: str, target: str, progress: bool | None) -> None:
+    """Copy the store SOURCE into the store TARGET (each a SQLite path or a
+    PostgreSQL URL): e.g. a laptop's storyline.db onto a newsroom server.
+
+    Rows TARGET already holds are kept, so an interrupted copy can be run
+    again; nothing is ever duplicated.
+    """
+    from storyline.store import Store
+
+    bars = Progress(progress)
+    with _errors_as_messages():
+        with Store(source) as src, Store(target) as dst:
+            added = src.copy_into(dst, progress=bars)
+            where = dst.where
+    bars.close()
+    copied = ", ".join(f"{n:,} {table}" for table, n in added.items() if n)
+    click.echo(f"copied into {where}: {copied or 'nothing new'}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

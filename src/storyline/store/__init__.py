@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from storyline.codec import from_dict, to_jsonable
+from storyline.errors import StoreError
 from storyline.records import (
     Article,
     Brief,
@@ -34,6 +35,28 @@ from storyline.store.migrations import migrate
 DEFAULT_PATH = "storyline.db"
 #: Outlet labels kept with a story for the story list (a glance, not the sources table).
 MAX_OUTLETS = 50
+
+
+#: Tables a copy carries, in the order their foreign keys need, each with its
+#: key column (for stable paging); the full-text index is rebuilt, not copied.
+COPY_TABLES: tuple[tuple[str, str], ...] = (
+    ("raw_documents", "id"),
+    ("articles", "id"),
+    ("ingest_errors", "id"),
+    ("stories", "id"),
+    ("briefs", "story_id"),
+    ("state", "key"),
+    ("analyses", "article_id"),
+    ("story_docs", "article_id"),
+    ("story_redirects", "old_id"),
+    ("story_events", "id"),
+    ("jobs", "id"),
+)
+#: Tables whose integer id the database generates.
+GENERATED_ID_TABLES = ("ingest_errors", "story_events", "jobs")
+COPY_PAGE = 500
+
+Progress = Callable[[str, int, int], None]
 
 
 def _like_escape(text: str) -> str:
@@ -779,3 +802,77 @@ class Store:
         """The story that absorbed a merged-away story id, if any."""
         rows = self._rows("SELECT new_id FROM story_redirects WHERE old_id = ?", (story_id,))
         return str(rows[0]["new_id"]) if rows else None
+
+    # -- copying a store -------------------------------------------------------
+    def copy_into(self, target: Store, *, progress: Progress | None = None) -> dict[str, int]:
+        """Copy every row of this store into ``target`` (a laptop's SQLite file
+        onto a newsroom's PostgreSQL server, or back); returns rows added per table.
+
+        Each table is copied in pages, each page one transaction of the target,
+        with ``ON CONFLICT DO NOTHING``: rows the target already holds (the same
+        raw bytes, the same article id) stay, so a copy can be re-run after an
+        interruption and never duplicates anything.  The full-text index is
+        filled from the copied articles, and PostgreSQL's id counters are moved
+        past the copied ids.
+        """
+        if self.version != target.version:
+            raise StoreError(
+                f"the stores are at schema versions {self.version} and {target.version}"
+            )
+        added: dict[str, int] = {}
+        for table, key in COPY_TABLES:
+            total = int(self._rows(f"SELECT COUNT(*) AS n FROM {table}")[0]["n"])
+            added[table] = 0
+            after: Any = None
+            done = 0
+            while True:
+                where = f"WHERE {key} > ? " if after is not None else ""
+                rows = self._rows(
+                    f"SELECT * FROM {table} {where}ORDER BY {key} LIMIT ?",
+                    [*([after] if after is not None else []), COPY_PAGE],
+                )
+                if not rows:
+                    break
+                columns = list(rows[0].keys())
+                sql = (
+                    f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+                    f"({', '.join('?' * len(columns))}) ON CONFLICT DO NOTHING"
+                )
+                with target._db.transaction() as tx:
+                    for row in rows:
+                        values = [
+                            bytes(v) if isinstance(v, memoryview) else v
+                            for v in (row[c] for c in columns)
+                        ]
+                        added[table] += tx.execute(sql, values)
+                after = rows[-1][key]
+                done += len(rows)
+                if progress is not None:
+                    progress(table, done, total)
+        target._reindex(progress)
+        if target.dialect == "postgresql":
+            for table in GENERATED_ID_TABLES:
+                target._rows(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false) AS v"
+                )
+        return added
+
+    def _reindex(self, progress: Progress | None = None) -> None:
+        """The full-text rows of every article, made again (in pages)."""
+        total = self.count_articles()
+        done = 0
+        after = ""
+        while True:
+            rows = self._rows(
+                "SELECT id, record FROM articles WHERE id > ? ORDER BY id LIMIT ?",
+                (after, COPY_PAGE),
+            )
+            if not rows:
+                return
+            articles = [from_dict(Article, json.loads(r["record"])) for r in rows]
+            self._write([s for a in articles for s in self._index_statements(a)])
+            after = rows[-1]["id"]
+            done += len(rows)
+            if progress is not None:
+                progress("search index", done, total)

@@ -414,10 +414,9 @@ def copy_store(source: str, target: str, progress: bool | None) -> None:
     from storyline.store import Store
 
     bars = Progress(progress)
-    with _errors_as_messages():
-        with Store(source) as src, Store(target) as dst:
-            added = src.copy_into(dst, progress=bars)
-            where = dst.where
+    with _errors_as_messages(), Store(source) as src, Store(target) as dst:
+        added = src.copy_into(dst, progress=bars)
+        where = dst.where
     bars.close()
     copied = ", ".join(f"{n:,} {table}" for table, n in added.items() if n)
     click.echo(f"copied into {where}: {copied or 'nothing new'}")

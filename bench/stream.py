@@ -167,6 +167,37 @@ def old_path(count: int) -> dict[str, float]:
     }
 
 
+def pile_brief(count: int) -> dict[str, object]:
+    """``storyline brief`` over ``count`` items in a child process: its peak RSS
+    and wall time (issue 12: under 2 GB at 10,000)."""
+    items = read_reuters(count)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "pile"
+        folder.mkdir()
+        for item in items:
+            raw = as_raw(item)
+            (folder / raw.origin).write_bytes(raw.data)  # type: ignore[attr-defined]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        started = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "storyline.cli", "brief", str(folder), "--db",
+             str(Path(tmp) / "pile.db"), "--format", "json", "--no-progress"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+        seconds = time.perf_counter() - started
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"storyline brief failed: {done.stderr.decode()[-2000:]}")
+    return {
+        "articles": len(items),
+        "seconds": round(seconds, 1),
+        "peak_rss_mb": round(max(peak, before) / 1024, 1),
+        "note": "peak RSS of the child process (the largest child so far, so run first)",
+    }
+
+
 def replay(limit: int, milestones: list[int], singles: list[int], db: str) -> dict[str, object]:
     from storyline.pipeline import stream
     from storyline.store import Store
@@ -242,6 +273,10 @@ def main() -> None:
     parser.add_argument("--old", type=int, default=1000, help="items for the full rebuild")
     parser.add_argument("--no-old", action="store_true", help="skip the full rebuild")
     parser.add_argument("--old-only", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--keep-db", help="keep the replayed store here (bench/scale.py reads it)")
+    parser.add_argument(
+        "--pile", type=int, default=10_000, help="items for the `storyline brief` run (0: skip)"
+    )
     args = parser.parse_args()
     if not DATA.exists():
         sys.exit(f"bench/stream.py: {DATA} is absent (see ../shared/data/README)")
@@ -251,8 +286,15 @@ def main() -> None:
     scale = [1000, 5000, 10_000]
     milestones = [m for m in scale if m <= args.limit] or [args.limit - args.limit % BATCH]
     singles = [m for m in (1000, 10_000) if m <= args.limit] or [milestones[-1]]
+    pile = pile_brief(args.pile) if args.pile else {}
+    if pile:
+        print(f"storyline brief on {pile['articles']} items: {pile}", file=sys.stderr)
     with tempfile.TemporaryDirectory() as tmp:
-        result = replay(args.limit, milestones, singles, str(Path(tmp) / "stream.db"))
+        db = args.keep_db or str(Path(tmp) / "stream.db")
+        if args.keep_db and Path(db).exists():
+            Path(db).unlink()
+        result = replay(args.limit, milestones, singles, db)
+    result["pile_brief"] = pile
     old: dict[str, object] = {}
     if not args.no_old:
         count = min(args.old, args.limit)

@@ -321,3 +321,59 @@ def test_a_pile_brief_reads_at_most_pile_members_and_says_so(tmp_path: Path) -> 
     assert size > 3
     assert len(big.articles) == 3
     assert f"briefed from 3 of the {size} reports" in " ".join(big.warnings)
+
+
+_SHARER = """
+import sys
+from storyline.pipeline import stream
+from storyline.store import Store
+worker = stream.Worker(Store(sys.argv[1]))
+_ = worker.nlp
+while True:
+    report = worker.step(limit=3)
+    if not report.articles and not report.briefs and not report.failed:
+        break
+"""
+
+
+@pytest.mark.slow
+def test_two_workers_share_one_queue_and_one_story_index(store_target: str) -> None:
+    """Two worker processes on one store (SQLite file or PostgreSQL): each job is
+    claimed once, each report joins the index once, and the stories agree with
+    the index rows whichever worker clustered them (the story partition itself
+    may differ from one worker's: batches reach the index in claim order)."""
+    store = Store(store_target)
+    for path in sorted(DEMO.iterdir()):
+        stream.submit(store, ingest.raw_document(path.read_bytes(), str(path)))
+    queued = store.job_counts()["pending"]
+    assert queued >= 8
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", _SHARER, store_target],
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(2)
+    ]
+    for proc in workers:
+        _, err = proc.communicate(timeout=600)
+        assert proc.returncode == 0, err.decode()[-3000:]
+    counts = store.job_counts()
+    assert counts.get("done") == queued and not counts.get("pending") and not counts.get("claimed")
+    attempts = store._rows("SELECT attempts FROM jobs")
+    assert {int(r["attempts"]) for r in attempts} == {1}  # nobody took a job twice
+    docs = list(store.story_docs())
+    assert len(docs) == len({d["key"] for d in docs}) == queued
+    rows = store._rows(
+        "SELECT article_id FROM story_events WHERE kind IN ('create', 'join')"
+    )
+    arrivals = Counter(r["article_id"] for r in rows)
+    assert len(arrivals) == queued and set(arrivals.values()) == {1}
+    # one index, whichever worker clustered: every row's story is a stored
+    # story holding it, and the stories' sizes add up to the rows (a worker
+    # clustering from a stale index would leave rows pointing at stories the
+    # other worker had changed)
+    stories = {s.id: s for s in store.stories()}
+    for d in docs:
+        assert d["key"] in stories[d["story"]].article_ids
+    assert sum(len(s.article_ids) for s in stories.values()) == queued
+    store.close()

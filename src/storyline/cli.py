@@ -262,6 +262,8 @@ def ingest(
     with _errors_as_messages():
         store = Store(db)
         report = pipeline.ingest_paths(store, list(paths), stdin=sys.stdin.buffer, progress=bars)
+        # queued for the stream's worker (`serve`, `watch`), which clusters and briefs
+        store.enqueue([a.id for a in report.articles])
         if engine != "none":
             from storyline.pipeline.engines import analyse_into_store
 

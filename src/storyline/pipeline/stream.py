@@ -91,10 +91,17 @@ class Worker:
         self.settings = settings
         self._nlp: Any = None
         self._version: str | None = None
+        from storyline.store import worker_name
+
+        #: this worker as a claimer of jobs (host:pid:token)
+        self.name = worker_name()
         store.release_claimed()
-        adopt(store, settings=settings)
-        self.live = LiveStories(params=settings.stories)
-        self.live.load(store.story_docs(), store.story_heads(), store.retired_story_ids())
+        with store.cluster_lock():
+            adopt(store, settings=settings)
+            #: the index's generation this worker's memory matches
+            self._generation = store.index_generation()
+            self.live = LiveStories(params=settings.stories)
+            self.live.load(store.story_docs(), store.story_heads(), store.retired_story_ids())
         #: stories being briefed right now (for pages: "updating")
         self.busy = threading.Event()
         #: restored parses by (article id, analysis version), see :meth:`analysed`
@@ -121,7 +128,7 @@ class Worker:
     def step(self, limit: int = BATCH) -> BatchReport:
         """Claim up to ``limit`` jobs, analyse, cluster, then brief what is dirty."""
         report = BatchReport()
-        jobs = self.store.claim(limit)
+        jobs = self.store.claim(limit, worker=self.name)
         if jobs:
             self.busy.set()
             try:
@@ -140,9 +147,14 @@ class Worker:
 
     def reload(self) -> None:
         """Load the story index again from the store (after another writer)."""
+        self.store.release_claimed()
+        with self.store.cluster_lock():
+            self._load_index()
+
+    def _load_index(self) -> None:
         from storyline.stories.live import LiveStories
 
-        self.store.release_claimed()
+        self._generation = self.store.index_generation()
         self.live = LiveStories(params=self.settings.stories)
         self.live.load(
             self.store.story_docs(), self.store.story_heads(), self.store.retired_story_ids()
@@ -172,9 +184,17 @@ class Worker:
             report.failed.append((article_id, reason))
         started = report.add_time("analyse", started)
         good = [a for a in articles if a.id not in failed]
-        changes = self.live.add(
-            self._dated_alone(good, {**known, **{m.article_id: m for m in made}})
-        )
+        dated = self._dated_alone(good, {**known, **{m.article_id: m for m in made}})
+        with self.store.cluster_lock():
+            if self.store.index_generation() != self._generation:
+                self._load_index()  # another worker clustered since: catch up
+            changes = self.live.add(dated)
+            self._commit(job_of, good, changes)
+        report.articles += len(good)
+        report.stories = [s.id for s in changes.stories]
+        report.add_time("cluster", started)
+
+    def _commit(self, job_of: dict[str, int], good: Sequence[Article], changes: Any) -> None:
         self.store.commit_stream_batch(
             done_jobs=[job_of[a.id] for a in good],
             docs=changes.docs,
@@ -184,9 +204,9 @@ class Worker:
             removed=changes.removed,
             events=changes.events,
         )
-        report.articles += len(good)
-        report.stories = [s.id for s in changes.stories]
-        report.add_time("cluster", started)
+        self._generation += 1
+        if self.store.index_generation() != self._generation:
+            self._generation = -1  # another worker committed in between: reload next time
 
     def _dated_alone(
         self, articles: Sequence[Article], stored: dict[str, StoredAnalysis]

@@ -12,9 +12,10 @@ PostgreSQL for a ``postgresql://`` URL and SQLite for a path (or
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,42 @@ GENERATED_ID_TABLES = ("ingest_errors", "story_events", "jobs")
 COPY_PAGE = 500
 
 Progress = Callable[[str, int, int], None]
+
+#: A claim older than this, from a worker on another host, is taken to be lost.
+CLAIM_LEASE_SECONDS = 1800.0
+
+#: The state key counting the story index's committed batches (any worker's).
+GENERATION_KEY = "stream/generation"
+
+
+def _GENERATION_BUMP(now: str) -> tuple[str, Sequence[Any]]:
+    return (
+        "INSERT INTO state (key, value, updated_at) VALUES (?, '1', ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(state.value AS INTEGER) + 1 AS TEXT), "
+        "updated_at = excluded.updated_at",
+        (GENERATION_KEY, now),
+    )
+
+
+def _process_alive(pid: int) -> bool:
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def worker_name() -> str:
+    """This process as a claimer of jobs: host, process id and a random token."""
+    import os
+    import socket
+    import uuid
+
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 def _like_escape(text: str) -> str:
@@ -491,13 +528,43 @@ class Store:
                 )
         return added
 
-    def release_claimed(self) -> int:
-        """Claimed but unfinished jobs (a worker that died) go back to pending."""
-        return self._db.execute(
-            "UPDATE jobs SET state = 'pending', claimed_at = NULL WHERE state = 'claimed'"
-        )
+    def release_claimed(self, *, lease_seconds: float = CLAIM_LEASE_SECONDS) -> int:
+        """Claimed but unfinished jobs of workers that died go back to pending.
 
-    def claim(self, limit: int) -> list[tuple[int, str]]:
+        A claim names its worker (host, process id, token): a claim made on this
+        host by a process that is gone is released at once (a restart after a
+        crash or ``kill -9``); a claim from another host, or with no name, only
+        once it is older than ``lease_seconds``.  Live workers keep theirs.
+        """
+        import os
+        import socket
+
+        here = socket.gethostname()
+        cutoff = (dt.datetime.now(dt.UTC) - dt.timedelta(seconds=lease_seconds)).isoformat(
+            timespec="seconds"
+        )
+        dead: list[int] = []
+        for r in self._rows("SELECT id, claimed_by, claimed_at FROM jobs WHERE state = 'claimed'"):
+            host, _, rest = str(r["claimed_by"] or "").partition(":")
+            pid = rest.partition(":")[0]
+            if host == here and pid.isdigit():
+                if not _process_alive(int(pid)) or int(pid) == os.getpid():
+                    dead.append(int(r["id"]))
+            elif (r["claimed_at"] or "") < cutoff:
+                dead.append(int(r["id"]))
+        if not dead:
+            return 0
+        released = 0
+        with self._db.transaction() as tx:
+            for job in dead:
+                released += tx.execute(
+                    "UPDATE jobs SET state = 'pending', claimed_at = NULL, claimed_by = NULL "
+                    "WHERE id = ? AND state = 'claimed'",
+                    (job,),
+                )
+        return released
+
+    def claim(self, limit: int, *, worker: str | None = None) -> list[tuple[int, str]]:
         """Claim up to ``limit`` pending jobs, oldest first: (job id, article id).
 
         SQLite: one claimer at a time (the write lock).  PostgreSQL: the rows are
@@ -506,17 +573,18 @@ class Store:
         """
         now = _now()
         claim = (
-            "UPDATE jobs SET state = 'claimed', claimed_at = ?, attempts = attempts + 1 "
+            "UPDATE jobs SET state = 'claimed', claimed_at = ?, claimed_by = ?, "
+            "attempts = attempts + 1 "
             "WHERE id IN (SELECT id FROM jobs WHERE state = 'pending' ORDER BY id LIMIT ?{lock}) "
             "RETURNING id, article_id"
         )
         with self._db.transaction() as tx:
             if self.dialect == "postgresql":
                 # several workers share the queue: each skips rows another holds
-                rows = tx.rows(claim.format(lock=" FOR UPDATE SKIP LOCKED"), (now, limit))
+                rows = tx.rows(claim.format(lock=" FOR UPDATE SKIP LOCKED"), (now, worker, limit))
             else:
                 # SQLite: this transaction holds the write lock, one claimer at a time
-                rows = tx.rows(claim.format(lock=""), (now, limit))
+                rows = tx.rows(claim.format(lock=""), (now, worker, limit))
         return sorted((int(r["id"]), str(r["article_id"])) for r in rows)
 
     def fail_job(self, job_id: int, reason: str) -> None:
@@ -668,12 +736,44 @@ class Store:
             ("UPDATE jobs SET state = 'done', done_at = ? WHERE id = ?", (now, job))
             for job in done_jobs
         ]
+        statements.append(_GENERATION_BUMP(now))
         self._write(statements)
+
+    def index_generation(self) -> int:
+        """How many batches any worker has committed to the story index: a worker
+        that finds it moved since its own last commit reloads the index."""
+        return int(self.get_state(GENERATION_KEY, 0))
+
+    @contextlib.contextmanager
+    def cluster_lock(self) -> Iterator[None]:
+        """One clusterer at a time across processes (several workers may share a
+        store: `serve` and `watch` on one file, or many on a PostgreSQL server).
+        Analysis runs outside it; adding to the story index and committing run
+        inside.  PostgreSQL: a session advisory lock.  SQLite: an exclusive lock
+        on a file beside the store (an in-memory store has one process)."""
+        if self.dialect == "postgresql":
+            self._rows("SELECT pg_advisory_lock(7270413) AS locked")
+            try:
+                yield
+            finally:
+                self._rows("SELECT pg_advisory_unlock(7270413) AS unlocked")
+            return
+        if self.where in ("", ":memory:") or self.where.startswith("file::memory:"):
+            yield
+            return
+        import fcntl
+
+        with open(f"{self.where}.cluster-lock", "a+b") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def reset_story_index(self) -> None:
         """Drop the story index's rows (after a full re-cluster replaced the
         stories: the worker adopts the new ones)."""
-        self._write([("DELETE FROM story_docs", ())])
+        self._write([("DELETE FROM story_docs", ()), _GENERATION_BUMP(_now())])
 
     def mark_all_dirty(self) -> None:
         """Every story's brief is to be rebuilt (after the analyses changed)."""

@@ -169,6 +169,9 @@ MIGRATIONS: tuple[tuple[Statement, ...], ...] = (
         # at most one open job per article: enqueueing twice is harmless
         "CREATE UNIQUE INDEX jobs_open ON jobs(article_id) WHERE state IN ('pending', 'claimed')",
     ),
+    # 5: who claimed a job (host:pid:token), so a worker starting beside live
+    # ones gives back only the claims of workers that died
+    ("ALTER TABLE jobs ADD COLUMN claimed_by TEXT",),
 )
 
 

@@ -48,6 +48,7 @@ from storyline.summary.rankers import (
     Unit,
     same_fact,
 )
+from storyline.summary.split import split_sentences
 from storyline.text.datelines import without_dateline
 
 __all__ = [
@@ -174,15 +175,30 @@ def build_cluster(
         overlap=ov,
         dice=dice,
         groups=len(first),
-        docs=tuple(a.doc for a in analyzed),
         params=params,
     )
 
 
 def same_fact_pairs(cluster: Cluster, i: int) -> list[int]:
-    """Units that tell the same fact as unit ``i`` (``i`` included)."""
-    near = (int(j) for j in np.flatnonzero(cluster.dice[i] >= cluster.params.evidence_fact))
-    return [i, *(j for j in near if j != i and same_fact(cluster, i, j))]
+    """Units that tell the same fact as unit ``i`` (``i`` included): those the
+    same-fact test joins to ``i``, and those it joins to one of them (single
+    link, two steps, as the timeline groups an event: "Wednesday's rout" is
+    told in the words of one retelling and not of another)."""
+    floor = cluster.params.anchored_fact
+    members = [i]
+    seen = {i}
+    frontier = [i]
+    for _ in range(2):
+        found: list[int] = []
+        for k in frontier:
+            for near in np.flatnonzero(cluster.dice[k] >= floor):
+                j = int(near)
+                if j not in seen and same_fact(cluster, k, j):
+                    seen.add(j)
+                    found.append(j)
+        members.extend(found)
+        frontier = found
+    return members
 
 
 def _outlet(article: Article) -> str:
@@ -245,13 +261,17 @@ def summarize(
 ) -> list[SummarySentence]:
     """Summarize raw document strings (the evaluation API).
 
-    The strings are split into sentences on the fly with the fast
-    sentence-only pipeline (no ranker needs the parse); sentence ids are
-    ``d<index>-<hash>/s<n>`` as given by :func:`storyline.analysis.nlp.analyze_texts`.
+    The strings are split into sentences by rule (:mod:`storyline.summary.split`;
+    no ranker needs a parse, and spaCy's sentence pipeline was most of the
+    time a user waited); sentence ids are ``d<index>-<hash>/s<n>``, the
+    article ids of :func:`storyline.analysis.nlp.text_article`.
     """
-    from storyline.analysis.nlp import analyze_texts, load_sentence_nlp
+    from storyline.analysis.nlp import text_article
 
     if not any(d.strip() for d in documents):
         return []
-    analyzed = analyze_texts(list(documents), nlp=load_sentence_nlp())
+    analyzed = []
+    for index, text in enumerate(documents):
+        article = text_article(text, index)
+        analyzed.append(AnalyzedArticle(article, split_sentences(text, article.id), None))
     return summarize_articles(analyzed, words, algorithm=algorithm, params=params)

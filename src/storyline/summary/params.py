@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from storyline.facts.params import DEFAULT_FACT_PARAMS, FactParams
 from storyline.params import check_numbers
 
 __all__ = ["DEFAULT_RANKER_PARAMS", "RankerParams"]
@@ -42,6 +43,13 @@ class RankerParams:
     #: floor serves the speaker evidence (:mod:`storyline.summary.speakers`),
     #: whose seed pair ("statues moved", told AFP / told Reuters) is at 0.235.
     evidence_fact: float = 0.2
+    #: Below ``evidence_fact``, only the same-fact test's anchored evidence (the
+    #: same calendar day told with two shared content words) may join two
+    #: sentences, and only pairs at or above this overlap are read.
+    #: FILLED IN BELOW
+    anchored_fact: float = 0.05
+    #: The same-fact test's parameters (:mod:`storyline.facts.compare`).
+    facts: FactParams = DEFAULT_FACT_PARAMS
     #: A candidate is redundant with a chosen sentence at this overlap even when it
     #: is not the same fact: half the pairs in the 0.4-0.5 band above say the same
     #: thing, and a summary has no room for a half-repeat.
@@ -87,7 +95,9 @@ class RankerParams:
     length_exponent: float = 0.5
 
     def __post_init__(self) -> None:
-        check_numbers(self, shares=("same_fact", "evidence_fact", "redundant"))
+        check_numbers(
+            self, shares=("same_fact", "evidence_fact", "anchored_fact", "redundant")
+        )
 
 
 #: The shipped parameters.

@@ -216,10 +216,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{name:34} {'':>9} {'':>8} {acc:14.1f} {f1:6.1f}")
     print("clashes (pairs, share not equivalent):")
     for kind, row in clashes.items():
-        print(
-            f"  {kind:10} tuning {row['tuning_pairs']:4d} {row['tuning_not_equivalent_share']:5.1f}%"
-            f"  untouched {row['untouched_pairs']:4d} {row['untouched_not_equivalent_share']:5.1f}%"
-        )
+        tuning = f"{row['tuning_pairs']:4d} {row['tuning_not_equivalent_share']:5.1f}%"
+        held_out = f"{row['untouched_pairs']:4d} {row['untouched_not_equivalent_share']:5.1f}%"
+        print(f"  {kind:10} tuning {tuning}  untouched {held_out}")
     per_pair = out["seconds"] / len(pairs)
     print(f"speed: {1.0 / per_pair:,.0f} pairs/s (first reading of every sentence included)")
     if not args.no_write:
@@ -229,7 +228,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "split": "SHA-1 of '<id 1>|<id 2>' even = tuning, odd = untouched",
             "systems": table,
             "clashes": clashes,
-            "published_test_split": {k: {"accuracy": a, "f1": f} for k, (a, f) in PUBLISHED.items()},
+            "published_test_split": {
+                k: {"accuracy": a, "f1": f} for k, (a, f) in PUBLISHED.items()
+            },
             "pairs_per_second": 1.0 / per_pair,
             "model": "storyline.text.meaning (static all-MiniLM-L6-v2)",
         }

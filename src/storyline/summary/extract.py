@@ -46,7 +46,7 @@ from storyline.summary.rankers import (
     ALGORITHMS,
     Cluster,
     Unit,
-    same_fact,
+    fact_members,
 )
 from storyline.summary.split import split_sentences
 from storyline.text.datelines import without_dateline
@@ -180,25 +180,9 @@ def build_cluster(
 
 
 def same_fact_pairs(cluster: Cluster, i: int) -> list[int]:
-    """Units that tell the same fact as unit ``i`` (``i`` included): those the
-    same-fact test joins to ``i``, and those it joins to one of them (single
-    link, two steps, as the timeline groups an event: "Wednesday's rout" is
-    told in the words of one retelling and not of another)."""
-    floor = cluster.params.anchored_fact
-    members = [i]
-    seen = {i}
-    frontier = [i]
-    for _ in range(2):
-        found: list[int] = []
-        for k in frontier:
-            for near in np.flatnonzero(cluster.dice[k] >= floor):
-                j = int(near)
-                if j not in seen and same_fact(cluster, k, j):
-                    seen.add(j)
-                    found.append(j)
-        members.extend(found)
-        frontier = found
-    return members
+    """Units that tell the same fact as unit ``i`` (``i`` included)
+    (:func:`storyline.summary.rankers.fact_members`)."""
+    return list(fact_members(cluster, i))
 
 
 def _outlet(article: Article) -> str:

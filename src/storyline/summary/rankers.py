@@ -56,6 +56,7 @@ class Cluster:
     params: RankerParams = DEFAULT_RANKER_PARAMS
     _readings: dict[int, Reading] = field(default_factory=dict, repr=False, compare=False)
     _speakers_of: dict[int, Counter[str]] = field(default_factory=dict, repr=False, compare=False)
+    _members: dict[int, tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
     _story: list[tuple[frozenset[str], frozenset[str]]] = field(
         default_factory=list, repr=False, compare=False
     )
@@ -146,6 +147,32 @@ def same_fact(cluster: Cluster, i: int, j: int) -> bool:
     return decide(x, y, context, p.facts)
 
 
+def fact_members(cluster: Cluster, i: int) -> tuple[int, ...]:
+    """Units that tell the same fact as unit ``i`` (``i`` first): those the
+    same-fact test joins to ``i``, and those it joins to one of them (single
+    link, two steps, as the timeline groups an event: "Wednesday's rout" is
+    told in the words of one retelling and not of another).  Cached."""
+    found = cluster._members.get(i)
+    if found is not None:
+        return found
+    floor = cluster.params.anchored_fact
+    members = [i]
+    seen = {i}
+    frontier = [i]
+    for _ in range(2):
+        step: list[int] = []
+        for k in frontier:
+            for near in np.flatnonzero(cluster.dice[k] >= floor):
+                j = int(near)
+                if j not in seen and same_fact(cluster, k, j):
+                    seen.add(j)
+                    step.append(j)
+        members.extend(step)
+        frontier = step
+    found = cluster._members[i] = tuple(members)
+    return found
+
+
 def redundant(cluster: Cluster, i: int, chosen: Sequence[int]) -> bool:
     """Does unit i repeat a chosen one?"""
     # Sentences whose numbers or names clash are never repeats: two outlets
@@ -157,6 +184,7 @@ def redundant(cluster: Cluster, i: int, chosen: Sequence[int]) -> bool:
     return any(
         (cluster.dice[i, c] >= repeat and compatible(mine, cluster.units[c].features))
         or same_fact(cluster, i, c)
+        or i in fact_members(cluster, c)
         for c in chosen
     )
 

@@ -47,8 +47,8 @@ from storyline.summary.speakers import (
 )
 from storyline.text import meaning, stopwords
 from storyline.text.names import name_tokens, skeleton
-from storyline.text.stems import light_stem
-from storyline.text.tokens import COUNT_TOKENS
+from storyline.text.stems import crude_stem, light_stem
+from storyline.text.tokens import COUNT_TOKENS, ascii_words
 from storyline.timeline.timex.lexicon import MONTHS
 
 __all__ = [
@@ -59,6 +59,7 @@ __all__ = [
     "calendar_days",
     "clash",
     "decide",
+    "event_words",
     "features",
     "one_count",
     "one_statement",
@@ -119,6 +120,8 @@ class Reading:
     speakers: tuple[tuple[str, ...], ...]
     #: Weekday and relative-day words named ("wednesday", "yesterday").
     day_words: frozenset[str]
+    #: Content words as the anchored evidence counts them (:func:`event_words`).
+    event_words: frozenset[str]
     #: Whether the sentence may name a day (a day word, or a month and a number).
     dated: bool
     #: Speakers and the words they say (:mod:`storyline.summary.speakers`).
@@ -140,6 +143,10 @@ class Context:
     #: The two sentences are of one article: an outlet's two lines about one
     #: day are often two happenings, so the anchored evidence asks more.
     same_article: bool = False
+    #: The caller has found that both sentences name one date (the timeline
+    #: groups its events by date): the anchored evidence needs only the
+    #: shared words.
+    same_date: bool = False
     #: In how many sentences of each article each speaker (transliteration
     #: key of the last name) speaks: a speaker quoted often shares words with
     #: himself by chance (:func:`storyline.summary.speakers.same_statement`).
@@ -230,6 +237,7 @@ def read(text: str) -> Reading:
         names=frozenset(names),
         negations=negations,
         denied=frozenset(denied),
+        event_words=event_words(text),
         day_words=frozenset(w for w in words if w in _DAY_WORDS),
         dated=any(w in _DAY_WORDS for w in words)
         or bool(numbers and not _MONTHS.isdisjoint(words)),
@@ -414,6 +422,16 @@ def _other_days(a: Reading, b: Reading, context: Context) -> bool:
     return False
 
 
+def event_words(text: str) -> frozenset[str]:
+    """Content words as the anchored evidence counts them: ASCII words of
+    three letters or more, the timeline's stop list (function words and the
+    words of dates: "year", "ago", "Thursday") left out, crudely stemmed.
+    The reading the evidence's thresholds were measured with on ECB+."""
+    return frozenset(
+        crude_stem(w) for w in ascii_words(text) if w not in stopwords.TIMELINE and len(w) > 2
+    )
+
+
 def calendar_days(r: Reading, anchor: dt.date | None) -> frozenset[str]:
     """The days a sentence names: YYYY-MM-DD read against its article's date
     ``anchor``; without one, the weekdays and month-days as written
@@ -504,10 +522,9 @@ def anchored(
     its own ("ISIS militants stormed ... Palmyra Wednesday" / "The rout on
     Wednesday in Palmyra ... the militants seized ...")."""
     first, second = context.anchors
-    if first is None or second is None or not a.dated:
+    if not context.same_date and (first is None or second is None or not a.dated):
         return False
-    stems_a = {s for w, s in a.content if w not in _DAY_WORDS}
-    stems_b = {s for w, s in b.content if w not in _DAY_WORDS}
+    stems_a, stems_b = a.event_words, b.event_words
     shared = len(stems_a & stems_b)
     need, share = (
         (params.same_article_shared, params.same_article_overlap)
@@ -516,6 +533,9 @@ def anchored(
     )
     if shared < need or shared < share * min(len(stems_a), len(stems_b)):
         return False
+    if context.same_date:
+        return True
+    assert first is not None and second is not None
     days = calendar_days(a, first)
     return bool(days) and not days.isdisjoint(calendar_days(b, second))
 

@@ -143,6 +143,12 @@ class Context:
     #: The two sentences are of one article: an outlet's two lines about one
     #: day are often two happenings, so the anchored evidence asks more.
     same_article: bool = False
+    #: Whether evidence beyond the wording may join the two (one statement,
+    #: one count, the same day: :func:`decide`).  The claim groups ask without
+    #: it: a group is corroboration, and those paths join retellings around a
+    #: fact as well as the fact itself (a count told as the background of
+    #: another statement, an outbreak and its end on one day).
+    other_evidence: bool = True
     #: The caller has found that both sentences name one date (the timeline
     #: groups its events by date): the anchored evidence needs only the
     #: shared words.
@@ -467,19 +473,35 @@ def decide(
     params: FactParams = DEFAULT_FACT_PARAMS,
 ) -> bool:
     """The test: no clash, and either a score of at least ``params.threshold``
-    or, when the context dates both articles, the same calendar day told in
-    shared words (:func:`anchored`)."""
+    (for sentences sharing two content words), or, unless the context says
+    otherwise, other evidence: one named speaker's statement
+    (:func:`one_statement`), one specific count (:func:`one_count`), or,
+    when the context dates both articles, the same calendar day told in
+    shared words (:func:`anchored`); within one article only the last."""
     if a.text == b.text:
         return True
     if clash(a, b, context) is not None:
         return False
-    if score(a, b, params) >= params.threshold:
+    if _shares_content(a, b) and score(a, b, params) >= params.threshold:
         return True
+    if not context.other_evidence:
+        return False
     if context.same_article:
         return anchored(a, b, context, params)
     return (
         one_statement(a, b, context) or one_count(a, b) or anchored(a, b, context, params)
     )
+
+
+def _shares_content(a: Reading, b: Reading) -> bool:
+    """Two content words in common (all of the shorter one's, if it has
+    fewer): the score, fitted on MSRP's long sentences, reads n-grams of
+    function words as overlap in short ones ("This is the army's fault" /
+    "This is the entire world's battle").  On MSRP train 13 of 4,076 pairs
+    share fewer (5 equivalent)."""
+    stems_a = {s for _, s in a.content}
+    stems_b = {s for _, s in b.content}
+    return len(stems_a & stems_b) >= min(2, len(stems_a), len(stems_b))
 
 
 def one_statement(a: Reading, b: Reading, context: Context = NO_CONTEXT) -> bool:

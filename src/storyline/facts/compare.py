@@ -149,6 +149,11 @@ class Context:
     #: fact as well as the fact itself (a count told as the background of
     #: another statement, an outbreak and its end on one day).
     other_evidence: bool = True
+    #: Event words (:func:`event_words`) common in the story at hand: two
+    #: retellings of one day share them whatever they tell ("fire", "ferry"
+    #: in a story of a ferry fire), so the anchored evidence needs a shared
+    #: word outside them too ("rout", "seized").
+    common_words: frozenset[str] = frozenset()
     #: The caller has found that both sentences name one date (the timeline
     #: groups its events by date): the anchored evidence needs only the
     #: shared words.
@@ -377,11 +382,20 @@ def clash(a: Reading, b: Reading, context: Context = NO_CONTEXT) -> str | None:
 
 def _other_speakers(a: Reading, b: Reading) -> bool:
     """Both name the people speaking in full, and no person of one is a
-    person of the other: no word of their names in common (as name keys) and
-    no last names one or two letters apart ("Barbakow" / "Brabakow")."""
+    person of the other: no word of their names in common (as name keys), no
+    last names one or two letters apart ("Barbakow" / "Brabakow"), and no
+    word of one's names anywhere in the other sentence."""
     if not a.speakers or not b.speakers:
         return False
-    return not any(_same_person(x, y) for x in a.speakers for y in b.speakers)
+    if any(_same_person(x, y) for x in a.speakers for y in b.speakers):
+        return False
+    # a name one sentence gives is a word of the other ("The Hellenic Coast
+    # Guard said" / "the coast guard's spokeswoman"): maybe the same speaker
+    words_a = {skeleton(w) for w in a.words}
+    words_b = {skeleton(w) for w in b.words}
+    return not any(set(x) & words_b for x in a.speakers) and not any(
+        set(y) & words_a for y in b.speakers
+    )
 
 
 def _same_person(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
@@ -554,6 +568,8 @@ def anchored(
         else (params.anchored_shared, params.anchored_overlap)
     )
     if shared < need or shared < share * min(len(stems_a), len(stems_b)):
+        return False
+    if context.common_words and stems_a & stems_b <= context.common_words:
         return False
     if context.same_date:
         return True

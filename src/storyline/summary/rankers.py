@@ -18,7 +18,16 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from storyline.facts.compare import Context, Reading, anchored, clash, decide, read
+from storyline.facts.compare import (
+    Context,
+    Reading,
+    anchored,
+    calendar_days,
+    clash,
+    decide,
+    event_words,
+    read,
+)
 from storyline.records import Article, Sentence
 from storyline.summary.features import Overlap, SentenceFeatures, bigrams, compatible
 from storyline.summary.params import DEFAULT_RANKER_PARAMS, RankerParams
@@ -60,6 +69,7 @@ class Cluster:
     _story: list[tuple[frozenset[str], frozenset[str]]] = field(
         default_factory=list, repr=False, compare=False
     )
+    _common_events: list[frozenset[str]] = field(default_factory=list, repr=False, compare=False)
 
     def candidates(self) -> list[int]:
         """Sentences that may be picked: standalone, in a representative article."""
@@ -100,12 +110,26 @@ class Cluster:
             self._story.append((common, frozenset(lower)))
         return self._story[0]
 
+    def common_event_words(self) -> frozenset[str]:
+        """Event words (:func:`storyline.facts.compare.event_words`) in more
+        than :attr:`RankerParams.common_event_share` of the sentences, and in
+        three or more (in a handful of sentences every word is in one)."""
+        if not self._common_events:
+            df: Counter[str] = Counter()
+            for u in self.units:
+                df.update(event_words(u.sentence.text))
+            bound = max(2.0, self.params.common_event_share * len(self.units))
+            self._common_events.append(frozenset(w for w, n in df.items() if n > bound))
+        return self._common_events[0]
+
     def context(self, i: int, j: int) -> Context:
         """What the cluster knows of units i and j for the same-fact test."""
         a, b = self.units[i], self.units[j]
+        dated = a.article.published is not None and b.article.published is not None
         context = Context(
             anchors=(a.article.published, b.article.published),
             same_article=a.article_order == b.article_order,
+            common_words=self.common_event_words() if dated else frozenset(),
         )
         if context.same_article or not (
             self.reading(i).attributed.speakers and self.reading(j).attributed.speakers
@@ -149,28 +173,58 @@ def same_fact(cluster: Cluster, i: int, j: int) -> bool:
 
 def fact_members(cluster: Cluster, i: int) -> tuple[int, ...]:
     """Units that tell the same fact as unit ``i`` (``i`` first): those the
-    same-fact test joins to ``i``, and those it joins to one of them (single
-    link, two steps, as the timeline groups an event: "Wednesday's rout" is
-    told in the words of one retelling and not of another).  Cached."""
+    same-fact test joins to ``i``, and, one step further, those it joins to
+    one of them on their wording, or on the same day as ``i`` names ("The
+    rout on Wednesday in Palmyra" joins "ISIS militants stormed ...
+    Palmyra Wednesday", and "Wednesday's rout" joins the rout, not the
+    storming).  Evidence other than wording (a statement, a count, a day)
+    does not carry a second step to another fact around the first one: on
+    the demo corpus that chained the ferry's passenger count to the fire's
+    outbreak and its end.  Cached."""
     found = cluster._members.get(i)
     if found is not None:
         return found
     floor = cluster.params.anchored_fact
     members = [i]
     seen = {i}
-    frontier = [i]
-    for _ in range(2):
-        step: list[int] = []
-        for k in frontier:
-            for near in np.flatnonzero(cluster.dice[k] >= floor):
-                j = int(near)
-                if j not in seen and same_fact(cluster, k, j):
-                    seen.add(j)
-                    step.append(j)
-        members.extend(step)
-        frontier = step
+    for near in np.flatnonzero(cluster.dice[i] >= floor):
+        j = int(near)
+        if j != i and same_fact(cluster, i, j):
+            seen.add(j)
+            members.append(j)
+    for j in members[1:]:
+        for near in np.flatnonzero(cluster.dice[j] >= floor):
+            k = int(near)
+            if k not in seen and _second_step(cluster, i, j, k):
+                seen.add(k)
+                members.append(k)
     found = cluster._members[i] = tuple(members)
     return found
+
+
+def _second_step(cluster: Cluster, i: int, j: int, k: int) -> bool:
+    """Does unit k join unit i's fact through its member j?"""
+    if cluster.dice[j, k] < cluster.params.anchored_fact:
+        return False
+    x, y = cluster.reading(j), cluster.reading(k)
+    context = cluster.context(j, k)
+    if clash(x, y, context) is not None:
+        return False
+    wording = replace(context, other_evidence=False)
+    if cluster.dice[j, k] >= cluster.params.evidence_fact and decide(
+        x, y, wording, cluster.params.facts
+    ):
+        return True
+    if not anchored(x, y, context, cluster.params.facts):
+        return False
+    # the day k shares with j must be a day i names
+    first = cluster.units[i].article.published
+    third = cluster.units[k].article.published
+    if first is None or third is None:
+        return False
+    return not calendar_days(cluster.reading(i), first).isdisjoint(
+        calendar_days(y, third)
+    )
 
 
 def redundant(cluster: Cluster, i: int, chosen: Sequence[int]) -> bool:

@@ -28,11 +28,12 @@ as calendar days, and the common names are no evidence.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -100,9 +101,11 @@ _SPEAKER = re.compile(
 _NEGATION_REACH = 3
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Reading:
-    """What the test needs of one sentence (see :func:`read`)."""
+    """What the test needs of one sentence (see :func:`read`).  The fields
+    are read with the sentence; the properties on first use (a stage asks
+    most sentences for a clash or two and few for a score)."""
 
     text: str
     #: Lower-case word and number tokens, in order.
@@ -120,17 +123,53 @@ class Reading:
     speakers: tuple[tuple[str, ...], ...]
     #: Weekday and relative-day words named ("wednesday", "yesterday").
     day_words: frozenset[str]
-    #: Content words as the anchored evidence counts them (:func:`event_words`).
-    event_words: frozenset[str]
     #: Whether the sentence may name a day (a day word, or a month and a number).
     dated: bool
-    #: Speakers and the words they say (:mod:`storyline.summary.speakers`).
-    attributed: Attributed = field(repr=False, compare=False)
-    #: Specific counts stated (:mod:`storyline.summary.counts`) and the
-    #: lower-case speaker descriptions ("the company").
-    counts: frozenset[Count] = field(repr=False, compare=False)
-    heads: frozenset[str] = field(repr=False, compare=False)
-    vector: np.ndarray = field(repr=False, compare=False)
+
+    @functools.cached_property
+    def vector(self) -> np.ndarray:
+        """The sentence's meaning vector (:mod:`storyline.text.meaning`)."""
+        return meaning.vector(self.text)
+
+    @functools.cached_property
+    def event_words(self) -> frozenset[str]:
+        """Content words as the anchored evidence counts them (:func:`event_words`)."""
+        return event_words(self.text)
+
+    @functools.cached_property
+    def attributed(self) -> Attributed:
+        """Speakers and the words they say (:mod:`storyline.summary.speakers`)."""
+        return attributed(self.text)
+
+    @functools.cached_property
+    def counts(self) -> frozenset[Count]:
+        """Specific counts stated (:mod:`storyline.summary.counts`)."""
+        return counts(self.text) if self.numbers else frozenset()
+
+    @functools.cached_property
+    def heads(self) -> frozenset[str]:
+        """Lower-case speaker descriptions ("the company")."""
+        return speaker_heads(self.text)
+
+    @functools.cached_property
+    def stems(self) -> frozenset[str]:
+        return frozenset(s for _, s in self.content)
+
+    @functools.cached_property
+    def ngrams(self) -> tuple[Counter[tuple[str, ...]], ...]:
+        """Word 1- to 4-grams."""
+        return tuple(_ngrams(self.words, n) for n in (1, 2, 3, 4))
+
+    @functools.cached_property
+    def chars(self) -> tuple[Counter[str], Counter[str]]:
+        """Character 3- and 4-grams of the lower-cased text."""
+        return _chars(self.text, 3), _chars(self.text, 4)
+
+    @functools.cached_property
+    def aligned(self) -> tuple[np.ndarray, np.ndarray]:
+        """Meaning vectors and information weights of the content words."""
+        words = [w for w, _ in self.content]
+        return meaning.model().vectors(words), np.array([_info(w) for w in words])
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,14 +287,9 @@ def read(text: str) -> Reading:
         names=frozenset(names),
         negations=negations,
         denied=frozenset(denied),
-        event_words=event_words(text),
         day_words=frozenset(w for w in words if w in _DAY_WORDS),
         dated=any(w in _DAY_WORDS for w in words)
         or bool(numbers and not _MONTHS.isdisjoint(words)),
-        attributed=attributed(text),
-        counts=counts(text) if numbers else frozenset(),
-        heads=speaker_heads(text),
-        vector=meaning.vector(text),
     )
     if len(_READINGS) >= _READINGS_MAX:
         _READINGS.clear()
@@ -270,9 +304,10 @@ def _ngrams(words: tuple[str, ...], n: int) -> Counter[tuple[str, ...]]:
     return Counter(words[i : i + n] for i in range(len(words) - n + 1))
 
 
-def _precisions(a: tuple[str, ...], b: tuple[str, ...], n: int) -> tuple[float, float]:
+def _precisions(
+    ga: Counter[tuple[str, ...]], gb: Counter[tuple[str, ...]]
+) -> tuple[float, float]:
     """Shared n-grams over each side's n-grams: (the smaller, the larger)."""
-    ga, gb = _ngrams(a, n), _ngrams(b, n)
     shared = sum((ga & gb).values())
     pa = shared / max(1, sum(ga.values()))
     pb = shared / max(1, sum(gb.values()))
@@ -293,15 +328,16 @@ def _alignment(a: Reading, b: Reading, matched: float) -> list[float]:
     smaller and the larger side's share of information left unmatched."""
     if not a.content or not b.content:
         return [0.0, 0.0, 1.0, 0.0, *([1.0] * (2 * len(_LEVELS)))]
-    model = meaning.model()
-    sim = model.vectors([w for w, _ in a.content]) @ model.vectors([w for w, _ in b.content]).T
-    stems_b = [s for _, s in b.content]
-    for i, (_, stem) in enumerate(a.content):
-        for j, other in enumerate(stems_b):
-            if stem == other:
-                sim[i, j] = 1.0
-    wa = np.array([_info(w) for w, _ in a.content])
-    wb = np.array([_info(w) for w, _ in b.content])
+    va, wa = a.aligned
+    vb, wb = b.aligned
+    sim = va @ vb.T
+    if not a.stems.isdisjoint(b.stems):
+        stems_b = [s for _, s in b.content]
+        for i, (_, stem) in enumerate(a.content):
+            if stem in b.stems:
+                for j, other in enumerate(stems_b):
+                    if stem == other:
+                        sim[i, j] = 1.0
     best_a, best_b = sim.max(axis=1), sim.max(axis=0)
     total_a, total_b = float(wa.sum()), float(wb.sum())
     sa = float((best_a * wa).sum()) / total_a
@@ -321,8 +357,7 @@ def _chars(text: str, n: int) -> Counter[str]:
     return Counter(flat[i : i + n] for i in range(len(flat) - n + 1))
 
 
-def _char_dice(a: str, b: str, n: int) -> float:
-    ga, gb = _chars(a, n), _chars(b, n)
+def _char_dice(ga: Counter[str], gb: Counter[str]) -> float:
     return 2 * sum((ga & gb).values()) / max(1, sum(ga.values()) + sum(gb.values()))
 
 
@@ -333,8 +368,8 @@ def features(a: Reading, b: Reading, params: FactParams = DEFAULT_FACT_PARAMS) -
     dice = 2 * len(stems_a & stems_b) / max(1, len(stems_a) + len(stems_b))
     aligned = _alignment(a, b, params.matched_word)
     out = [float(a.vector @ b.vector), *aligned[:4], dice]
-    for n in (1, 2, 3, 4):
-        out.extend(_precisions(a.words, b.words, n))
+    for ga, gb in zip(a.ngrams, b.ngrams, strict=True):
+        out.extend(_precisions(ga, gb))
     la, lb = len(a.words), len(b.words)
     out.append(abs(la - lb) / max(1, la, lb))
     out.append(float(bool(a.numbers or b.numbers) and a.numbers == b.numbers))
@@ -342,7 +377,7 @@ def features(a: Reading, b: Reading, params: FactParams = DEFAULT_FACT_PARAMS) -
     union = a.names | b.names
     out.append(len(a.names ^ b.names) / len(union) if union else 0.0)
     out.append(float((a.negations > 0) != (b.negations > 0)))
-    out.extend((_char_dice(a.text, b.text, 3), _char_dice(a.text, b.text, 4)))
+    out.extend(_char_dice(ga, gb) for ga, gb in zip(a.chars, b.chars, strict=True))
     out.extend(aligned[4:])
     out.append(float(len(a.names ^ b.names)))
     out.append(float(bool(a.names and b.names and not a.names & b.names)))
@@ -352,9 +387,20 @@ def features(a: Reading, b: Reading, params: FactParams = DEFAULT_FACT_PARAMS) -
 def score(a: Reading, b: Reading, params: FactParams = DEFAULT_FACT_PARAMS) -> float:
     """Probability that the two sentences say the same thing (the logistic
     model of :class:`FactParams`), before clashes."""
-    x = (features(a, b, params) - np.asarray(params.means)) / np.asarray(params.scales)
-    z = params.intercept + float(np.asarray(params.weights) @ x)
-    return 1.0 / (1.0 + math.exp(-z))
+    key = (a.text, b.text, params)
+    found = _SCORES.get(key)
+    if found is None:
+        x = (features(a, b, params) - np.asarray(params.means)) / np.asarray(params.scales)
+        z = params.intercept + float(np.asarray(params.weights) @ x)
+        found = 1.0 / (1.0 + math.exp(-z))
+        if len(_SCORES) >= _READINGS_MAX:
+            _SCORES.clear()
+        _SCORES[key] = found
+    return found
+
+
+#: Scores by (text, text, parameters): a stage asks a pair more than once.
+_SCORES: dict[tuple[str, str, FactParams], float] = {}
 
 
 def clash(a: Reading, b: Reading, context: Context = NO_CONTEXT) -> str | None:
@@ -496,7 +542,11 @@ def decide(
         return True
     if clash(a, b, context) is not None:
         return False
-    if _shares_content(a, b) and score(a, b, params) >= params.threshold:
+    if (
+        _shares_content(a, b)
+        and float(a.vector @ b.vector) >= params.min_cosine
+        and score(a, b, params) >= params.threshold
+    ):
         return True
     if not context.other_evidence:
         return False

@@ -16,14 +16,12 @@ How it works, and why:
 3. **Select.**  Greedily by score until the word budget is reached, skipping a
    sentence that repeats one already chosen (redundancy).
 4. **Collapse.**  Each chosen sentence collects as ``sources`` every sentence
-   in every article (copies included) that tells the same fact: enough shared
-   content words, and no clash of numbers or names; or, between articles,
-   fewer shared words with the same named speaker saying the same words
-   (:mod:`storyline.summary.speakers`), or with the same day, a shared
-   participant and the same event word (:mod:`storyline.summary.evidence`),
-   or with the same specific count of the same thing ("312 passengers", "carried
-   312" / "312 on board") from a compatible speaker
-   (:mod:`storyline.summary.counts`).  ``outlets`` follow.
+   in every article (copies included) that tells the same fact, by the one
+   test of :mod:`storyline.facts.compare` (clashes of numbers, denials, days
+   and speakers; wording and word meaning; one statement, one count, or the
+   same day told in shared words), and those it joins to them on their
+   wording or on the chosen sentence's day (:func:`rankers.fact_members`).
+   ``outlets`` follow.
 5. **Order.**  Chronology of what is reported (earliest article date among the
    sources, then how early in their articles the fact comes), then score.
 """

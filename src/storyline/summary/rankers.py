@@ -163,6 +163,10 @@ def same_fact(cluster: Cluster, i: int, j: int) -> bool:
     p = cluster.params
     if dice < p.anchored_fact:
         return False
+    if dice < p.evidence_fact and (
+        cluster.units[i].article.published is None or cluster.units[j].article.published is None
+    ):
+        return False  # only the anchored evidence is asked down here, and it needs dates
     x, y = cluster.reading(i), cluster.reading(j)
     context = cluster.context(i, j)
     if dice < p.evidence_fact:
@@ -204,7 +208,7 @@ def fact_members(cluster: Cluster, i: int) -> tuple[int, ...]:
 
 def _second_step(cluster: Cluster, i: int, j: int, k: int) -> bool:
     """Does unit k join unit i's fact through its member j?"""
-    if cluster.dice[j, k] < cluster.params.anchored_fact:
+    if not same_fact(cluster, j, k):
         return False
     x, y = cluster.reading(j), cluster.reading(k)
     context = cluster.context(j, k)

@@ -37,7 +37,13 @@ _BEFORE_NUMBERS = lexicons.words("summary/number_abbreviations")
 _OPENERS = lexicons.words("summary/sentence_openers")
 #: A candidate end: terminal punctuation, closers, white space, then what may
 #: open a sentence.
-_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]*[A-Z0-9])")
+_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+(?:[—–]\s*)?[\"'“‘(\[]*[A-Z0-9])")
+#: A line break after a short line with no final punctuation (a headline, a
+#: label, a credit) before a capital: spaCy's sentence splitter ends a
+#: sentence there too.
+_SHORT_LINE = re.compile(r"(?<=[^.!?\"'”’:;,\s])[ \t]*\n\s*(?=[\"'“‘(\[]*[A-Z0-9])")
+#: The longest line, in words, that a line break ends without punctuation.
+_SHORT_WORDS = 15
 _BLANK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _NEXT = re.compile(r"\s+[\"'“‘(\[]*([\w]+)")
@@ -71,10 +77,17 @@ def split_sentences(text: str, article_id: str) -> tuple[Sentence, ...]:
     spans: list[tuple[int, int]] = []
     for block in _blocks(text):
         start = block[0]
-        for match in _END.finditer(text, block[0], block[1]):
-            if _ends_here(text, match.end()):
-                spans.append((start, match.end()))
-                start = match.end()
+        ends = [
+            m.end() for m in _END.finditer(text, block[0], block[1]) if _ends_here(text, m.end())
+        ]
+        for match in _SHORT_LINE.finditer(text, block[0], block[1]):
+            line_start = text.rfind("\n", block[0], match.start()) + 1
+            if len(text[max(line_start, block[0]) : match.start()].split()) <= _SHORT_WORDS:
+                ends.append(match.start())
+        for end in sorted(set(ends)):
+            if end > start:
+                spans.append((start, end))
+                start = end
         spans.append((start, block[1]))
     out: list[Sentence] = []
     for first, last in spans:

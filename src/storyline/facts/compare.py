@@ -34,6 +34,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -278,6 +279,12 @@ def read(text: str) -> Reading:
         tuple(skeleton(w) for w in name_tokens(m.group(1) or m.group(2)))
         for m in _SPEAKER.finditer(text)
     )
+    # "Wednesday's rout" names Wednesday
+    day_words = frozenset(
+        w.removesuffix("'s").removesuffix("’s")
+        for w in words
+        if w.removesuffix("'s").removesuffix("’s") in _DAY_WORDS
+    )
     found = Reading(
         text=text,
         speakers=tuple(n for n in speakers if len(n) > 1),
@@ -287,9 +294,8 @@ def read(text: str) -> Reading:
         names=frozenset(names),
         negations=negations,
         denied=frozenset(denied),
-        day_words=frozenset(w for w in words if w in _DAY_WORDS),
-        dated=any(w in _DAY_WORDS for w in words)
-        or bool(numbers and not _MONTHS.isdisjoint(words)),
+        day_words=day_words,
+        dated=bool(day_words) or bool(numbers and not _MONTHS.isdisjoint(words)),
     )
     if len(_READINGS) >= _READINGS_MAX:
         _READINGS.clear()
@@ -308,7 +314,7 @@ def _precisions(
     ga: Counter[tuple[str, ...]], gb: Counter[tuple[str, ...]]
 ) -> tuple[float, float]:
     """Shared n-grams over each side's n-grams: (the smaller, the larger)."""
-    shared = sum((ga & gb).values())
+    shared = _shared(ga, gb)
     pa = shared / max(1, sum(ga.values()))
     pb = shared / max(1, sum(gb.values()))
     return min(pa, pb), max(pa, pb)
@@ -357,8 +363,16 @@ def _chars(text: str, n: int) -> Counter[str]:
     return Counter(flat[i : i + n] for i in range(len(flat) - n + 1))
 
 
+def _shared(ga: Counter[Any], gb: Counter[Any]) -> int:
+    """The size of the multiset intersection (``sum((ga & gb).values())``,
+    without building it: 4x faster on a sentence's n-grams)."""
+    if len(ga) > len(gb):
+        ga, gb = gb, ga
+    return sum(min(count, gb[key]) for key, count in ga.items() if key in gb)
+
+
 def _char_dice(ga: Counter[str], gb: Counter[str]) -> float:
-    return 2 * sum((ga & gb).values()) / max(1, sum(ga.values()) + sum(gb.values()))
+    return 2 * _shared(ga, gb) / max(1, sum(ga.values()) + sum(gb.values()))
 
 
 def features(a: Reading, b: Reading, params: FactParams = DEFAULT_FACT_PARAMS) -> np.ndarray:

@@ -70,7 +70,7 @@ class FactParams:
     #: of the 4,076 MSRP train pairs, those scoring at least the threshold
     #: have cosines of 0.49 and up (0.5% under 0.62), so the bound costs no
     #: decision there and spares the measures for most pairs of one story.
-    min_cosine: float = 0.45
+    min_cosine: float = 0.6
     #: Anchored evidence (:func:`storyline.facts.compare.anchored`): two
     #: sentences of different articles naming the same calendar day are one
     #: fact when they share this many content words, at least this share of

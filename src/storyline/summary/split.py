@@ -37,7 +37,13 @@ _BEFORE_NUMBERS = lexicons.words("summary/number_abbreviations")
 _OPENERS = lexicons.words("summary/sentence_openers")
 #: A candidate end: terminal punctuation, closers, white space, then what may
 #: open a sentence.
-_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+(?:[—–]\s*)?[\"'“‘(\[]*[A-Z0-9])")
+_END = re.compile(
+    r"(?:[.!?…]+[\"'”’)\]]*(?=\s+(?:[—–]\s*)?[\"'“‘(\[]*[A-Z0-9])"
+    # a full stop with no space after it, between a lower-case word and a
+    # capitalised one ("procedures.The individual"): pages pasted without
+    # their line breaks; a dotted abbreviation has no lower-case word before
+    r"|(?<=[a-z]{2})[.!?][\"'”’)\]]*(?=[\"'“‘]?[A-Z][a-z]))"
+)
 #: A line break after a short line with no final punctuation (a headline, a
 #: label, a credit) before a capital: spaCy's sentence splitter ends a
 #: sentence there too.

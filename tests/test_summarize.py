@@ -763,3 +763,41 @@ def test_three_outlets_giving_one_count_make_one_summary_line() -> None:
     assert set(lines[0].outlets) == {"Harbour Post", "Island Wire", "Sea Times"}
     # The conflict line stays: other figures, other speakers.
     assert any("more than 400" in s.text for s in summary)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mr. Smith met Gen. Dempsey on Sept. 10. They spoke for an hour.",
+            ["Mr. Smith met Gen. Dempsey on Sept. 10.", "They spoke for an hour."],
+        ),
+        (
+            "BOYERTOWN, Pa. (AP) — Workers removed 71 beagles. J. K. Rowling was not there!",
+            ["BOYERTOWN, Pa. (AP) — Workers removed 71 beagles.", "J. K. Rowling was not there!"],
+        ),
+        (
+            "The U.S. Army arrived. It stayed in the U.S. The war ended.",
+            ["The U.S. Army arrived.", "It stayed in the U.S.", "The war ended."],
+        ),
+        (
+            "A headline without a stop\nThe story starts here.\n\nA new paragraph begins.",
+            ["A headline without a stop", "The story starts here.", "A new paragraph begins."],
+        ),
+        (
+            "It used enhanced screening procedures.The individual started there.",
+            ["It used enhanced screening procedures.", "The individual started there."],
+        ),
+        (
+            'He said "No." Then he left.',
+            ['He said "No."', "Then he left."],
+        ),
+    ],
+)
+def test_raw_documents_are_split_by_rule(text: str, expected: list[str]) -> None:
+    from storyline.summary.split import split_sentences
+
+    found = split_sentences(text, "d0")
+    assert [s.text for s in found] == expected
+    assert all(text[s.start : s.end] == s.text for s in found)
+    assert [s.id for s in found] == [f"d0/s{k}" for k in range(len(expected))]

@@ -108,6 +108,8 @@ def _same_fact(a: ClaimDraft, b: ClaimDraft) -> bool:
     the articles' dates (for the clash of days) and whether they are of one
     article; the wording decides, not the evidence around it (see
     :attr:`storyline.facts.compare.Context.other_evidence`)."""
+    if len(a.features.words & b.features.words) < 2:
+        return False  # the test's score needs two shared content words: no need to read
     context = Context(
         anchors=(a.article.published, b.article.published),
         same_article=a.claim.article_id == b.claim.article_id,

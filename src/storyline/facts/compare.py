@@ -1,28 +1,37 @@
 """Do two news sentences assert the same fact?  The one test behind the
-summary's collapse across outlets, claim grouping and the timeline's merge.
+summary's collapse across outlets, claim grouping and the timeline's merge
+(and ``storyline.same_fact``).
 
-A sentence is read once (:func:`read`, cached per text) into its words, content
-stems, numbers, names, negations and meaning vector
-(:mod:`storyline.text.meaning`).  A pair is then decided in two steps:
+A sentence is read once (:func:`read`, cached per text) into its words,
+content stems, numbers, names, denials, named speakers and the days it may
+name; its meaning vector (:mod:`storyline.text.meaning`), n-grams and the
+rest are computed on first use.  A pair is then decided (:func:`decide`):
 
 1. **Clashes keep two sentences apart** whatever their wording
    (:func:`clash`): both give numbers and share none ("a loss of $2.08 a
-   share" / "$2.75"); one is negated and the other not ("was not arrested" /
-   "was arrested"); both name a day and the days differ ("Friday" /
-   "Thursday"); both name a speaker and the speakers differ ("Edward
-   Skyler, a spokesman, said" / "Jordan Barowitz, a spokesman, said").
-2. **Otherwise a score** (:func:`score`): a logistic model over a dozen
-   measures of how much of each sentence the other says, in its words and in
-   other words: the cosine of their meaning vectors, a soft alignment of
-   their content words by word meaning (weighted by how informative a word
-   is, from ``wordfreq``), what each says that the other does not, word
-   Dice, n-gram precisions, length.  The weights were fitted on one fixed
-   part of the MSRP train split and are checked on the other
+   share" / "$2.75"); one denies what the other asserts ("was not arrested"
+   / "was arrested"); both name a day and the days differ ("Friday" /
+   "Thursday", or calendar days when the articles are dated); both name the
+   people speaking in full and they are other people ("Edward Skyler ...
+   said" / "Jordan Barowitz ... said").
+2. **The wording decides** (:func:`score`): a logistic model over measures
+   of how much of each sentence the other says, in its words and in other
+   words: the cosine of their meaning vectors, a soft alignment of their
+   content words by word meaning (weighted by how informative a word is,
+   from ``wordfreq``), what each says that the other does not, word Dice,
+   n-gram and character n-gram overlap, length, names and numbers apart.
+   Fitted on one fixed part of the MSRP train split and checked on the other
    (``bench/same_fact.py``, :class:`storyline.facts.params.FactParams`).
+3. **Or other evidence**, unless the caller's :class:`Context` turns it off:
+   one named speaker's statement relayed in other words (:func:`one_statement`),
+   one specific count of one thing (:func:`one_count`), and, when the
+   context dates both articles, the same calendar day told with shared words
+   (:func:`anchored`, the timeline's measured merge rule).
 
-Callers with more knowledge pass a :class:`Context` (dates resolved against
-each article's date, the story's most common names): the days then compare
-as calendar days, and the common names are no evidence.
+The stages say what they know in a :class:`Context`: the summary the
+articles' dates, how often each speaker speaks and the story's common
+words; the timeline that both sentences name one date; the claim groups ask
+the wording only.
 """
 
 from __future__ import annotations
@@ -32,7 +41,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -645,11 +654,3 @@ def anchored(
 def same_fact(a: str, b: str, *, params: FactParams = DEFAULT_FACT_PARAMS) -> bool:
     """Do the news sentences ``a`` and ``b`` assert the same fact?"""
     return decide(read(a), read(b), NO_CONTEXT, params)
-
-
-def names_in(readings: Iterable[Reading]) -> Counter[str]:
-    """How many of the sentences name each name (to find the common ones)."""
-    counts: Counter[str] = Counter()
-    for r in readings:
-        counts.update(r.names)
-    return counts

@@ -70,7 +70,7 @@ gate-refresh: setup
 schema: setup
 	$(PY) -m storyline.schema > schema/brief.schema.json
 
-bench: bench-ingest bench-summarize bench-timex bench-entities bench-attribution bench-stance bench-cluster bench-web bench-stream
+bench: bench-ingest bench-summarize bench-same_fact bench-timex bench-entities bench-attribution bench-stance bench-cluster bench-web bench-stream bench-scale
 
 # bench-ingest, bench-summarize, bench-timex, ...: bench/<name>.py
 bench-%: setup

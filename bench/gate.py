@@ -44,6 +44,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "cluster": ("ecbplus-dev", "multinews-dev"),
     "entities": ("ecbplus-dev",),
     "ingest": ("multinews-dev",),
+    "same_fact": ("msrp-train",),
     "stance": ("fnc1-dev",),
     "summarize": ("multinews-dev",),
     "timex": ("timebank", "ecbplus-dev"),

@@ -221,3 +221,23 @@ def test_renders_mention_the_ledger(demo_brief: Any, fmt: str) -> None:
     text = to_markdown(demo_brief) if fmt == "md" else to_html(demo_brief)
     assert "Corroborated" in text  # the engine-room claim, four independent sources
     assert "Lastivka" in text
+
+
+def test_summary_cites_the_engine_room_finding_in_all_its_wordings(demo_brief: Any) -> None:
+    """Issue 14: the coast guard's finding is told as "began in the ship's
+    engine room", "broke out in the engine room", "had started in the engine
+    room" and "started in the engine room"; the one summary line that tells
+    it cites a sentence of each wording."""
+    text = {s.id: s.text for s in demo_brief.sentences}
+    lines = [
+        s for s in demo_brief.summary if "engine room" in s.text and "leaking" not in s.text
+    ]
+    assert len(lines) == 1, [s.text for s in demo_brief.summary]
+    cited = " ".join(text[x] for x in lines[0].sources)
+    for wording in (
+        "began in the ship's engine room",
+        "broke out in the engine room",
+        "had started in the engine room",
+        "The fire started in the engine room",
+    ):
+        assert wording in cited, (wording, lines[0].sources)

@@ -25,6 +25,7 @@ EXPECTED = [
     "brief",
     "cluster",
     "resolve",
+    "same_fact",
     "stance",
     "summarize",
     "time_expressions",
@@ -51,6 +52,7 @@ def test_signatures() -> None:
     assert _params(storyline.stance) == ["claim", "text"]
     assert _params(storyline.cluster) == ["documents"]
     assert _params(storyline.resolve) == ["documents", "mentions"]
+    assert _params(storyline.same_fact) == ["a", "b"]
 
 
 def test_public_functions_are_plain_functions() -> None:
@@ -64,7 +66,7 @@ def test_public_functions_are_plain_functions() -> None:
     from storyline import api
 
     for name in ("brief", "summarize", "time_expressions", "attributions", "stance",
-                 "cluster", "resolve"):
+                 "cluster", "resolve", "same_fact"):
         fn = getattr(storyline, name)
         assert isinstance(fn, types.FunctionType), name
         assert fn is getattr(api, name), name

@@ -91,3 +91,17 @@ def test_header_does_not_count_unnamed_outlets_as_one(seed_brief) -> None:  # ty
     named = [dataclasses.replace(a, outlet="Reuters") for a in seed_brief.articles[:2]]
     mixed = dataclasses.replace(seed_brief, articles=named + list(seed_brief.articles[2:]))
     assert BriefView(mixed).coverage() == "6 articles from 1 outlet (4 without a named outlet)"
+
+
+def test_the_wednesday_capture_cites_all_four_2015_reports(seed_brief) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14: the summary line of the capture of Palmyra names every 2015
+    report that tells it, each in its own words: "The rout on Wednesday in
+    Palmyra ...", "... the regime withdrew or evacuated its forces on
+    Wednesday ...", "... during Wednesday's rout", "ISIS militants stormed
+    ... Palmyra Wednesday ..."."""
+    reports_2015 = {a.id for a in seed_brief.articles if a.published == dt.date(2015, 5, 21)}
+    assert len(reports_2015) == 4, [(a.id, a.published) for a in seed_brief.articles]
+    lines = [s for s in seed_brief.summary if "stormed the Syrian city of Palmyra" in s.text]
+    assert len(lines) == 1, [s.text for s in seed_brief.summary]
+    cited = {source.rsplit("/", 1)[0] for source in lines[0].sources}
+    assert cited == reports_2015, lines[0].sources

@@ -16,7 +16,6 @@ import pytest
 from storyline.analysis.nlp import analyze, load_sentence_nlp
 from storyline.records import AnalyzedArticle, Article, RawDocument, SummarySentence
 from storyline.summary.counts import compatible_speakers, counts, same_count, speaker_heads
-from storyline.summary.evidence import corroborates, evidence, names_of
 from storyline.summary.extract import (
     ALGORITHMS,
     DEFAULT_ALGORITHM,
@@ -363,28 +362,23 @@ def test_a_paraphrase_on_the_same_day_with_the_same_participant_is_collapsed() -
     assert evacuation[0].outlets == ("Westmark Herald", "Valley Wire")
 
 
-@pytest.mark.parametrize(("day", "dated"), [("April 9", True), ("April 2", False)])
-def test_a_paraphrase_without_the_same_day_is_not_collapsed(day: str, dated: bool) -> None:
-    # Another day, or no publication date to resolve "Tuesday" against: no date
-    # evidence, so the low overlap is not enough.
-    summary = summarize_articles(lowfield(day, dated), 100)
+@pytest.mark.parametrize(("day", "dated"), [("April 9", True), ("April 9", False)])
+def test_a_paraphrase_of_another_day_is_not_collapsed(day: str, dated: bool) -> None:
+    # "Tuesday" in an article of 3 April is April 2, not April 9; undated,
+    # "April 9" and "April 2" (the other sentence's day below) still differ.
+    if not dated:
+        LOWFIELD = LOWFIELD_A.replace("on Tuesday", "on April 2")
+        summary = summarize_articles(
+            analysed(
+                article("a", LOWFIELD, "Westmark Herald", None),
+                article("b", LOWFIELD_B.format(day=day), "Valley Wire", None),
+            ),
+            100,
+        )
+    else:
+        summary = summarize_articles(lowfield(day, dated), 100)
     assert all(len(s.sources) == 1 for s in summary)
     assert sum("evacuation" in s.text for s in summary) == 2
-
-
-def test_fact_evidence_reads_days_names_and_events() -> None:
-    told = evidence(
-        "Governor Ana Ruiz ordered the evacuation of Lowfield on Tuesday.", dt.date(2024, 4, 3)
-    )
-    assert told.days == {"2024-04-02"}
-    assert told.names == {"ana ruiz", "lowfield"}
-    assert "order" in told.predicates
-    retold = evidence("Lowfield was emptied on April 2, 2024, after Ruiz ordered it.", None)
-    assert corroborates(told, retold, frozenset({"lowfield"}))  # "Ruiz" is "Ana Ruiz"
-    assert not corroborates(told, retold, frozenset({"lowfield", "ruiz"}))
-    # Without an anchor "Tuesday" is no day; months and weekdays are not names.
-    assert evidence("Ruiz ordered it on Tuesday.", None).days == frozenset()
-    assert names_of("Reporters met Omran in Palmyra on Oct. 3 and Monday.") == {"omran", "palmyra"}
 
 
 # One statement relayed by two outlets, each through its own agency: few
@@ -435,11 +429,19 @@ def test_a_statement_of_another_speaker_is_not_the_same_fact() -> None:
 
 
 def test_a_speaker_with_many_statements_needs_more_shared_words() -> None:
-    # Three shared words are enough for a speaker quoted once per article, not
-    # for one quoted four times: each statement is a chance to share a word.
-    dice, same = ferry_pair(FERRY_A + FERRY_MORE, FERRY_B.format(who="Nikos Petrou") + FERRY_MORE)
-    assert EVIDENCE_FACT <= dice < SAME_FACT
-    assert not same
+    # Three shared words of what is said are evidence of one statement for a
+    # speaker quoted once per article, not for one quoted four times: each
+    # statement is a chance to share a word.  (The two sentences below are
+    # still one fact on their wording: the evidence of the speaker is not
+    # what joins them.)
+    from storyline.facts.compare import Context, one_statement, read
+
+    afp = next(s for s in FERRY_A.split(". ") if "AFP" in s)
+    reuters = next(s for s in FERRY_B.format(who="Nikos Petrou").split(". ") if "Reuters" in s)
+    x, y = read(afp), read(reuters)
+    key = x.attributed.speakers[0].key
+    assert one_statement(x, y, Context(statements=({key: 1}, {key: 1})))
+    assert not one_statement(x, y, Context(statements=({key: 4}, {key: 4})))
 
 
 def test_one_speaker_named_by_role_and_by_name() -> None:
@@ -763,70 +765,39 @@ def test_three_outlets_giving_one_count_make_one_summary_line() -> None:
     assert any("more than 400" in s.text for s in summary)
 
 
-def test_same_event_reads_the_second_sentence_days_only_when_the_first_names_one() -> None:
-    from storyline.summary.evidence import days
-    from storyline.summary.rankers import same_event
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mr. Smith met Gen. Dempsey on Sept. 10. They spoke for an hour.",
+            ["Mr. Smith met Gen. Dempsey on Sept. 10.", "They spoke for an hour."],
+        ),
+        (
+            "BOYERTOWN, Pa. (AP) — Workers removed 71 beagles. J. K. Rowling was not there!",
+            ["BOYERTOWN, Pa. (AP) — Workers removed 71 beagles.", "J. K. Rowling was not there!"],
+        ),
+        (
+            "The U.S. Army arrived. It stayed in the U.S. The war ended.",
+            ["The U.S. Army arrived.", "It stayed in the U.S.", "The war ended."],
+        ),
+        (
+            "A headline without a stop\nThe story starts here.\n\nA new paragraph begins.",
+            ["A headline without a stop", "The story starts here.", "A new paragraph begins."],
+        ),
+        (
+            "It used enhanced screening procedures.The individual started there.",
+            ["It used enhanced screening procedures.", "The individual started there."],
+        ),
+        (
+            'He said "No." Then he left.',
+            ['He said "No."', "Then he left."],
+        ),
+    ],
+)
+def test_raw_documents_are_split_by_rule(text: str, expected: list[str]) -> None:
+    from storyline.summary.split import split_sentences
 
-    # Undated articles: "on Tuesday" resolves to no day, so unit 1 names none.
-    cluster = build_cluster(lowfield("Tuesday", dated=False))
-    first, second = cluster.units[1].sentence.text, cluster.units[3].sentence.text
-    assert "Lowfield" in first and "Lowfield" in second
-    assert days(first, None) == frozenset()
-    assert not same_event(cluster, 1, 3)
-    assert 1 in cluster._days and 3 not in cluster._days
-    # Dated: both name a day, and the answer is the plain intersection.
-    dated = build_cluster(lowfield("April 2", dated=True))
-    expected = bool(
-        days(dated.units[1].sentence.text, dated.units[1].article.published)
-        & days(dated.units[3].sentence.text, dated.units[3].article.published)
-    )
-    assert expected and same_event(dated, 1, 3)
-
-
-def test_cluster_evidence_without_annotation_reads_the_text_as_without_a_doc(
-    riverton: list[AnalyzedArticle],
-) -> None:
-    from storyline.summary.evidence import predicates_of
-
-    cluster = build_cluster(riverton)
-    for i, u in enumerate(cluster.units):
-        assert cluster.names(i) == names_of(u.sentence.text)
-        assert cluster.predicates(i) == predicates_of(u.sentence.text)
-    # The sentence-only pipeline has no entities, lemmas or tags: asked once an article.
-    assert set(cluster._annotated) == {0, 1, 2}
-    assert all(found == (None, None) for found in cluster._annotated.values())
-
-
-def test_a_sentence_copied_into_another_article_has_its_days_read_once() -> None:
-    text = (
-        "Families in Lowfield left their homes on April 2, 2024, hours after the mayor "
-        "ordered an evacuation because the river was rising."
-    )
-    cluster = build_cluster(
-        analysed(
-            article("a", text, "Westmark Herald", dt.date(2024, 4, 3)),
-            article("b", text, "Valley Wire", dt.date(2024, 4, 3)),
-        )
-    )
-    assert cluster.days(0) == cluster.days(1) == frozenset({"2024-04-02"})
-    assert len(cluster._days_of_text) == 1
-
-
-def test_same_statement_reads_the_second_sentence_only_when_the_first_has_a_speaker() -> None:
-    from storyline.summary.rankers import same_statement
-
-    cluster = build_cluster(
-        analysed(
-            article("a", "Floodwater from the broken dam forced families in Riverton out."),
-            article(
-                "b",
-                "The river rose within minutes and forced families from their homes, "
-                "Governor Ana Ruiz told Reuters.",
-            ),
-        )
-    )
-    i, j = 0, 1
-    assert not attributed(cluster.units[i].sentence.text).speakers
-    assert attributed(cluster.units[j].sentence.text).speakers
-    assert not same_statement(cluster, i, j)
-    assert i in cluster._attributed and j not in cluster._attributed
+    found = split_sentences(text, "d0")
+    assert [s.text for s in found] == expected
+    assert all(text[s.start : s.end] == s.text for s in found)
+    assert [s.id for s in found] == [f"d0/s{k}" for k in range(len(expected))]

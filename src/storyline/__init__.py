@@ -10,6 +10,7 @@ it returns (pinned by ``tests/test_public_api.py``)::
     stance(claim, text) -> "agree" | "disagree" | "discuss" | "unrelated"
     cluster(documents) -> [story id per document]
     resolve(documents, mentions) -> [cluster id per mention]
+    same_fact(a, b) -> do two news sentences assert the same fact?
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from storyline.api import (
     brief,
     cluster,
     resolve,
+    same_fact,
     stance,
     summarize,
     time_expressions,
@@ -58,6 +60,7 @@ __all__ = [
     "brief",
     "cluster",
     "resolve",
+    "same_fact",
     "stance",
     "summarize",
     "time_expressions",

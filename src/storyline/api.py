@@ -10,6 +10,7 @@ own packages and never share a name with these functions::
     stance(claim, text) -> "agree" | "disagree" | "discuss" | "unrelated"
     cluster(documents) -> [story id per document]
     resolve(documents, mentions) -> [cluster id per mention]
+    same_fact(a, b) -> do two news sentences assert the same fact?
 
 Heavy stages are imported inside the function that needs them, so importing
 :mod:`storyline` stays cheap.
@@ -99,3 +100,16 @@ def resolve(documents: list[str], mentions: list[tuple[int, int, int]]) -> list[
     if not mentions:
         return []
     return cluster_spans(analyze_texts(documents), mentions)
+
+
+def same_fact(a: str, b: str) -> bool:
+    """Do the news sentences ``a`` and ``b`` assert the same fact, in any words?
+
+    Numbers, a denial, other days and other named speakers keep two sentences
+    apart; otherwise their wording and word meaning decide
+    (:mod:`storyline.facts.compare`, the test the summary, the claim groups
+    and the timeline share).
+    """
+    from storyline.facts import compare
+
+    return compare.same_fact(a, b)

@@ -36,9 +36,9 @@ class InputError(StorylineError):
 class ModelMissingError(StorylineError):
     code = "E200"
 
-    def __init__(self, model: str, package: str) -> None:
+    def __init__(self, model: str, package: str, *, kind: str = "spaCy model") -> None:
         super().__init__(
-            f"the spaCy model {model!r} is not installed; install it with "
+            f"the {kind} {model!r} is not installed; install it with "
             f"`pip install {package}` (storyline never downloads models at run time)"
         )
         self.model = model

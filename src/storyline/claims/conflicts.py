@@ -394,7 +394,7 @@ def same_assertion(
     common: frozenset[str] = frozenset(),
     params: ClaimParams = DEFAULT_CLAIM_PARAMS,
 ) -> bool:
-    """Do two claims assert the same thing?
+    """Do two claims assert the same thing, by their parse and words?
 
     ``common`` are words too frequent in the reports at hand to tell claims
     apart (the town's name, "forces", "city"); they do not count as overlap.
@@ -408,27 +408,41 @@ def same_assertion(
                 continue  # "carried 312 passengers" and "carried far more people" differ
             if p.name == q.name and p.positive == q.positive and p.theme & q.theme:
                 return True
-    # word overlap cannot override a predicate said one way here and the other there
-    if any(
-        p.name == q.name and p.positive != q.positive for p in a.predicates for q in b.predicates
-    ):
-        return False
-    # nor can it join one event said of two different things ("in control of
-    # a hospital" and "seized almost all of the city"); a named place or party
-    # may be what a common noun means ("the town" = Palmyra), so themes with
-    # an entity are not told apart here
-    if any(_other_things(p, q) for p in a.predicates for q in b.predicates):
-        return False
-    # nor one event said of two named doers ("Sprint will begin selling the
-    # iPhone in mid-October" and "Verizon and AT&T will begin selling the phone
-    # in mid-October as well", seen on held-out Multi-News clusters)
-    if a.agents and b.agents and not a.agents & b.agents:
+    # word overlap cannot override what the parse keeps apart
+    if _parse_apart(a, b):
         return False
     if _larger_share(a, b) < params.all_larger_share:
         return False
     if _word_overlap(a, b, min_words=params.min_words) >= params.same_words_all:
         return True
     return _word_overlap(a, b, common, params.min_words) >= params.same_words
+
+
+def kept_apart(a: Features, b: Features, params: ClaimParams = DEFAULT_CLAIM_PARAMS) -> bool:
+    """What the parse says keeps two claims apart, however alike their words:
+    counts of one thing that differ, one predicate said one way here and the
+    other there, one event said of two different things, or of two named
+    doers.  (The same-fact test's own clashes come on top: numbers, denials,
+    days, speakers.)"""
+    return numbers_conflict(a, b, params) or _parse_apart(a, b)
+
+
+def _parse_apart(a: Features, b: Features) -> bool:
+    # one predicate said one way here and the other there
+    if any(
+        p.name == q.name and p.positive != q.positive for p in a.predicates for q in b.predicates
+    ):
+        return True
+    # one event said of two different things ("in control of a hospital" and
+    # "seized almost all of the city"); a named place or party may be what a
+    # common noun means ("the town" = Palmyra), so themes with an entity are
+    # not told apart here
+    if any(_other_things(p, q) for p in a.predicates for q in b.predicates):
+        return True
+    # one event said of two named doers ("Sprint will begin selling the iPhone
+    # in mid-October" and "Verizon and AT&T will begin selling the phone in
+    # mid-October as well", seen on held-out Multi-News clusters)
+    return bool(a.agents and b.agents and not a.agents & b.agents)
 
 
 _ENTITY_KEY = re.compile(r"e-[0-9a-f]+")

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from storyline.claims.conflicts import Features, conflict, same_assertion
+from storyline.claims.conflicts import Features, conflict, kept_apart, same_assertion
 from storyline.claims.params import DEFAULT_CLAIM_PARAMS, ClaimParams
+from storyline.facts.compare import Context, decide, read
 from storyline.records import Article, Claim, ClaimGroup, ClaimStatus
 from storyline.text.unionfind import UnionFind
 
@@ -95,9 +96,26 @@ def _pair_relations(
                 # one speaker repeating himself in one report is not corroboration
                 if a.claim.content == b.claim.content:
                     same.add((i, j))
-            elif same_assertion(a.features, b.features, common, params):
+            elif same_assertion(a.features, b.features, common, params) or (
+                not kept_apart(a.features, b.features, params) and _same_fact(a, b)
+            ):
                 same.add((i, j))
     return same, clash
+
+
+def _same_fact(a: ClaimDraft, b: ClaimDraft) -> bool:
+    """The same-fact test on what the two claims say (their contents), told
+    the articles' dates (for the clash of days) and whether they are of one
+    article; the wording decides, not the evidence around it (see
+    :attr:`storyline.facts.compare.Context.other_evidence`)."""
+    if len(a.features.words & b.features.words) < 2:
+        return False  # the test's score needs two shared content words: no need to read
+    context = Context(
+        anchors=(a.article.published, b.article.published),
+        same_article=a.claim.article_id == b.claim.article_id,
+        other_evidence=False,
+    )
+    return decide(read(a.claim.content), read(b.claim.content), context)
 
 
 def _average_linkage(

@@ -16,14 +16,12 @@ How it works, and why:
 3. **Select.**  Greedily by score until the word budget is reached, skipping a
    sentence that repeats one already chosen (redundancy).
 4. **Collapse.**  Each chosen sentence collects as ``sources`` every sentence
-   in every article (copies included) that tells the same fact: enough shared
-   content words, and no clash of numbers or names; or, between articles,
-   fewer shared words with the same named speaker saying the same words
-   (:mod:`storyline.summary.speakers`), or with the same day, a shared
-   participant and the same event word (:mod:`storyline.summary.evidence`),
-   or with the same specific count of the same thing ("312 passengers", "carried
-   312" / "312 on board") from a compatible speaker
-   (:mod:`storyline.summary.counts`).  ``outlets`` follow.
+   in every article (copies included) that tells the same fact, by the one
+   test of :mod:`storyline.facts.compare` (clashes of numbers, denials, days
+   and speakers; wording and word meaning; one statement, one count, or the
+   same day told in shared words), and those it joins to them on their
+   wording or on the chosen sentence's day (:func:`rankers.fact_members`).
+   ``outlets`` follow.
 5. **Order.**  Chronology of what is reported (earliest article date among the
    sources, then how early in their articles the fact comes), then score.
 """
@@ -46,8 +44,9 @@ from storyline.summary.rankers import (
     ALGORITHMS,
     Cluster,
     Unit,
-    same_fact,
+    fact_members,
 )
+from storyline.summary.split import split_sentences
 from storyline.text.datelines import without_dateline
 
 __all__ = [
@@ -174,15 +173,14 @@ def build_cluster(
         overlap=ov,
         dice=dice,
         groups=len(first),
-        docs=tuple(a.doc for a in analyzed),
         params=params,
     )
 
 
 def same_fact_pairs(cluster: Cluster, i: int) -> list[int]:
-    """Units that tell the same fact as unit ``i`` (``i`` included)."""
-    near = (int(j) for j in np.flatnonzero(cluster.dice[i] >= cluster.params.evidence_fact))
-    return [i, *(j for j in near if j != i and same_fact(cluster, i, j))]
+    """Units that tell the same fact as unit ``i`` (``i`` included)
+    (:func:`storyline.summary.rankers.fact_members`)."""
+    return list(fact_members(cluster, i))
 
 
 def _outlet(article: Article) -> str:
@@ -245,13 +243,17 @@ def summarize(
 ) -> list[SummarySentence]:
     """Summarize raw document strings (the evaluation API).
 
-    The strings are split into sentences on the fly with the fast
-    sentence-only pipeline (no ranker needs the parse); sentence ids are
-    ``d<index>-<hash>/s<n>`` as given by :func:`storyline.analysis.nlp.analyze_texts`.
+    The strings are split into sentences by rule (:mod:`storyline.summary.split`;
+    no ranker needs a parse, and spaCy's sentence pipeline was most of the
+    time a user waited); sentence ids are ``d<index>-<hash>/s<n>``, the
+    article ids of :func:`storyline.analysis.nlp.text_article`.
     """
-    from storyline.analysis.nlp import analyze_texts, load_sentence_nlp
+    from storyline.analysis.nlp import text_article
 
     if not any(d.strip() for d in documents):
         return []
-    analyzed = analyze_texts(list(documents), nlp=load_sentence_nlp())
+    analyzed = []
+    for index, text in enumerate(documents):
+        article = text_article(text, index)
+        analyzed.append(AnalyzedArticle(article, split_sentences(text, article.id), None))
     return summarize_articles(analyzed, words, algorithm=algorithm, params=params)

@@ -73,7 +73,7 @@ _CALENDAR = frozenset(w.lower() for w in (*MONTHS, *WEEKDAYS))
 #: Capitalised words before a cue that are not a speaker's name.
 _NOT_NAMES = lexicons.words("summary/not_names") | _CALENDAR
 #: Verbs every statement has (saying, being): no evidence of what was said.
-#: The light verbs of :mod:`storyline.summary.evidence` and three more.
+#: The light verbs (lexicons/summary/light_verbs.txt) and three more.
 _LIGHT = frozenset(
     stem(w) for w in lexicons.words("summary/light_verbs") | {"speak", "speaking", "statement"}
 )

@@ -23,12 +23,10 @@ from typing import Any
 
 from storyline import lexicons
 from storyline.analysis.dates import MONTH_MARK, infer_one
+from storyline.facts.compare import Context, decide, event_words, read
 from storyline.records import AnalyzedArticle, Granularity, TimelineEvent, TimeRef
-from storyline.text import stopwords
 from storyline.text.datelines import without_dateline
 from storyline.text.docs import doc_text
-from storyline.text.stems import crude_stem
-from storyline.text.tokens import ascii_words
 from storyline.timeline.params import DEFAULT_TIMELINE_PARAMS, TimelineParams
 from storyline.timeline.timex.finder import article_timexes, find_timexes
 
@@ -44,7 +42,6 @@ MAX_EVENT_WORDS = 30
 _DAY = re.compile(r"^(\d{4}-\d\d-\d\d)(?:T.*)?$")
 _MONTH = re.compile(r"^\d{4}-\d\d$")
 _YEAR = re.compile(r"^\d{4}$")
-_STOP = stopwords.TIMELINE
 
 
 def time_expressions(text: str, anchor: dt.date | None) -> list[TimeRef]:
@@ -95,6 +92,10 @@ class _Event:
     sentence_id: str
     article_id: str
     words: frozenset[str]
+    #: The whole sentence the event was read from, and its article's date:
+    #: what the same-fact test reads.
+    sentence: str = ""
+    anchor: dt.date | None = None
 
 
 def build_timeline(
@@ -166,7 +167,11 @@ def _events_of(item: AnalyzedArticle) -> list[_Event]:
             if not text:
                 continue
             words = _content_words(sentence.text)
-            events.append(_Event(value, granularity, text, sid, article.id, words))
+            events.append(
+                _Event(
+                    value, granularity, text, sid, article.id, words, sentence.text, anchor
+                )
+            )
     return events
 
 
@@ -318,25 +323,31 @@ def _side_clause(token: Any) -> bool:
 
 
 def _content_words(text: str) -> frozenset[str]:
-    return frozenset(crude_stem(w) for w in ascii_words(text) if w not in _STOP and len(w) > 2)
+    """The words the merge counts (:func:`storyline.facts.compare.event_words`)."""
+    return event_words(text)
 
 
 # --------------------------------------------------------------------------
 # merging and background
 
 
-def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
-
-
 def _same_event(a: _Event, b: _Event, params: TimelineParams) -> bool:
-    shared = len(a.words & b.words)
-    score = _overlap(a.words, b.words)
-    if a.article_id == b.article_id:
-        return shared >= params.same_article_shared and score >= params.same_article_overlap
-    return shared >= params.merge_shared and score >= params.merge_overlap
+    """Two dated sentences of one date tell one event: the same-fact test
+    (:func:`storyline.facts.compare.decide`), told that they name one date,
+    with the timeline's measured word thresholds as its anchored evidence."""
+    facts = dataclasses.replace(
+        params.facts,
+        anchored_shared=params.merge_shared,
+        anchored_overlap=params.merge_overlap,
+        same_article_shared=params.same_article_shared,
+        same_article_overlap=params.same_article_overlap,
+    )
+    context = Context(
+        anchors=(a.anchor, b.anchor),
+        same_article=a.article_id == b.article_id,
+        same_date=True,
+    )
+    return decide(read(a.sentence), read(b.sentence), context, facts)
 
 
 def _root(parent: list[int], i: int) -> int:

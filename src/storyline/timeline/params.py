@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from storyline.facts.params import DEFAULT_FACT_PARAMS, FactParams
 from storyline.params import check_numbers
 
 __all__ = ["DEFAULT_TIMELINE_PARAMS", "TimelineParams"]
@@ -16,7 +17,8 @@ class TimelineParams:
     shipped values."""
 
     #: Two event texts of different articles on the same date are one event when
-    #: they share at least ``merge_shared`` content words and those are at least
+    #: the same-fact test says so (:func:`storyline.facts.compare.decide`), or
+    #: when they share at least ``merge_shared`` content words and those are at least
     #: ``merge_overlap`` of the shorter text's words.  Measured on ECB+ (bench/timex.py:
     #: 30,768 cross-document sentence pairs of one topic, gold = they tell a
     #: coreferent action): 2 words and 0.10 give pair F1 60.6 (P 50.4, R 75.9), the
@@ -41,6 +43,9 @@ class TimelineParams:
     #: event after one report but long before another (August 2015 in a
     #: December 2016 report, with May 2015 reports in the same input) is history.
     ahead_days: int = 7
+    #: The same-fact test the merge asks (:mod:`storyline.facts.compare`); the
+    #: merge thresholds above are its anchored evidence here.
+    facts: FactParams = DEFAULT_FACT_PARAMS
 
     def __post_init__(self) -> None:
         check_numbers(

@@ -141,7 +141,13 @@ def adjacent_quote(text: str, regions: list[Span], left: int, right: int) -> Spa
             return r
     for r in regions:
         gap = text[right : r[0]]
-        if 0 <= r[0] - right <= 4 and all(c in " ,:\n—–-" for c in gap):
+        # a quotation that opens the next paragraph is its own statement unless
+        # a colon introduces it ("Trump tweeted Saturday:\n\n“...”")
+        if (
+            0 <= r[0] - right <= 4
+            and all(c in " ,:\n—–-" for c in gap)
+            and ("\n" not in gap or ":" in gap)
+        ):
             return r
     return None
 

@@ -328,6 +328,10 @@ def _pieces_without(head: Any, cut: Any) -> list[Span]:
     return out
 
 
+#: A sentence's final mark closes the cue's clause: a quotation after it
+#: (the next paragraph's quote) is no longer adjacent to the cue.
+_SENTENCE_ENDS = frozenset((".", "!", "?"))
+
 #: Objects of a preposition that are circumstances, not content ("spoke in
 #: Iowa on Monday").
 _CIRCUMSTANCE = frozenset(("DATE", "TIME", "GPE", "LOC", "FAC"))
@@ -381,6 +385,8 @@ def _content_for_verb(verb: Any, regions: list[Span]) -> tuple[list[Span], str, 
                 and tok.sent == verb.sent
                 and not inside_quote(regions, tok.idx)
                 and tok.text not in QUOTE_TOKENS - set(CLOSE_QUOTES)
+                and not tok.is_space
+                and not (tok.is_sent_end and tok.text in _SENTENCE_ENDS)
             ):
                 right = max(right, tok.idx + len(tok.text))
         subj, _ = _subject(verb)

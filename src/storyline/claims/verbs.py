@@ -328,8 +328,10 @@ def _pieces_without(head: Any, cut: Any) -> list[Span]:
     return out
 
 
-#: A sentence's final mark closes the cue's clause: a quotation after it
-#: (the next paragraph's quote) is no longer adjacent to the cue.
+#: A final mark closes the cue's clause: a quotation after it (the next
+#: sentence's or paragraph's quote) is no longer adjacent to the cue.  PolNeAR
+#: train, content overlap F1 0.761 -> 0.762 (dev 0.780 either way) over
+#: counting only the marks the parser ends a sentence with.
 _SENTENCE_ENDS = frozenset((".", "!", "?"))
 
 #: Objects of a preposition that are circumstances, not content ("spoke in
@@ -377,7 +379,14 @@ def _content_for_verb(verb: Any, regions: list[Span]) -> tuple[list[Span], str, 
     adds_to = lemma == "add" and any(
         c.dep_ in ("prep", "dative") and c.lower_ == "to" for c in verb.children
     )
-    if not spans and not adds_to:
+    # A cue with an object of its own ("criticized Clinton", "rejected the
+    # notion that ...") states that object; the quotation next to it is
+    # someone else's, or its own cue's (PolNeAR train content overlap F1
+    # 0.762 -> 0.765, dev 0.780 -> 0.782).
+    own_object = lemma not in NO_OBJECT_CUES and any(
+        c.dep_ == "dobj" and c.i > verb.i for c in verb.children
+    )
+    if not spans and not adds_to and not own_object:
         left, right = _cue_span(verb)
         for tok in verb.subtree:
             if (
@@ -386,7 +395,7 @@ def _content_for_verb(verb: Any, regions: list[Span]) -> tuple[list[Span], str, 
                 and not inside_quote(regions, tok.idx)
                 and tok.text not in QUOTE_TOKENS - set(CLOSE_QUOTES)
                 and not tok.is_space
-                and not (tok.is_sent_end and tok.text in _SENTENCE_ENDS)
+                and tok.text not in _SENTENCE_ENDS
             ):
                 right = max(right, tok.idx + len(tok.text))
         subj, _ = _subject(verb)
@@ -434,6 +443,8 @@ def _content_for_verb(verb: Any, regions: list[Span]) -> tuple[list[Span], str, 
                         spans.append(span)
                         prep_cue = child
                         break
+    if not spans:
+        spans = _passive_subject(verb)
     out: list[Span] = []
     for raw in spans:
         trimmed = trim(text, *extend_to_quotes(regions, raw))
@@ -445,6 +456,32 @@ def _content_for_verb(verb: Any, regions: list[Span]) -> tuple[list[Span], str, 
     elif not clausal:
         kind = "object" if prep_cue is None else "prep"
     return out, kind, prep_cue
+
+
+def _passive_subject(verb: Any) -> list[Span]:
+    """The content of a passive cue is its subject, with the complement that
+    says what it is taken for: "[Biden's demeanor] is considered [an asset]",
+    "[Trump] was supported by 42 percent", "[his decision] was seen [as an act
+    of disloyalty]".  PolNeAR train content overlap F1 0.765 -> 0.768 (recall
+    0.681 -> 0.689), dev 0.782 -> 0.785."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return []
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subj is None or subj.lower_ in _RELATIVE:
+        return []
+    first = subtree_span(subj)
+    if first is None:
+        return []
+    out = [first]
+    for child in verb.children:
+        if child.i > verb.i and (
+            child.dep_ in ("oprd", "attr", "xcomp", "acomp")
+            or (child.dep_ == "prep" and child.lower_ == "as")
+        ):
+            span = subtree_span(child)
+            if span is not None:
+                out.append(span)
+    return out
 
 
 def _split_quote(verb: Any, regions: list[Span], content: list[Span]) -> list[Span]:

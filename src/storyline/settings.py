@@ -21,6 +21,12 @@ from storyline.timeline.params import DEFAULT_TIMELINE_PARAMS, TimelineParams
 #: Inputs above this size are refused before they are read: no news report
 #: is 50 MB, and a mis-pointed path at a disk image should not eat the RAM.
 MAX_INPUT_BYTES = 50 * 1024 * 1024
+#: The longest article text ingest accepts, in characters: the most the
+#: language model is set to read at once (spaCy refuses longer texts, and its
+#: parser needs memory in proportion).  The longest report in the shared data
+#: is 47,844 characters (Multi-News dev; PolNeAR's longest is 34 kB): a text
+#: 40 times that is a book or a dump, and is refused with this limit named.
+MAX_ARTICLE_CHARS = 2_000_000
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ they carry over to sources nobody here has seen.
 
 from __future__ import annotations
 
+import html.entities
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -32,6 +33,43 @@ def normalise_whitespace(text: str) -> str:
     text = _INVISIBLE.sub("", text)
     text = _SPACES.sub(" ", text)
     return "\n".join(_MULTI_SPACE.sub(" ", line).rstrip() for line in text.split("\n"))
+
+
+# --- entity references -----------------------------------------------------------------
+
+_ENTITY_REF = re.compile(r"&(?:#([0-9]{1,8})|#[xX]([0-9A-Fa-f]{1,7})|([A-Za-z][A-Za-z0-9]{1,31}));")
+#: Code points a numeric reference may not stand for: NUL, C0/C1 controls
+#: other than whitespace, surrogates and beyond Unicode.
+_NOT_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def resolve_entities(text: str) -> tuple[str, int, list[str]]:
+    """Entity references left in text by a reader: known ones decoded (double
+    escaping, ``&amp;amp;``), undefined ones (``&xxe;`` from a DOCTYPE no
+    parser here expands) removed.  Returns the text, how many were decoded
+    and the undefined ones removed."""
+    if "&" not in text:
+        return text, 0, []
+    decoded = 0
+    removed: list[str] = []
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal decoded
+        number, hexa, name = match.groups()
+        if name is not None:
+            value = html.entities.html5.get(name + ";")
+        else:
+            code = int(number) if number is not None else int(hexa, 16)
+            value = chr(code) if code <= 0x10FFFF else None
+            if value is not None and _NOT_CHARACTER.match(value):
+                value = None
+        if value is None:
+            removed.append(match.group(0))
+            return ""
+        decoded += 1
+        return value
+
+    return _ENTITY_REF.sub(replace, text), decoded, removed
 
 
 # --- markdown residue -----------------------------------------------------------------
@@ -420,8 +458,15 @@ def finish(paragraphs: Iterable[str]) -> tuple[str, tuple[str, ...]]:
     Returns the text and warnings (what was dropped, what looks cut off).
     """
     cleaned: list[str] = []
+    decoded = 0
+    undefined: list[str] = []
     for raw in paragraphs:
-        paragraph = strip_markdown(raw).strip()
+        text, count, removed = resolve_entities(raw)
+        decoded += count
+        undefined += removed
+        if removed:
+            text = _MULTI_SPACE.sub(" ", text)
+        paragraph = strip_markdown(text).strip()
         heading = heading_text(paragraph)
         if heading is not None:
             paragraph = heading
@@ -440,6 +485,11 @@ def finish(paragraphs: Iterable[str]) -> tuple[str, tuple[str, ...]]:
         else:
             kept.append(paragraph)
     warnings = [f"dropped {n} {kind} line(s)" for kind, n in dropped.items() if n]
+    if decoded:
+        warnings.append(f"decoded {decoded} HTML entity reference(s) left in the text")
+    if undefined:
+        shown = ", ".join(dict.fromkeys(undefined[:3]))
+        warnings.append(f"removed {len(undefined)} undefined entity reference(s) ({shown})")
     if comments:
         warnings.append(f"dropped a trailing comment section ({comments} paragraph(s))")
     cut = sum(1 for p in kept if len(p.split()) > 8 and _CUT_OFF.search(p) and not is_list_item(p))

@@ -232,3 +232,60 @@ def test_verbs_that_are_not_statements() -> None:
 )
 def test_quote_regions(text: str, expected: list[str]) -> None:
     assert [text[s:e] for s, e in quote_regions(text)] == expected
+
+
+def test_a_quote_opening_the_next_paragraph_is_not_the_cues_content() -> None:
+    text = (
+        "Donald Trump also criticized Clinton during a rally Friday in Hartford, Conn.\n\n"
+        "“Hillary Clinton is a joke,” he said."
+    )
+    parts = _parts(text)
+    assert ("Donald Trump", "also criticized", "Clinton") in parts
+    assert ("he", "said", "“Hillary Clinton is a joke,”") in parts
+
+
+def test_a_colon_still_introduces_a_quote_across_a_paragraph_break() -> None:
+    text = "The senator wrote on Saturday:\n\n“We will not back down.”"
+    assert ("The senator", "wrote", "“We will not back down.”") in _parts(text)
+
+
+def test_a_passive_cue_states_its_subject() -> None:
+    text = "The walkout is considered one of the largest in company history."
+    parts = _parts(text)
+    assert len(parts) == 1
+    _source, cue, content = parts[0]
+    assert cue == "is considered"
+    assert content == "The walkout is considered one of the largest in company history"
+
+
+def test_a_cue_complement_is_not_an_aside_before_its_cue() -> None:
+    text = "He may add to his senior leadership or change people's roles, he said."
+    assert ("he", "said", "He may add to his senior leadership or change people's roles") in (
+        _parts(text)
+    )
+
+
+def test_an_as_aside_attributes_its_clause() -> None:
+    text = "As the newspaper noted, Clinton raised more than $1 million from the industry."
+    parts = _parts(text)
+    assert ("the newspaper", "noted", "Clinton raised more than $1 million from the industry") in (
+        parts
+    )
+    assert _parts("As Obama spoke in the East Room, protesters gathered outside.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The mayor agreed to lend the town $5 million.", True),  # an inflected cue verb
+        ("Officials knew about the leak for weeks.", True),  # an irregular one
+        ("In a CNN poll, 50 percent chose Clinton.", True),  # a finding
+        ("“We are ready.”", True),  # a quotation mark
+        ("Omran: the search goes on.", True),  # a colon
+        ("The bridge reopened on Monday after repairs.", False),
+    ],
+)
+def test_may_attribute(sentence: str, expected: bool) -> None:
+    from storyline.claims.verbs import may_attribute
+
+    assert may_attribute(sentence) is expected

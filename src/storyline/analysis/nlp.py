@@ -7,9 +7,15 @@ run time.  Two components are added to it:
 * ``storyline_paragraphs`` (before the parser): a blank line always starts a
   new sentence, so a sentence never straddles two paragraphs, a caption and
   the text after it, or a list item and the next.
-* an ``entity_ruler`` (before ``ner``) fed by :func:`storyline.analysis.ruler.ruler_patterns`
+* an entity ruler (before ``ner``) fed by :func:`storyline.analysis.ruler.ruler_patterns`
   (gazetteer toponyms and the alias table): the small model tags Palmyra as a
   PERSON, the ruler gets it right.
+
+The model runs at full speed without changing what it finds: its networks
+multiply matrices through numpy (:func:`storyline.analysis.model.matmul_ops`),
+and its attribute rules, lemmatizer and the ruler are table lookups
+(:mod:`storyline.analysis.components`), token for token the same annotation.
+Measured with ``bench/ingest.py``, which runs the stock pipeline beside it.
 """
 
 from __future__ import annotations
@@ -118,31 +124,73 @@ def _hyphen_names(doc: Any) -> Any:
     return doc
 
 
-@functools.lru_cache(maxsize=2)
-def load_nlp(*, with_ruler: bool = True) -> Any:
+def _register_components() -> None:
+    """Register storyline's components with spaCy (once per process)."""
+    from spacy.language import Language
+
+    from storyline.analysis import components
+
+    if "storyline_paragraphs" not in Language.factories:
+        Language.component("storyline_paragraphs")(_paragraph_boundaries)
+    if "storyline_hyphen_names" not in Language.factories:
+        Language.component("storyline_hyphen_names")(_hyphen_names)
+    if "storyline_attributes" not in Language.factories:
+
+        @Language.factory("storyline_attributes")
+        def _attributes(nlp: Any, name: str) -> Any:
+            table = components.table_attributes(nlp.get_pipe("attribute_ruler"))
+            if table is None:  # checked by the caller
+                raise ValueError("the model's attribute rules do not fit a table")
+            return table
+
+        @Language.factory("storyline_lemmas")
+        def _lemmas(nlp: Any, name: str) -> Any:
+            return components.TableLemmas(nlp.get_pipe("lemmatizer"))
+
+        @Language.factory("storyline_gazetteer")
+        def _gazetteer(nlp: Any, name: str) -> Any:
+            return components.GazetteerRuler(nlp.vocab, ruler_patterns())
+
+
+@functools.lru_cache(maxsize=4)
+def load_nlp(*, with_ruler: bool = True, stock: bool = False) -> Any:
     """Load the English pipeline once per process.
+
+    The model's networks run on :func:`storyline.analysis.model.matmul_ops`,
+    and its attribute rules, lemmatizer and the gazetteer ruler are the table
+    versions of :mod:`storyline.analysis.components`: the same annotation,
+    twice as fast in all.  ``stock=True`` gives the pipeline as it was built
+    before them (spaCy's own components and matrix products), which
+    ``bench/ingest.py`` runs side by side.
 
     Raises :class:`ModelMissingError` naming the package to install when the
     model is absent.
     """
     import spacy
-    from spacy.language import Language
+
+    from storyline.analysis.components import table_attributes
+    from storyline.analysis.model import use_matmul_ops
 
     try:
         nlp = spacy.load(MODEL_NAME)
     except OSError as exc:  # spaCy raises OSError [E050] for a missing package
         raise ModelMissingError(MODEL_NAME, MODEL_PACKAGE) from exc
     nlp.max_length = MAX_CHARS
-    if "storyline_paragraphs" not in Language.factories:
-        Language.component("storyline_paragraphs")(_paragraph_boundaries)
+    _register_components()
+    if not stock:
+        use_matmul_ops(nlp)
+        if table_attributes(nlp.get_pipe("attribute_ruler")) is not None:
+            nlp.add_pipe("storyline_attributes", before="attribute_ruler")
+            nlp.remove_pipe("attribute_ruler")
+        nlp.add_pipe("storyline_lemmas", before="lemmatizer")
+        nlp.remove_pipe("lemmatizer")
     nlp.add_pipe("storyline_paragraphs", before="parser")
-    if with_ruler:
-        patterns = ruler_patterns()
-        if patterns:
+    if with_ruler and ruler_patterns():
+        if stock:
             ruler: Any = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
-            ruler.add_patterns(patterns)
-    if "storyline_hyphen_names" not in Language.factories:
-        Language.component("storyline_hyphen_names")(_hyphen_names)
+            ruler.add_patterns(ruler_patterns())
+        else:
+            nlp.add_pipe("storyline_gazetteer", before="ner")
     nlp.add_pipe("storyline_hyphen_names", after="ner")
     return nlp
 
@@ -155,7 +203,8 @@ def load_sentence_nlp() -> Any:
     and nothing else (e.g. ranking sentences of thousands of documents).
     """
     import spacy
-    from spacy.language import Language
+
+    from storyline.analysis.model import use_matmul_ops
 
     try:
         nlp = spacy.load(
@@ -166,8 +215,8 @@ def load_sentence_nlp() -> Any:
         raise ModelMissingError(MODEL_NAME, MODEL_PACKAGE) from exc
     nlp.enable_pipe("senter")
     nlp.max_length = MAX_CHARS
-    if "storyline_paragraphs" not in Language.factories:
-        Language.component("storyline_paragraphs")(_paragraph_boundaries)
+    use_matmul_ops(nlp)
+    _register_components()
     nlp.add_pipe("storyline_paragraphs", after="senter")
     return nlp
 

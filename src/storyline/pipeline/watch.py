@@ -325,6 +325,14 @@ class Watcher:
         """Ingest the entries not seen before; False when the feed could not be read."""
         import feedparser
 
+        from storyline.errors import InputError
+        from storyline.ingest.feeds import prepare_feed
+
+        try:  # refuse what would hold the watcher (entity bombs, deep nesting)
+            data, _ = prepare_feed(data, name)
+        except InputError as exc:
+            report.errors.append(f"{name}: {exc.reason}")
+            return False
         feeds = self.store.get_state(FEEDS_KEY, {})
         cursor = feeds.get(name, {})
         seen: list[str] = list(cursor.get("seen", []))

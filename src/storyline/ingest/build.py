@@ -24,6 +24,10 @@ from storyline.text.urls import web_url
 #: signature, an empty feed entry); it is dropped with a warning.  The
 #: shortest real reports we ingest (wire flashes) run to 25+ words.
 MIN_ARTICLE_WORDS = 8
+#: Warnings an article keeps: a JSON Lines file of 10,000 bad lines and a
+#: few good ones would otherwise copy 10,000 warnings onto each good article
+#: (found by the fuzz test); the rest are counted in one last warning.
+MAX_WARNINGS = 20
 
 
 @dataclass(slots=True)
@@ -66,6 +70,13 @@ def _valid(value: str | None, replaced: list[int]) -> str | None:
         return value
     replaced[0] += len(_SURROGATE.findall(value))
     return _SURROGATE.sub("\ufffd", value)
+
+
+def _capped(warnings: tuple[str, ...]) -> tuple[str, ...]:
+    if len(warnings) <= MAX_WARNINGS:
+        return warnings
+    more = len(warnings) - MAX_WARNINGS + 1
+    return (*warnings[: MAX_WARNINGS - 1], f"... and {more:,} more warning(s)")
 
 
 def too_long_reason(chars: int) -> str:
@@ -135,7 +146,7 @@ def articles_from(
                 published_from=draft.published_from if draft.published else "unknown",
                 language=detect_language(text),
                 part=k if several else 0,
-                warnings=tuple(dict.fromkeys(_valid(w, [0]) or "" for w in warnings)),
+                warnings=_capped(tuple(dict.fromkeys(_valid(w, [0]) or "" for w in warnings))),
             )
         )
     return out

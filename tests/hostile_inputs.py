@@ -13,7 +13,10 @@ external entities, undefined entity references, ``javascript:`` links,
 binary data behind text names, broken encodings and byte-order marks,
 control characters, truncation, regular-expression torture (runs of
 brackets and emphasis marks), giant header lines and file names with
-newlines, escapes and bytes that are not UTF-8.
+newlines, escapes and bytes that are not UTF-8; byte-order marks and legacy
+encodings on good text, malformed HTML, RSS and Atom, lines of 100,000+
+characters, NUL bytes inside text and JSON Lines files of thousands of bad
+lines around a good one.
 """
 
 from __future__ import annotations
@@ -128,6 +131,22 @@ def _eml(rng: random.Random) -> tuple[str, bytes]:
     return ".eml", mail.encode()
 
 
+def _atom(rng: random.Random) -> tuple[str, bytes]:
+    entries = "".join(
+        f"<entry><title>{title(rng)}</title><id>tag:news.example.org,2024:{rng.randrange(10**9)}</id>"
+        f"<link href='https://news.example.org/{rng.randrange(10**9)}'/>"
+        "<updated>2024-05-02T10:00:00Z</updated><content type='html'>"
+        + "".join(f"&lt;p&gt;{p}&lt;/p&gt;" for p in paragraphs(rng, 2))
+        + "</content></entry>"
+        for _ in range(rng.randint(1, 3))
+    )
+    feed = (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<title>Wire</title><id>tag:news.example.org,2024:feed</id>{entries}</feed>"
+    )
+    return ".atom", feed.encode()
+
+
 GOOD_MAKERS: tuple[Callable[[random.Random], tuple[str, bytes]], ...] = (
     _text,
     _html,
@@ -135,6 +154,7 @@ GOOD_MAKERS: tuple[Callable[[random.Random], tuple[str, bytes]], ...] = (
     _json,
     _rss,
     _eml,
+    _atom,
 )
 
 
@@ -375,6 +395,95 @@ def _undefined_entities(rng: random.Random) -> tuple[str, bytes, str, str]:
     return rng.choice([".html", ".txt"]), f"<p>{' '.join(words)}</p>".encode(), GOOD, ""
 
 
+def _byte_order_marks(rng: random.Random) -> tuple[str, bytes, str, str]:
+    """Good text behind a byte-order mark: UTF-8, UTF-16 (either order), UTF-32."""
+    suffix, data = rng.choice((_text, _html, _jsonl))(rng)
+    text = data.decode()
+    encoded = rng.choice(
+        [
+            lambda: b"\xef\xbb\xbf" + data,
+            lambda: text.encode("utf-16"),
+            lambda: b"\xfe\xff" + text.encode("utf-16-be"),
+            lambda: text.encode("utf-32"),
+        ]
+    )()
+    return suffix, encoded, GOOD, ""
+
+
+_ACCENTED = (
+    "Le café de Zoë à Málaga était fermé, a déclaré la police. Über 40 Menschen wurden "
+    "in Sicherheit gebracht, sagte Jürgen Weiß. "
+)
+
+
+def _legacy_encoding(rng: random.Random) -> tuple[str, bytes, str, str]:
+    """Text in a legacy single-byte encoding, declared nowhere."""
+    text = _ACCENTED * rng.randint(1, 3) + "\n\n" + "\n\n".join(paragraphs(rng))
+    if rng.random() < 0.5:
+        return ".txt", text.encode(rng.choice(["cp1252", "latin-1"])), GOOD, ""
+    page = f"<html><body><p>{text.replace(chr(10) * 2, '</p><p>')}</p></body></html>"
+    return ".html", page.encode("cp1252"), GOOD, ""
+
+
+def _malformed_markup(rng: random.Random) -> tuple[str, bytes, str, str]:
+    """HTML, RSS and Atom broken the ways real files are: unclosed and
+    mis-nested tags, bare ``&`` and ``<``, missing ends, wrong namespaces."""
+    text = " ".join(paragraphs(rng, 2))
+    kind = rng.randrange(6)
+    if kind == 0:
+        page = "<html><body><div><p>" + text + "</div></span></b><p unclosed attr=x <i>"
+        return ".html", page.encode(), EITHER, ""
+    if kind == 1:
+        page = f"<p>{text}<script>alert(1)</script><style>p{{}}</style><iframe src=javascript:x>"
+        return ".html", page.encode(), EITHER, ""
+    if kind == 2:
+        feed = (
+            '<?xml version="1.0"?><rss version="2.0"><channel><title>A & B</title><item>'
+            f"<title>3 < 4</title><description>{text}"
+        )
+        return ".xml", feed.encode(), EITHER, ""
+    if kind == 3:
+        feed = (
+            '<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>x</title>'
+            f"<content>{text}</entry></feed>"
+        )
+        return ".atom", feed.encode(), EITHER, ""
+    if kind == 4:  # an entity reference escaped inside an entry's HTML
+        feed = (
+            '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>W</title>'
+            f"<entry><title>T &amp;xxe;</title><id>e1</id><content type='html'>&lt;p&gt;{text} "
+            "&amp;xxe; &amp;amp;yyy;&lt;/p&gt;</content></entry></feed>"
+        )
+        return ".atom", feed.encode(), GOOD, ""
+    feed = (
+        '<?xml version="1.0"?><rss version="0.91"><channel><item><title>T</title>'
+        f"<description><![CDATA[<p>{text}</p><p>&bogus; <b>unclosed]]></description></item>"
+        "</channel></rss>"
+    )
+    return ".xml", feed.encode(), EITHER, ""
+
+
+def _huge_line(rng: random.Random) -> tuple[str, bytes, str, str]:
+    """One paragraph of 100,000 to 600,000 characters with no line break."""
+    words = " ".join(paragraphs(rng, 1))
+    line = " ".join([words] * (rng.randint(100_000, 600_000) // len(words) + 1))
+    return rng.choice([".txt", ".md"]), line.encode(), GOOD, ""
+
+
+def _nul_in_text(rng: random.Random) -> tuple[str, bytes, str, str]:
+    suffix, data = rng.choice((_text, _html, _rss))(rng)
+    at = rng.randrange(len(data))
+    return suffix, data[:at] + b"\x00" * rng.randint(1, 3) + data[at:], BAD, "binary"
+
+
+def _jsonl_bomb(rng: random.Random) -> tuple[str, bytes, str, str]:
+    """Thousands of bad lines around one good one (the good one is kept)."""
+    junk = ["{}", "not json", "[1, 2]", '{"text": 1}', '{"text": "\\ud800"}', "[" * 1_100]
+    lines = [rng.choice(junk) for _ in range(rng.randint(1_000, 3_000))]
+    lines.insert(rng.randrange(len(lines)), json.dumps({"text": "\n\n".join(paragraphs(rng))}))
+    return ".jsonl", "\n".join(lines).encode(), GOOD, ""
+
+
 HOSTILE_MAKERS: tuple[tuple[str, Maker], ...] = (
     ("deep-json", _deep_json),
     ("long-number", _long_number),
@@ -398,6 +507,12 @@ HOSTILE_MAKERS: tuple[tuple[str, Maker], ...] = (
     ("huge-header", _huge_header),
     ("mail-bytes", _mail_bytes),
     ("undefined-entities", _undefined_entities),
+    ("byte-order-marks", _byte_order_marks),
+    ("legacy-encoding", _legacy_encoding),
+    ("malformed-markup", _malformed_markup),
+    ("huge-line", _huge_line),
+    ("nul-in-text", _nul_in_text),
+    ("jsonl-bomb", _jsonl_bomb),
 )
 
 #: File-name endings that a hostile name may carry before its suffix.

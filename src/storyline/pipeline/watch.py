@@ -33,6 +33,7 @@ queued before a crash is picked up by the next poll.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import http.client
 import socket
@@ -48,20 +49,12 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from storyline.records import IngestError
+from storyline.settings import DEFAULT, FETCH_DEADLINE, FETCH_MAX_BYTES, Settings
 
 FILES_KEY = "watch/files"
 FEEDS_KEY = "watch/feeds"
 #: Seconds one socket operation of a feed fetch may wait (connect, one read).
 FETCH_TIMEOUT = 20.0
-#: Seconds a whole feed fetch may take, redirects and body included: a slow
-#: feed must not stall the others (before this, one sending a byte every 5 s
-#: held the watcher 143 s under the per-read timeout alone).  A 5 MB feed
-#: needs about 4 s at 10 Mbit/s.
-FETCH_DEADLINE = 30.0
-#: Bytes a feed may send.  Feeds carry their latest 10-100 entries; 100
-#: full-text entries as long as the longest report in the shared data
-#: (48,000 characters) are under 5 MB.
-FETCH_MAX_BYTES = 16 * 1024 * 1024
 #: Seconds a file's size and modification time must stay the same before it
 #: is read.  Copies and saves write continuously (each write moves the
 #: modification time); a writer that pauses longer is caught afterwards,
@@ -300,10 +293,14 @@ class Watcher:
         *,
         fetch: Fetch | None = None,
         settle: float = SETTLE_SECONDS,
+        settings: Settings = DEFAULT,
     ) -> None:
         self.store = store
         self.sources = list(sources)
-        self.fetch = fetch or http_fetch
+        self.settings = settings
+        self.fetch = fetch or functools.partial(
+            http_fetch, deadline=settings.fetch_deadline, max_bytes=settings.fetch_max_bytes
+        )
         self.worker: Any = None  # the stream's worker, made at the first update
         self.settle = settle
 
@@ -494,7 +491,7 @@ class Watcher:
             from storyline.pipeline import stream
 
             if self.worker is None:
-                self.worker = stream.Worker(self.store)
+                self.worker = stream.Worker(self.store, settings=self.settings)
             self.worker.drain()
             if report.new_articles:
                 report.stories = self.store.count_stories()
@@ -511,19 +508,22 @@ def watch(
     fetch: Fetch | None = None,
     update: bool = True,
     settle: float = SETTLE_SECONDS,
+    settings: Settings = DEFAULT,
 ) -> PollReport:
     """Poll ``sources`` every ``interval`` seconds (one pass with ``once``).
 
     ``on_update`` gets one line per event (new articles, errors).  Returns the
     report of the last pass.  ``fetch`` replaces the HTTP client (tests);
     ``update=False`` ingests without re-clustering; ``settle``: seconds a
-    file must stay unchanged before it is read.
+    file must stay unchanged before it is read; ``settings``: among others
+    each feed fetch's deadline and size cap (``fetch_deadline``,
+    ``fetch_max_bytes``).
     """
     from storyline.store import Store
 
     store = Store(db)
     try:
-        watcher = Watcher(store, sources, fetch=fetch, settle=settle)
+        watcher = Watcher(store, sources, fetch=fetch, settle=settle, settings=settings)
         while True:
             report = watcher.poll(update=update)
             if on_update is not None:

@@ -34,7 +34,7 @@ from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from fastapi.responses import JSONResponse
-from pydantic import AfterValidator
+from pydantic import BeforeValidator
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -258,8 +258,15 @@ def no_lone_surrogates(value: str) -> str:
     return value
 
 
-#: A string that UTF-8 (and so the store) can hold.
-Text = Annotated[str, AfterValidator(no_lone_surrogates)]
+def _checked(value: object) -> object:
+    return no_lone_surrogates(value) if isinstance(value, str) else value
+
+
+#: A string that UTF-8 (and so the store) can hold.  Checked before pydantic's
+#: own string checks, which refuse such a string with a reason nobody can act
+#: on ("unable to parse raw data as a unicode string") once a length limit
+#: applies.
+Text = Annotated[str, BeforeValidator(_checked)]
 
 
 __all__ = [

@@ -152,7 +152,7 @@ def _entry_link(entry: Any) -> str | None:
     """The entry's link; an id that feedparser offers as the link (an Atom
     ``<id>`` or RSS ``<guid>`` with no ``<link>``) only when it is a web URL."""
     link = str(entry.get("link") or "").strip() or None
-    if link and entry.get("guidislink") and web_url(link) is None:
+    if link and link == entry.get("id") and entry.get("guidislink") and web_url(link) is None:
         return None  # an id such as "tag:example.org,2024:1", not a link to ignore noisily
     return link
 

@@ -181,6 +181,27 @@ def test_brief_and_stories_go_on_past_an_overlong_article_and_quarantine_it(
     assert "Lastivka" in made.stdout
 
 
+def test_quarantined_articles_are_listed_and_can_be_released(tmp_path: Path) -> None:
+    db = str(tmp_path / "store.db")
+    with Store(db) as store:
+        held = _poison(store)
+        store.quarantine(held, "analysis failed: text too long for the language model")
+        store.fail_job(store.claim(1)[0][0], "analysis failed")
+        assert store.articles() == []
+    runner = CliRunner()
+    listed = runner.invoke(main, ["quarantine", "--db", db])
+    assert listed.exit_code == 0, listed.output
+    assert listed.stdout.startswith(f"{held}\t") and "too long" in listed.stdout
+    assert "1 quarantined article(s)" in listed.stderr
+    released = runner.invoke(main, ["quarantine", "--db", db, "--release", held])
+    assert released.exit_code == 0 and f"released {held}" in released.stdout
+    with Store(db) as store:
+        assert not store.quarantined() and [a.id for a in store.articles()] == [held]
+        assert store.job_counts().get("pending") == 1  # queued again for the worker
+    unknown = runner.invoke(main, ["quarantine", "--db", db, "--release", "nope"])
+    assert unknown.exit_code == EXIT_SOME_FAILED and "not quarantined" in unknown.stderr
+
+
 @pytest.mark.slow
 def test_the_stream_worker_quarantines_an_article_it_cannot_analyse_and_goes_on(
     tmp_path: Path,

@@ -478,6 +478,47 @@ def serve(
         serving(db, host=host, port=port, token=token, allowed_hosts=list(allowed_hosts))
 
 
+@main.command()
+@db_option
+@click.option(
+    "--release",
+    "releases",
+    multiple=True,
+    metavar="ARTICLE_ID",
+    help="Let this article back in (repeatable): it is queued again, and the worker and "
+    "the next brief read it (e.g. after an upgrade that can).",
+)
+def quarantine(db: str, releases: tuple[str, ...]) -> None:
+    """List the quarantined articles (every stage skips them) with the reason, or
+    release some.
+
+    An article is quarantined when the language model cannot analyse it (so it
+    cannot fail every later run again) or when a longer version of its file
+    replaced it (a file read half-written by `watch`).  Its raw bytes and record
+    stay in the store; releasing it is all it takes to let it back in.
+    """
+    from storyline.ingest import one_line
+    from storyline.store import Store
+
+    missing = []
+    with _errors_as_messages(), Store(db) as store:
+        for article_id in releases:
+            if store.release(article_id):
+                store.enqueue([article_id])
+                click.echo(f"released {article_id}")
+            else:
+                missing.append(article_id)
+                click.echo(f"storyline: {one_line(article_id)} is not quarantined", err=True)
+        if not releases:
+            held = store.quarantined()
+            for item in held:
+                replaced = f" (replaced by {item.superseded_by})" if item.superseded_by else ""
+                click.echo(f"{item.article_id}\t{item.at}\t{one_line(item.reason)}{replaced}")
+            click.echo(f"{len(held)} quarantined article(s) in {store.where}", err=True)
+    if missing:
+        sys.exit(EXIT_SOME_FAILED)
+
+
 @main.command("copy-store")
 @click.argument("source")
 @click.argument("target")

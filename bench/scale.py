@@ -132,7 +132,7 @@ def api_latency(target: str, requests: int, seed: int = 7) -> dict[str, Any]:
         raise SystemExit(f"{target}: no briefed stories or titles (run bench/stream.py --keep-db)")
     app = make_app(StoreBackend(target, worker=False))
     timings: dict[str, list[float]] = {"story_list": [], "story_page": [], "search": []}
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
         for n in range(requests):
             for name, url in (
                 ("story_list", f"/api/stories?limit=20&offset={20 * (n % 10)}"),

@@ -48,6 +48,10 @@ WINDOW = 10
 _ITEM = re.compile(r"<REUTERS\b.*?</REUTERS>", re.DOTALL)
 
 
+#: the web app answers to the names it is known by (not TestClient's "testserver")
+BASE = "http://127.0.0.1:8000"
+LOCAL = ("127.0.0.1", 50000)
+
 def _field(name: str, item: str) -> str | None:
     found = re.search(rf"<{name}>(.*?)</{name}>", item, re.DOTALL)
     return html.unescape(found.group(1)).strip() if found else None
@@ -116,7 +120,7 @@ def single_report(db: str, item: dict[str, str]) -> dict[str, float]:
     app = make_app(backend)
     line = json.dumps({k: v for k, v in item.items() if k != "id" and v}) + "\n"
     try:
-        with TestClient(app, client=("127.0.0.1", 50000)) as client:
+        with TestClient(app, client=LOCAL, base_url=BASE) as client:
             started = time.perf_counter()
             response = client.post(
                 "/api/uploads", files={"files": (f"{item['id']}.jsonl", line.encode())}

@@ -38,6 +38,11 @@ SEEDS = SHARED / "seeds"
 
 HOSTILE = "<script>alert('pwned')</script>"
 
+#: Where the tests' clients address the app: the app answers only to host
+#: names it is known by (IP addresses, localhost, --allowed-host), so not to
+#: the test client's default ``testserver``.
+BASE_URL = "http://127.0.0.1:8000"
+
 WIRE = [
     [
         "A fire broke out at a grain warehouse in the port of Gdańsk on Tuesday night, "

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from storyline.cli import EXIT_NOTHING, EXIT_SOME_FAILED, main
 from tests.conftest import DEMO_REPORTS
 
-COMMANDS = ["brief", "ingest", "stories", "watch", "serve"]
+COMMANDS = ["brief", "ingest", "stories", "watch", "serve", "quarantine"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -39,6 +39,10 @@ QUAKE = (
 )
 
 
+#: the web app answers to the names it is known by (not TestClient's "testserver")
+BASE = "http://127.0.0.1:8000"
+LOCAL = ("127.0.0.1", 50000)
+
 def _article(key: str, text: str, day: int | None, title: str | None = None) -> Article:
     return Article(
         id=key,
@@ -198,7 +202,7 @@ def test_a_report_uploaded_while_the_worker_is_busy_is_not_lost(tmp_path: Path) 
     app = create_app(db)
     backend = app.state.backend
     files = sorted(DEMO.iterdir())
-    with TestClient(app, client=("127.0.0.1", 50000)) as client:
+    with TestClient(app, client=LOCAL, base_url=BASE) as client:
         first = client.post(
             "/api/uploads", files=[("files", (p.name, p.read_bytes())) for p in files[:-1]]
         )
@@ -242,7 +246,7 @@ def test_a_merged_story_id_redirects_to_its_survivor(tmp_path: Path) -> None:
     )
     store.close()
     backend = StoreBackend(db, worker=False)
-    with TestClient(make_app(backend), client=("127.0.0.1", 50000)) as client:
+    with TestClient(make_app(backend), client=LOCAL, base_url=BASE) as client:
         moved = client.get("/api/stories/st-retired/brief", follow_redirects=False)
         assert moved.status_code == 308
         assert moved.headers["location"] == "/api/stories/st-port-fire/brief"

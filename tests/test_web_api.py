@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from storyline.web import create_app
-from tests.conftest_web import HOSTILE, SEEDS, fill_store
+from tests.conftest_web import BASE_URL, HOSTILE, SEEDS, fill_store
 
 LOOPBACK = ("127.0.0.1", 50000)
 REMOTE = ("203.0.113.7", 50000)  # TEST-NET-3: never a real client
@@ -24,7 +24,7 @@ def db(store_target: str) -> str:
 
 @pytest.fixture
 def client(db: str) -> Iterator[TestClient]:
-    with TestClient(create_app(db), client=LOOPBACK) as c:
+    with TestClient(create_app(db), base_url=BASE_URL, client=LOOPBACK) as c:
         yield c
 
 
@@ -34,7 +34,7 @@ def test_health_says_the_write_policy(client: TestClient, db: str) -> None:
         "stories": 2,
         "writes": "loopback-only",
     }
-    with TestClient(create_app(db, token="s3cret")) as c:
+    with TestClient(create_app(db, token="s3cret"), base_url=BASE_URL) as c:
         assert c.get("/api/health").json()["writes"] == "token"
 
 
@@ -186,7 +186,7 @@ def test_full_text_search(client: TestClient) -> None:
 
 
 def test_writes_from_elsewhere_need_a_token(db: str) -> None:
-    with TestClient(create_app(db), client=REMOTE) as c:
+    with TestClient(create_app(db), base_url=BASE_URL, client=REMOTE) as c:
         response = c.post("/api/uploads", files={"files": ("a.txt", b"text")})
         assert response.status_code == 403
         assert "loopback" in response.json()["reason"]
@@ -194,7 +194,7 @@ def test_writes_from_elsewhere_need_a_token(db: str) -> None:
 
 
 def test_token_is_checked(db: str) -> None:
-    with TestClient(create_app(db, token="s3cret"), client=REMOTE) as c:
+    with TestClient(create_app(db, token="s3cret"), base_url=BASE_URL, client=REMOTE) as c:
         missing = c.post("/api/uploads", files={"files": ("a.txt", b"")})
         assert missing.status_code == 401
         assert missing.headers["www-authenticate"] == "Bearer"
@@ -213,7 +213,7 @@ def test_token_is_checked(db: str) -> None:
 
 
 def test_upload_limit_by_declared_length(db: str) -> None:
-    with TestClient(create_app(db, max_upload_bytes=1000), client=LOOPBACK) as c:
+    with TestClient(create_app(db, max_upload_bytes=1000), base_url=BASE_URL, client=LOOPBACK) as c:
         response = c.post("/api/uploads", files={"files": ("big.txt", b"x" * 5000)})
         assert response.status_code == 413
         assert "1000 bytes" in response.json()["reason"]
@@ -226,7 +226,7 @@ def test_upload_limit_by_counting_a_chunked_body(db: str) -> None:
             yield b"y" * 500
         yield b"\r\n--b--\r\n"
 
-    with TestClient(create_app(db, max_upload_bytes=1000), client=LOOPBACK) as c:
+    with TestClient(create_app(db, max_upload_bytes=1000), base_url=BASE_URL, client=LOOPBACK) as c:
         response = c.post(
             "/api/uploads",
             content=chunks(),

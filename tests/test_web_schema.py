@@ -31,7 +31,8 @@ def _app_over_fixture_store():  # type: ignore[no-untyped-def]
     collected (its fixture-based loader does not work under pytest 9)."""
     path = Path(tempfile.mkdtemp(prefix="storyline-schema-")) / "schema.db"
     fill_store(path).close()
-    return create_app(str(path), token="schema-token")
+    # schemathesis's ASGI client sends ``Host: testserver``
+    return create_app(str(path), token="schema-token", allowed_hosts=["testserver"])
 
 
 schema = schemathesis.openapi.from_asgi("/openapi.json", _app_over_fixture_store())

@@ -14,14 +14,14 @@ from storyline.records import Article, Sentence
 from storyline.render.article import article_page
 from storyline.render.views import sentence_anchor, source_rows, story_page
 from storyline.web import create_app
-from tests.conftest_web import HOSTILE, build_brief, fill_store
+from tests.conftest_web import BASE_URL, HOSTILE, build_brief, fill_store
 
 
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:
     path = str(tmp_path / "ui.db")
     fill_store(path).close()
-    with TestClient(create_app(path), client=("127.0.0.1", 50000)) as c:
+    with TestClient(create_app(path), base_url=BASE_URL, client=("127.0.0.1", 50000)) as c:
         yield c
 
 
@@ -254,7 +254,8 @@ def test_unknown_pages_are_html_errors(client: TestClient) -> None:
 
 
 def test_empty_store_is_useful(tmp_path: Path) -> None:
-    with TestClient(create_app(str(tmp_path / "empty.db")), client=("127.0.0.1", 1)) as c:
+    app = create_app(str(tmp_path / "empty.db"))
+    with TestClient(app, base_url=BASE_URL, client=("127.0.0.1", 1)) as c:
         assert "No stories yet" in c.get("/").text
         assert c.get("/upload").status_code == 200
         assert c.get("/api/stories").json()["total"] == 0
@@ -270,7 +271,7 @@ def test_cached_story_page_follows_a_rebuilt_brief(tmp_path: Path) -> None:
 
     path = tmp_path / "cache.db"
     fill_store(path).close()
-    with TestClient(create_app(str(path)), client=("127.0.0.1", 1)) as c:
+    with TestClient(create_app(str(path)), base_url=BASE_URL, client=("127.0.0.1", 1)) as c:
         before = c.get("/stories/st-port-fire").text
         assert before == c.get("/stories/st-port-fire").text
         brief, story, _ = build_brief()

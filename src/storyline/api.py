@@ -51,10 +51,14 @@ def brief(
     if not articles:
         reasons = "; ".join(run.error_warnings(report.errors)) or "no input"
         raise StorylineError(f"no article could be read ({reasons})")
-    light = run.analyse_pile(store, articles, settings=settings)
-    return run.brief_all(
-        run.with_docs(store, light), settings=settings, warnings=run.error_warnings(report.errors)
+    held: list[str] = []
+    light = run.analyse_pile(
+        store, articles, settings=settings, on_failure=run.quarantining(store, held.append)
     )
+    if not light:
+        raise StorylineError(f"no article could be analysed ({'; '.join(held)})")
+    warnings = run.error_warnings(report.errors) + held
+    return run.brief_all(run.with_docs(store, light), settings=settings, warnings=warnings)
 
 
 def summarize(documents: list[str], words: int = 250) -> list[SummarySentence]:

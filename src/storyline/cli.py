@@ -71,8 +71,17 @@ def _errors_as_messages() -> Iterator[None]:
 
 
 def _report_errors(errors: list[Any]) -> None:
+    from storyline.ingest import one_line
+
     for e in errors:
-        click.echo(f"storyline: cannot read {e.origin}: {e.reason}", err=True)
+        click.echo(f"storyline: cannot read {one_line(e.origin)}: {one_line(e.reason)}", err=True)
+
+
+def _report_quarantined(lines: list[str]) -> None:
+    from storyline.ingest import one_line
+
+    for line in lines:
+        click.echo(f"storyline: {one_line(line)}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -168,12 +177,27 @@ def brief(
         )
         _report_errors(report.errors)
         articles = pipeline.articles_of(store, report)
+        held = pipeline.quarantined_of(store, report)
+        _report_quarantined(held)
         if not articles:
             bars.close()
             click.echo("storyline: no article could be read from the input", err=True)
             sys.exit(EXIT_NOTHING)
-        light = pipeline.analyse_pile(store, articles, settings=settings, progress=bars)
-        warnings = pipeline.error_warnings(report.errors)
+        failed: list[str] = []
+        light = pipeline.analyse_pile(
+            store,
+            articles,
+            settings=settings,
+            progress=bars,
+            on_failure=pipeline.quarantining(store, failed.append),
+        )
+        _report_quarantined(failed)
+        held += failed
+        if not light:
+            bars.close()
+            click.echo("storyline: no article could be analysed", err=True)
+            sys.exit(EXIT_NOTHING)
+        warnings = pipeline.error_warnings(report.errors) + held
         briefs: Iterator[tuple[int, Any]]
         if one:
             whole = pipeline.with_docs(store, light)
@@ -192,7 +216,7 @@ def brief(
                 store.save_brief(s.id, b)
             _emit_brief(b, number, total, out, fmt)
         bars.close()
-    if report.errors:
+    if report.errors or held:
         sys.exit(EXIT_SOME_FAILED)
 
 
@@ -309,6 +333,7 @@ def stories(paths: tuple[str, ...], db: str, progress: bool | None) -> None:
             )
             errors = report.errors
             articles = pipeline.articles_of(store, report)
+            _report_quarantined(pipeline.quarantined_of(store, report))
         else:
             articles = store.articles()
         _report_errors(errors)
@@ -316,11 +341,19 @@ def stories(paths: tuple[str, ...], db: str, progress: bool | None) -> None:
             bars.close()
             click.echo("storyline: no articles", err=True)
             sys.exit(EXIT_NOTHING)
-        analyzed = pipeline.analyze_articles(articles, progress=bars)
+        held: list[str] = []
+        analyzed = pipeline.analyze_articles(
+            articles, progress=bars, on_failure=pipeline.quarantining(store, held.append)
+        )
+        _report_quarantined(held)
+        if not analyzed:
+            bars.close()
+            click.echo("storyline: no article could be analysed", err=True)
+            sys.exit(EXIT_NOTHING)
         found = clustering.build_stories(analyzed)
         bars.close()
     click.echo(clustering.format_stories(found, [a.article for a in analyzed]))
-    if errors:
+    if errors or held:
         sys.exit(EXIT_SOME_FAILED)
 
 
@@ -328,14 +361,40 @@ def stories(paths: tuple[str, ...], db: str, progress: bool | None) -> None:
 @click.argument("sources", nargs=-1, required=True)
 @db_option
 @click.option("--interval", default=30.0, show_default=True, help="Seconds between polls.")
-@click.option("--once", is_flag=True, help="Poll once and exit.")
-def watch(sources: tuple[str, ...], db: str, interval: float, once: bool) -> None:
+@click.option(
+    "--once",
+    is_flag=True,
+    help="Poll once and exit: status 0 when every source was read, 1 when some "
+    "inputs failed, 3 when no source could be read at all.",
+)
+@click.option(
+    "--settle",
+    default=1.0,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    help="Seconds a file's size and modification time must stay the same before it "
+    "is read (a file still being written waits for a later poll).",
+)
+def watch(sources: tuple[str, ...], db: str, interval: float, once: bool, settle: float) -> None:
     """Watch folders and RSS/Atom feeds (paths or URLs); ingest what appears and
     update stories and briefs.  Resumes where it left off after a restart."""
+    from storyline.ingest import one_line
     from storyline.pipeline import watch as watching
 
     with _errors_as_messages():
-        watching.watch(list(sources), db=db, interval=interval, once=once, on_update=click.echo)
+        report = watching.watch(
+            list(sources),
+            db=db,
+            interval=interval,
+            once=once,
+            settle=settle,
+            on_update=lambda line: click.echo(one_line(line)),
+        )
+    if report.sources and report.failed_sources == report.sources:
+        click.echo("storyline: no source could be read", err=True)
+        sys.exit(EXIT_NOTHING)
+    if report.errors:
+        sys.exit(EXIT_SOME_FAILED)
 
 
 @main.command()
@@ -389,17 +448,75 @@ def reanalyse(db: str, rebuild: bool, progress: bool | None) -> None:
     show_default="$STORYLINE_TOKEN",
     help="Token required by write endpoints (uploads).",
 )
-def serve(db: str, host: str, port: int, token: str | None) -> None:
+@click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="A host name the server answers to, besides IP addresses, localhost and the "
+    "--host name (repeatable; .example.org covers its subdomains). Other Host headers "
+    "get a 400, which stops DNS-rebinding pages.",
+)
+def serve(
+    db: str, host: str, port: int, token: str | None, allowed_hosts: tuple[str, ...]
+) -> None:
     """Serve the web UI and the HTTP API (OpenAPI at /docs) over the store."""
     try:
         from storyline.web import serve as serving
+        from storyline.web.security import check_allowed_host
     except ImportError as exc:
         click.echo(
             f"storyline: the web UI needs its extra: pip install 'storyline[web]' ({exc})", err=True
         )
         sys.exit(EXIT_NOTHING)
+    for name in allowed_hosts:
+        try:
+            check_allowed_host(name)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--allowed-host") from exc
     with _errors_as_messages():
-        serving(db, host=host, port=port, token=token)
+        serving(db, host=host, port=port, token=token, allowed_hosts=list(allowed_hosts))
+
+
+@main.command()
+@db_option
+@click.option(
+    "--release",
+    "releases",
+    multiple=True,
+    metavar="ARTICLE_ID",
+    help="Let this article back in (repeatable): it is queued again, and the worker and "
+    "the next brief read it (e.g. after an upgrade that can).",
+)
+def quarantine(db: str, releases: tuple[str, ...]) -> None:
+    """List the quarantined articles (every stage skips them) with the reason, or
+    release some.
+
+    An article is quarantined when the language model cannot analyse it (so it
+    cannot fail every later run again) or when a longer version of its file
+    replaced it (a file read half-written by `watch`).  Its raw bytes and record
+    stay in the store; releasing it is all it takes to let it back in.
+    """
+    from storyline.ingest import one_line
+    from storyline.store import Store
+
+    missing = []
+    with _errors_as_messages(), Store(db) as store:
+        for article_id in releases:
+            if store.release(article_id):
+                store.enqueue([article_id])
+                click.echo(f"released {article_id}")
+            else:
+                missing.append(article_id)
+                click.echo(f"storyline: {one_line(article_id)} is not quarantined", err=True)
+        if not releases:
+            held = store.quarantined()
+            for item in held:
+                replaced = f" (replaced by {item.superseded_by})" if item.superseded_by else ""
+                click.echo(f"{item.article_id}\t{item.at}\t{one_line(item.reason)}{replaced}")
+            click.echo(f"{len(held)} quarantined article(s) in {store.where}", err=True)
+    if missing:
+        sys.exit(EXIT_SOME_FAILED)
 
 
 @main.command("copy-store")

@@ -5,6 +5,7 @@ about (usually a file) and the fix where there is one::
 
     StorylineError
     ├── InputError          one input could not be read or parsed (the batch goes on)
+    ├── ArticleError        one stored article could not be analysed (quarantined, skipped)
     ├── ModelMissingError   a model package is not installed
     ├── DependencyMissingError  an optional extra is not installed
     └── StoreError          the store could not be opened or migrated
@@ -30,6 +31,17 @@ class InputError(StorylineError):
     def __init__(self, origin: str, reason: str) -> None:
         super().__init__(f"{origin}: {reason}")
         self.origin = origin
+        self.reason = reason
+
+
+class ArticleError(StorylineError):
+    """One article could not be analysed; the pipeline quarantines it and goes on."""
+
+    code = "E110"
+
+    def __init__(self, article_id: str, reason: str) -> None:
+        super().__init__(f"article {article_id}: {reason}")
+        self.article_id = article_id
         self.reason = reason
 
 

@@ -21,12 +21,30 @@ from storyline.timeline.params import DEFAULT_TIMELINE_PARAMS, TimelineParams
 #: Inputs above this size are refused before they are read: no news report
 #: is 50 MB, and a mis-pointed path at a disk image should not eat the RAM.
 MAX_INPUT_BYTES = 50 * 1024 * 1024
+#: The longest article text ingest accepts, in characters: the most the
+#: language model is set to read at once (spaCy refuses longer texts, and its
+#: parser needs memory in proportion).  The longest report in the shared data
+#: is 47,844 characters (Multi-News dev; PolNeAR's longest is 34 kB): a text
+#: 40 times that is a book or a dump, and is refused with this limit named.
+MAX_ARTICLE_CHARS = 2_000_000
+#: Seconds a whole feed fetch of ``watch`` may take, redirects and body
+#: included: a slow feed must not stall the others (before this, one sending
+#: a byte every 5 s held the watcher 143 s under the per-read timeout alone).
+#: A 5 MB feed needs about 4 s at 10 Mbit/s.
+FETCH_DEADLINE = 30.0
+#: Bytes a feed may send.  Feeds carry their latest 10-100 entries; 100
+#: full-text entries as long as the longest report in the shared data
+#: (48,000 characters) are under 5 MB.
+FETCH_MAX_BYTES = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
     summary_words: int = 250
     max_input_bytes: int = MAX_INPUT_BYTES
+    #: ``watch``: the deadline of one whole feed fetch, and its size cap
+    fetch_deadline: float = FETCH_DEADLINE
+    fetch_max_bytes: int = FETCH_MAX_BYTES
     batch_size: int = 32
     n_process: int = 1
     #: The most reports a brief of the stream reads (pipeline.stream): a bigger
@@ -62,6 +80,8 @@ class Settings:
             raise StorylineError(f"summary_words must be positive, got {self.summary_words}")
         if self.max_input_bytes <= 0:
             raise StorylineError("max_input_bytes must be positive")
+        if self.fetch_deadline <= 0 or self.fetch_max_bytes <= 0:
+            raise StorylineError("fetch_deadline and fetch_max_bytes must be positive")
         if self.brief_members <= 0 or self.pile_members <= 0:
             raise StorylineError("brief_members and pile_members must be positive")
         if self.batch_size <= 0 or self.n_process <= 0:

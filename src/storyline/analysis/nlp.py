@@ -28,15 +28,18 @@ from typing import Any
 from storyline import lexicons
 from storyline.analysis.model import MODEL_NAME, MODEL_PACKAGE
 from storyline.analysis.ruler import ruler_patterns
-from storyline.errors import ModelMissingError
+from storyline.errors import ArticleError, ModelMissingError
 from storyline.records import AnalyzedArticle, Article, Sentence
+from storyline.settings import MAX_ARTICLE_CHARS
 from storyline.text.docs import doc_text
 
 #: spaCy's default is 1,000,000 characters; a single report longer than this is
 #: not a news report, and ingest refuses it with a clear error before we get here.
-MAX_CHARS = 2_000_000
+MAX_CHARS = MAX_ARTICLE_CHARS
 
 Progress = Callable[[int], None]
+Failure = Callable[[Article, str], None]
+"""on_failure(article, reason): an article the model could not analyse."""
 
 
 def _paragraph_boundaries(doc: Any) -> Any:
@@ -244,6 +247,16 @@ def sentences_of(article_id: str, doc: Any) -> tuple[Sentence, ...]:
     return tuple(out)
 
 
+def too_long(article: Article, limit: int) -> str | None:
+    """Why ``article`` is too long for the model, or None."""
+    if len(article.text) <= limit:
+        return None
+    return (
+        f"text too long for the language model: {len(article.text):,} characters "
+        f"(limit {limit:,})"
+    )
+
+
 def analyze(
     articles: Sequence[Article],
     *,
@@ -251,19 +264,57 @@ def analyze(
     n_process: int = 1,
     progress: Progress | None = None,
     nlp: Any = None,
+    on_failure: Failure | None = None,
 ) -> list[AnalyzedArticle]:
-    """Parse articles with spaCy (``nlp.pipe`` in batches) and split sentences."""
+    """Parse articles with spaCy (``nlp.pipe`` in batches) and split sentences.
+
+    An article the model cannot analyse (longer than its limit, or one it
+    raises on) is left out and handed to ``on_failure`` with the reason, so
+    one bad article never stops the others; without ``on_failure`` it raises
+    :class:`ArticleError`.  After a failure inside a batch the remaining
+    articles are parsed one at a time, to name the one that failed.
+    """
     nlp = nlp if nlp is not None else load_nlp()
+
+    def failed(article: Article, reason: str) -> None:
+        if on_failure is None:
+            raise ArticleError(article.id, reason)
+        on_failure(article, reason)
+        if progress is not None:
+            progress(1)
+
+    limit = int(getattr(nlp, "max_length", MAX_CHARS))
+    todo: list[Article] = []
+    for article in articles:
+        reason = too_long(article, limit)
+        if reason is None:
+            todo.append(article)
+        else:
+            failed(article, reason)
     out: list[AnalyzedArticle] = []
-    texts: Iterable[str] = (a.text for a in articles)
-    for article, doc in zip(
-        articles,
-        nlp.pipe(texts, batch_size=batch_size, n_process=n_process),
-        strict=True,
-    ):
+
+    def done(article: Article, doc: Any) -> None:
         out.append(AnalyzedArticle(article, sentences_of(article.id, doc), doc))
         if progress is not None:
             progress(1)
+
+    texts: Iterable[str] = (a.text for a in todo)
+    try:
+        for article, doc in zip(
+            todo, nlp.pipe(texts, batch_size=batch_size, n_process=n_process), strict=True
+        ):
+            done(article, doc)
+    except Exception:
+        if on_failure is None:
+            raise
+        for article in todo[len(out) :]:
+            try:
+                doc = nlp(article.text)
+            except Exception as exc:
+                detail = " ".join(str(exc).split())[:200]
+                failed(article, f"the language model failed on it ({type(exc).__name__}: {detail})")
+            else:
+                done(article, doc)
     return out
 
 

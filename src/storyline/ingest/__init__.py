@@ -16,7 +16,10 @@ WARC (web crawls)  :mod:`storyline.ingest.warc` (one document per HTML page)
 
 Every reader produces drafts that :mod:`storyline.ingest.build` cleans
 (:mod:`storyline.ingest.clean`) and numbers.  ``parse`` raises
-:class:`~storyline.errors.InputError` with a reason a person can act on.
+:class:`~storyline.errors.InputError` with a reason a person can act on, and
+nothing else: input is hostile, and a reader that fails in a way nobody
+foresaw (a library's exception, a recursion limit) fails that one input,
+never the batch, and never again on the bytes the store keeps.
 """
 
 from __future__ import annotations
@@ -28,11 +31,42 @@ from storyline.ingest.encoding import binary_kind, binary_reason, decode
 from storyline.ingest.sources import iter_sources, raw_document
 from storyline.records import Article, RawDocument
 
-__all__ = ["iter_sources", "parse", "raw_document"]
+__all__ = ["UNEXPECTED", "iter_sources", "parse", "raw_document"]
+
+#: How a reason starts when a reader failed in a way it does not handle
+#: itself; the fuzz test (tests/test_hostile_fuzz.py) requires that none does.
+UNEXPECTED = "the reader failed unexpectedly"
 
 
 def parse(raw: RawDocument) -> list[Article]:
-    """The articles in one raw document, cleaned; raises :class:`InputError`."""
+    """The articles in one raw document, cleaned; raises :class:`InputError`
+    (and no other exception) when it holds none."""
+    try:
+        return _parse(raw)
+    except InputError as exc:
+        raise InputError(raw.origin, one_line(exc.reason)) from None
+    except RecursionError:
+        raise InputError(
+            raw.origin, "nested too deeply to read (over the interpreter's recursion limit)"
+        ) from None
+    except MemoryError:
+        raise InputError(raw.origin, "too large to read in the memory available") from None
+    except Exception as exc:
+        detail = one_line(f"{type(exc).__name__}: {exc}")[:200]
+        raise InputError(
+            raw.origin, f"{UNEXPECTED} ({detail}); the bytes are kept in the store"
+        ) from exc
+
+
+def one_line(text: str) -> str:
+    """``text`` fit for one line of a report: whitespace runs as one space,
+    lone surrogates and control characters as escapes."""
+    text = " ".join(text.split())
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def _parse(raw: RawDocument) -> list[Article]:
     data = raw.data
     kind = binary_kind(data)
     if kind is not None:

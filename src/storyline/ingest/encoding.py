@@ -168,6 +168,9 @@ def decode(data: bytes, origin: str) -> Decoded:
                     origin,
                     f"not valid {encoding.upper()} despite its byte-order mark: {exc.reason}",
                 ) from exc
+            if not text.strip():
+                what = "a byte-order mark and whitespace" if text else "a byte-order mark"
+                raise InputError(origin, f"empty file (only {what})")
             warnings = () if encoding == "utf-8" else (f"decoded as {encoding} (byte-order mark)",)
             return _checked(Decoded(text, encoding, warnings), origin)
 

@@ -6,11 +6,16 @@ share buttons, and reads title, author, date and site name from the page's
 metadata.  It refuses short pages (its own size thresholds), so when it
 returns nothing the page is read block by block after lxml_html_clean has
 removed scripts, styles, forms and frames; markup never reaches the text.
+
+libxml2 (under lxml and trafilatura) builds trees at most 256 elements deep
+and silently drops whatever is nested deeper, so a page nested that deep is
+read without a tree, as a stream of text blocks (:class:`_TextStream`).
 """
 
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from typing import Any
 
 from storyline.errors import InputError
@@ -53,6 +58,80 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 #: A page's head holds a section label and a breadcrumb at most before the title.
 MAX_HEAD_LABELS = 2
 
+#: libxml2's HTML parser nests elements at most this deep (measured with
+#: lxml 5: a text node below ``<div>`` x 254 inside ``<html><body>`` is
+#: dropped without an error); a tree that reaches it may have lost text.
+LXML_MAX_DEPTH = 256
+
+#: Elements whose content is never article text, for the tree-less reader.
+_STREAM_SKIP = frozenset(
+    {"script", "style", "head", "title", "form", "object", "embed", "applet", "math"}
+    | set(_DROP_TAGS)
+)
+
+
+class _TextStream(HTMLParser):
+    """Visible text in block-separated paragraphs, read without building a tree,
+    so nesting depth costs nothing (a page 100,000 elements deep is read in
+    one linear pass).  Entity references are decoded; undefined ones stay for
+    :func:`storyline.ingest.clean.finish` to remove."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[str] = []
+        self._current: list[str] = []
+        self._skipping: dict[str, int] = {}
+
+    def _break(self) -> None:
+        paragraph = " ".join(" ".join(self._current).split())
+        if paragraph:
+            self.paragraphs.append(paragraph)
+        self._current = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _STREAM_SKIP:
+            self._skipping[tag] = self._skipping.get(tag, 0) + 1
+        elif tag in _BLOCK_TAGS:
+            self._break()
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK_TAGS:
+            self._break()
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skipping.get(tag):
+            self._skipping[tag] -= 1
+        elif tag in _BLOCK_TAGS:
+            self._break()
+
+    def handle_data(self, data: str) -> None:
+        if not any(self._skipping.values()):
+            self._current.append(data)
+
+    def result(self) -> list[str]:
+        self.close()
+        self._break()
+        return self.paragraphs
+
+
+def stream_paragraphs(markup: str) -> list[str]:
+    """Paragraphs of visible text, read without a tree (any nesting depth)."""
+    reader = _TextStream()
+    reader.feed(_NOT_XML.sub(" ", markup))
+    return reader.result()
+
+
+def _depth_capped(tree: Any) -> bool:
+    """Did libxml2 reach its nesting limit (and so maybe drop text) building ``tree``?"""
+    from lxml import etree
+
+    depth = 0
+    for event, _ in etree.iterwalk(tree.getroottree().getroot(), events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth >= LXML_MAX_DEPTH:
+            return True
+    return False
+
 
 def _cleaner() -> Any:
     from lxml_html_clean import Cleaner
@@ -94,6 +173,8 @@ def html_to_paragraphs(markup: str) -> list[str]:
     tree = _parse_tree(markup)
     if tree is None:
         return []
+    if _depth_capped(tree):
+        return stream_paragraphs(markup)
     try:
         tree = _cleaner().clean_html(tree)
     except (ValueError, TypeError):
@@ -157,6 +238,21 @@ def _looks_truncated(markup: str) -> bool:
     return "<html" in markup[:4096].lower() and "</html>" not in tail and "</body>" not in tail
 
 
+def _deep_page(raw: RawDocument, markup: str, warnings: list[str]) -> Draft:
+    """A page nested deeper than libxml2 goes, read as a stream of text blocks."""
+    paragraphs = stream_paragraphs(markup)
+    if sum(len(p.split()) for p in paragraphs) < MIN_ARTICLE_WORDS:
+        raise InputError(raw.origin, "HTML page with no article text")
+    title = _page_title(markup)
+    if title and paragraphs and paragraphs[0] == title:
+        paragraphs = paragraphs[1:]
+    warnings.append(
+        f"HTML nested {LXML_MAX_DEPTH} or more levels deep; read as a stream of text "
+        "blocks (no main-article detection, no page metadata)"
+    )
+    return Draft(paragraphs=paragraphs, title=title, warnings=warnings)
+
+
 def parse_html(raw: RawDocument, markup: str, *, url: str | None = None) -> list[Draft]:
     """One draft for an HTML page; :class:`InputError` when it holds no article.
 
@@ -168,6 +264,9 @@ def parse_html(raw: RawDocument, markup: str, *, url: str | None = None) -> list
     warnings: list[str] = []
     if _looks_truncated(markup):
         warnings.append("HTML looks truncated (no closing </body> or </html>)")
+    tree = _parse_tree(markup)
+    if tree is not None and _depth_capped(tree):
+        return [_deep_page(raw, markup, warnings)]
     try:
         found = trafilatura.bare_extraction(
             markup,

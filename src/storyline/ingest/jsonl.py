@@ -9,6 +9,7 @@ the file fails only when no line holds an article.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from storyline.errors import InputError
@@ -24,6 +25,47 @@ _URL_KEYS = ("url", "link", "source_url")
 _OUTLET_KEYS = ("outlet", "source", "site", "sitename", "source_domain", "publisher")
 _DATE_KEYS = ("published", "date", "date_publish", "published_at", "pubdate", "datetime")
 _AUTHOR_KEYS = ("byline", "author", "authors")
+
+
+#: A UTF-16 surrogate escape with no partner (``"\\ud800"``) decodes to a
+#: string UTF-8 cannot encode: the record is refused, not stored.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def loads(text: str) -> tuple[Any, str | None]:
+    """``json.loads`` that never raises: the value, or None and the reason.
+
+    Besides malformed JSON, the standard parser raises ``RecursionError`` for
+    nesting deeper than the interpreter's recursion limit (about 1,000
+    levels) and ``ValueError`` for an integer of more than 4,300 digits; both
+    are refusals of that one input, not crashes.
+    """
+    try:
+        return json.loads(text), None
+    except json.JSONDecodeError as exc:
+        return None, f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
+    except RecursionError:
+        return None, "JSON nested too deeply (more than about 1,000 levels of [ and {)"
+    except ValueError as exc:  # int digits limit (sys.get_int_max_str_digits)
+        if "digits" in str(exc):
+            return None, "JSON number too long (more than 4,300 digits)"
+        return None, f"not valid JSON ({exc})"
+
+
+def _surrogate_field(record: dict[str, Any], keys: tuple[str, ...]) -> str | None:
+    """The first field among ``keys`` whose text holds a lone surrogate."""
+    for key in keys:
+        value = record.get(key)
+        texts = value if isinstance(value, list) else [value]
+        for item in texts:
+            text = (
+                " ".join(v for v in item.values() if isinstance(v, str))
+                if isinstance(item, dict)
+                else item
+            )
+            if isinstance(text, str) and _LONE_SURROGATE.search(text):
+                return key
+    return None
 
 
 def _first(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
@@ -48,6 +90,13 @@ def draft_from_record(record: Any) -> tuple[Draft | None, str | None]:
     """A draft for one JSON object, or the reason it holds none."""
     if not isinstance(record, dict):
         return None, f"not a JSON object ({type(record).__name__})"
+    used = _TEXT_KEYS + _TITLE_KEYS + _URL_KEYS + _OUTLET_KEYS + _DATE_KEYS + _AUTHOR_KEYS
+    bad = _surrogate_field(record, used)
+    if bad is not None:
+        return None, (
+            f"field {bad!r} holds a lone surrogate escape such as \\ud800 "
+            "(not a character; escapes must come in pairs)"
+        )
     body = _first(record, _TEXT_KEYS)
     if not isinstance(body, str) or not body.strip():
         return None, "no text field (" + "/".join(_TEXT_KEYS) + ")"
@@ -76,10 +125,9 @@ def parse_jsonl(raw: RawDocument, text: str) -> tuple[list[Draft], list[str]]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            warnings.append(f"line {number}: not valid JSON ({exc.msg})")
+        record, problem = loads(line)
+        if problem is not None:
+            warnings.append(f"line {number}: {problem}")
             continue
         draft, problem = draft_from_record(record)
         if draft is None:
@@ -88,27 +136,29 @@ def parse_jsonl(raw: RawDocument, text: str) -> tuple[list[Draft], list[str]]:
             drafts.append(draft)
     if not drafts:
         # A pretty-printed JSON document fails line by line; read it whole.
-        try:
-            json.loads(text)
-        except json.JSONDecodeError:
+        whole, problem = loads(text)
+        if problem is not None:
             detail = "; ".join(warnings[:3]) or "no lines"
-            raise InputError(raw.origin, f"JSON Lines file with no article: {detail}") from None
-        return parse_json(raw, text)
+            raise InputError(raw.origin, f"JSON Lines file with no article: {detail}")
+        return _records(raw, whole)
     return drafts, warnings
 
 
 def parse_json(raw: RawDocument, text: str) -> tuple[list[Draft], list[str]]:
     """A JSON document: an article object, or a list of them."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
+    data, problem = loads(text)
+    if problem is not None:
         # A .json name on a JSON Lines export is common; try that before failing.
         if "\n" in text.strip():
             try:
                 return parse_jsonl(raw, text)
             except InputError:
                 pass
-        raise InputError(raw.origin, f"malformed JSON: {exc.msg} at line {exc.lineno}") from exc
+        raise InputError(raw.origin, f"malformed JSON: {problem}")
+    return _records(raw, data)
+
+
+def _records(raw: RawDocument, data: Any) -> tuple[list[Draft], list[str]]:
     records = data if isinstance(data, list) else [data]
     drafts: list[Draft] = []
     warnings: list[str] = []

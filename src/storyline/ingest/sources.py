@@ -66,7 +66,18 @@ def _walk(folder: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(folder).parts)
 
 
-def _read_file(path: Path, origin: str, max_bytes: int) -> RawDocument | IngestError:
+def display_path(path: str | Path) -> str:
+    """A path as text every store and terminal can hold: bytes that are not
+    UTF-8 in a file name (kept by Python as lone surrogates) become ``\\xNN``."""
+    text = str(path)
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that is not an escaped byte
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def read_file(path: Path, origin: str, max_bytes: int) -> RawDocument | IngestError:
+    """One file's bytes as a :class:`RawDocument`, or the reason it cannot be read."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -133,6 +144,33 @@ def _expand(path: str) -> tuple[list[Path], IngestError | None]:
     return [], IngestError(path, "no such file or directory")
 
 
+def iter_files(
+    paths: Sequence[str], *, seen: set[str] | None = None
+) -> Iterator[tuple[Path, str] | IngestError]:
+    """The files ``paths`` name, as ``(path, origin)``, and one
+    :class:`IngestError` per argument that names none; ``-`` is not a file
+    and is left out.  A file named twice (directly and via a folder) comes
+    once (``seen`` holds the real paths given so far)."""
+    seen = set() if seen is None else seen
+    for path in paths:
+        if path == "-":
+            continue
+        try:
+            files, error = _expand(path)
+        except (OSError, ValueError) as exc:  # e.g. a NUL byte or a name too long
+            yield IngestError(display_path(path), f"invalid path: {exc}")
+            continue
+        if error is not None:
+            yield IngestError(display_path(error.origin), error.reason)
+            continue
+        for file in files:
+            key = os.path.realpath(file)
+            if key in seen:
+                continue
+            seen.add(key)
+            yield file, display_path(file)
+
+
 def iter_sources(
     paths: Sequence[str],
     *,
@@ -143,8 +181,8 @@ def iter_sources(
     :class:`IngestError` per input that could not be read; never raises for a
     single bad input.  A file named twice (directly and via a folder) is read once.
     """
-    seen: set[str] = set()
     stdin_read = False
+    seen: set[str] = set()
     for path in paths:
         if path == "-":
             if stdin_read:
@@ -152,22 +190,11 @@ def iter_sources(
             stdin_read = True
             yield _read_stdin(stdin, max_bytes)
             continue
-        try:
-            files, error = _expand(path)
-        except (OSError, ValueError) as exc:  # e.g. a NUL byte or a name too long
-            yield IngestError(path, f"invalid path: {exc}")
-            continue
-        if error is not None:
-            yield error
-            continue
-        for file in files:
-            key = os.path.realpath(file)
-            if key in seen:
-                continue
-            seen.add(key)
-            origin = str(file)
-            if is_warc_name(file.name):
+        for item in iter_files([path], seen=seen):
+            if isinstance(item, IngestError):
+                yield item
+            elif is_warc_name(item[0].name):
                 # a crawl of many pages: one raw document per page, each under the limit
-                yield from iter_warc(file, origin, max_record_bytes=max_bytes)
-                continue
-            yield _read_file(file, origin, max_bytes)
+                yield from iter_warc(item[0], item[1], max_record_bytes=max_bytes)
+            else:
+                yield read_file(item[0], item[1], max_bytes)

@@ -8,6 +8,7 @@ situation a reader follows; ``story_id`` narrows a brief to one story.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +22,20 @@ from storyline.store import Store
 
 Progress = Callable[[str, int, int], None]
 """progress(stage, done, total)"""
+Failure = Callable[[Article, str], None]
+"""on_failure(article, reason): an article analysis could not take."""
+
+
+def quarantining(store: Store, notify: Callable[[str], None] | None = None) -> Failure:
+    """An ``on_failure`` that quarantines the article in ``store`` (every later
+    run skips it, the reason recorded) and tells ``notify`` one line."""
+
+    def failed(article: Article, reason: str) -> None:
+        store.quarantine(article.id, reason)
+        if notify is not None:
+            notify(f"{article.origin}: {reason} (article {article.id} quarantined)")
+
+    return failed
 
 
 @dataclass
@@ -49,6 +64,21 @@ def articles_of(store: Store, report: IngestReport) -> list[Article]:
     for raw_id in report.known_raw_ids:
         ids += [a.id for a in store.articles_of_raw(raw_id)]
     return store.articles(list(dict.fromkeys(ids)))
+
+
+def quarantined_of(store: Store, report: IngestReport) -> list[str]:
+    """One line per article of this ingest call that an earlier run quarantined
+    (:func:`articles_of` leaves them out)."""
+    held = {q.article_id: q for q in store.quarantined()}
+    if not held:
+        return []
+    found = [a for raw_id in report.known_raw_ids for a in store.articles_of_raw(raw_id)]
+    return [
+        f"{a.origin}: skipped article {a.id}, quarantined on {held[a.id].at}: "
+        f"{held[a.id].reason}"
+        for a in [*report.articles, *found]
+        if a.id in held
+    ]
 
 
 def ingest_raw(store: Store, raw: RawDocument) -> IngestReport:
@@ -128,8 +158,11 @@ def analyze_articles(
     *,
     settings: Settings = DEFAULT,
     progress: Progress | None = None,
+    on_failure: Failure | None = None,
 ) -> list[AnalyzedArticle]:
-    """Dedupe, then parse with spaCy (the slow part: progress per article)."""
+    """Dedupe, then parse with spaCy (the slow part: progress per article).
+    An article the model cannot take goes to ``on_failure`` and is left out
+    (without one, :class:`~storyline.errors.ArticleError` is raised)."""
     from storyline.analysis import dedupe
     from storyline.analysis import nlp as analyze
     from storyline.timeline import events as timeline
@@ -144,9 +177,25 @@ def analyze_articles(
         if progress is not None:
             progress("analyse", done, total)
 
+    lost: list[str] = []
+
+    def failed(article: Article, reason: str) -> None:
+        lost.append(article.id)
+        if on_failure is not None:
+            on_failure(article, reason)
+
     analyzed = analyze.analyze(
-        marked, batch_size=settings.batch_size, n_process=settings.n_process, progress=tick
+        marked,
+        batch_size=settings.batch_size,
+        n_process=settings.n_process,
+        progress=tick,
+        on_failure=failed if on_failure is not None else None,
     )
+    if lost:  # a copy may have been marked as a copy of the article left out
+        remarked = dedupe.mark_duplicates([a.article for a in analyzed], params=settings.dedupe)
+        analyzed = [
+            dataclasses.replace(a, article=m) for a, m in zip(analyzed, remarked, strict=True)
+        ]
     return timeline.infer_dates(analyzed)
 
 
@@ -156,6 +205,7 @@ def analyse_pile(
     *,
     settings: Settings = DEFAULT,
     progress: Progress | None = None,
+    on_failure: Failure | None = None,
 ) -> list[AnalyzedArticle]:
     """Dedupe, analyse once into the store, infer dates: the pile without its Docs.
 
@@ -164,7 +214,8 @@ def analyse_pile(
     memory holds one chunk of parses, not the pile's.  What comes back are the
     articles with their sentences and inferred dates but no spaCy ``Doc``:
     enough to cluster; :func:`with_docs` loads the Docs of the members a brief
-    reads.
+    reads.  An article the model cannot take goes to ``on_failure`` and is left
+    out (without one, the error is raised).
     """
     from storyline.analysis import dedupe
     from storyline.analysis import nlp as analysis
@@ -181,13 +232,31 @@ def analyse_pile(
         stored = store.analyses([a.id for a in part], version)
         todo = [a for a in part if a.id not in stored]
         if todo:
-            made = analyse(todo, batch_size=settings.batch_size, nlp=nlp)
+            made = analyse(
+                todo,
+                batch_size=settings.batch_size,
+                nlp=nlp,
+                on_error=None if on_failure is None else _failure_reason(on_failure),
+            )
             store.save_analyses(made)
             stored.update((m.article_id, m) for m in made)
-        light += [AnalyzedArticle(a, sentences_of(a, stored[a.id])) for a in part]
+        light += [AnalyzedArticle(a, sentences_of(a, stored[a.id])) for a in part if a.id in stored]
         if progress is not None:
             progress("analyse", len(light), len(marked))
+    if len(light) < len(marked):  # a copy may be marked as a copy of one left out
+        remarked = dedupe.mark_duplicates([a.article for a in light], params=settings.dedupe)
+        light = [dataclasses.replace(a, article=m) for a, m in zip(light, remarked, strict=True)]
     return timeline.infer_dates(light)
+
+
+def _failure_reason(on_failure: Failure) -> Callable[[Article, Exception], None]:
+    """An ``on_error`` for :func:`storyline.analysis.stored.analyse` that gives
+    ``on_failure`` a reason a person can read."""
+
+    def failed(article: Article, exc: Exception) -> None:
+        on_failure(article, f"analysis failed: {type(exc).__name__}: {exc}")
+
+    return failed
 
 
 def with_docs(store: Store, items: Sequence[AnalyzedArticle]) -> list[AnalyzedArticle]:
@@ -368,7 +437,9 @@ def update_briefs(
     if not articles:
         store.save_stories([])
         return []
-    analyzed = analyze_articles(articles, settings=settings, progress=progress)
+    analyzed = analyze_articles(
+        articles, settings=settings, progress=progress, on_failure=quarantining(store)
+    )
     from storyline.pipeline.assemble import assemble
     from storyline.stories import arcs as clustering
 

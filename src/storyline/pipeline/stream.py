@@ -8,7 +8,8 @@ jobs in batches:
 
 1. **analyse** each article once (:func:`storyline.analysis.stored.analyse`,
    kept in the store under the analysis version); an article whose analysis
-   fails is recorded as a ``failed`` job with the reason and skipped;
+   fails is quarantined with the reason (every later run skips it) and its
+   job recorded as ``failed``;
 2. **cluster**: the articles join or start stories in the persistent index
    (:class:`storyline.stories.live.LiveStories`); the touched stories are
    refined, and the new index rows, the touched stories (marked *dirty*), the
@@ -166,20 +167,27 @@ class Worker:
         started = time.perf_counter()
         job_of = {article_id: job for job, article_id in jobs}
         articles = self.store.articles(list(job_of))
-        for missing in set(job_of) - {a.id for a in articles}:
-            self.store.fail_job(job_of[missing], "the article is not in the store")
-            report.failed.append((missing, "the article is not in the store"))
+        missing = set(job_of) - {a.id for a in articles}
+        held = self.store.quarantined_ids() if missing else set()
+        for article_id in sorted(missing):
+            reason = "quarantined" if article_id in held else "the article is not in the store"
+            self.store.fail_job(job_of[article_id], reason)
+            report.failed.append((article_id, reason))
         known = self.store.analyses([a.id for a in articles], self.version)
         todo = [a for a in articles if a.id not in known]
         failed: dict[str, str] = {}
 
         def quarantine(article: Article, exc: Exception) -> None:
-            failed[article.id] = f"analysis failed: {type(exc).__name__}: {exc}"
+            failed[article.id] = f"analysis failed: {_reason(exc)}"
 
         made = analyse(todo, batch_size=self.settings.batch_size, nlp=self.nlp, on_error=quarantine)
         if made:
             self.store.save_analyses(made)
         for article_id, reason in failed.items():
+            # no retry would fix it: every later brief, restart and worker
+            # skips it (a failed job alone would leave it to poison the next
+            # brief of its story, which analyses missing members again)
+            self.store.quarantine(article_id, reason)
             self.store.fail_job(job_of[article_id], reason)
             report.failed.append((article_id, reason))
         started = report.add_time("analyse", started)
@@ -291,7 +299,7 @@ class Worker:
         stored = self.store.analyses(want, self.version) if want else {}
         stale = [a for a in articles if a.id in want and a.id not in stored]
         if stale:
-            fresh = analyse(stale, nlp=self.nlp, on_error=lambda a, e: None)
+            fresh = analyse(stale, nlp=self.nlp, on_error=self._quarantine)
             self.store.save_analyses(fresh)
             stored.update((f.article_id, f) for f in fresh)
         vocab = self.nlp.vocab
@@ -313,6 +321,10 @@ class Worker:
         while len(kept) > PARSES_KEPT:
             kept.popitem(last=False)
         return timeline.infer_dates(restored)
+
+    def _quarantine(self, article: Article, exc: Exception) -> None:
+        """An article whose analysis fails is kept out of every later brief."""
+        self.store.quarantine(article.id, f"analysis failed: {_reason(exc)}")
 
     def brief_arc(self, chain: Sequence[Story], report: BatchReport | None = None) -> Brief:
         from storyline.pipeline.assemble import assemble
@@ -421,12 +433,24 @@ def reanalyse(
         after = ids[-1]
         articles = store.articles(ids)
         made = analyse(
-            articles, batch_size=settings.batch_size, nlp=nlp, on_error=lambda a, e: None
+            articles,
+            batch_size=settings.batch_size,
+            nlp=nlp,
+            on_error=lambda a, e: store.quarantine(a.id, f"analysis failed: {_reason(e)}"),
         )
         store.save_analyses(made)
         done += len(ids)
         if progress is not None:
             progress("reanalyse", done, total)
+
+
+def _reason(exc: Exception) -> str:
+    """An analysis failure as one line (an :class:`ArticleError` says its reason)."""
+    from storyline.errors import ArticleError
+
+    if isinstance(exc, ArticleError):
+        return exc.reason
+    return " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
 
 
 def _dated(

@@ -16,7 +16,9 @@ label escaped on the way in, and its own stylesheet.
 
 from __future__ import annotations
 
+import base64
 import functools
+import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -33,6 +35,7 @@ from storyline.render.views import (
     story_page,
     unquote,
 )
+from storyline.text.urls import web_url
 
 HERE = Path(__file__).resolve().parent
 #: The templates of every page, served or standalone.
@@ -51,6 +54,8 @@ environment = Environment(
 environment.filters["anchor"] = sentence_anchor
 environment.filters["unquote"] = unquote
 environment.filters["status_label"] = lambda status: STATUS_LABEL.get(status, status)
+#: Only an http(s) URL becomes a link; anything else (``javascript:``) is None.
+environment.filters["web_url"] = web_url
 
 
 def map_svg(places: Sequence[Entity]) -> Markup | None:
@@ -63,6 +68,17 @@ def stylesheet() -> Markup:
     return Markup((STATIC / "style.css").read_text(encoding="utf-8"))
 
 
+@functools.cache
+def brief_policy() -> str:
+    """The Content-Security-Policy of the self-contained brief: its own inline
+    stylesheet (allowed by its SHA-256), nothing else -- no script, no remote
+    or local resource, no form, no ``<base>``.  ``frame-ancestors`` has no
+    effect in a ``<meta>`` tag; the server adds it to the header."""
+    digest = hashlib.sha256(str(stylesheet()).encode("utf-8")).digest()
+    style = "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+    return f"default-src 'none'; style-src {style}; base-uri 'none'; form-action 'none'"
+
+
 def to_html(brief: Brief) -> str:
     """The brief as one self-contained HTML page."""
     facts = BriefView(brief)
@@ -73,4 +89,5 @@ def to_html(brief: Brief) -> str:
         texts=article_texts(facts),
         map=map_svg(view.places),
         css=stylesheet(),
+        csp=brief_policy(),
     )

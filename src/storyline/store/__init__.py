@@ -16,6 +16,7 @@ import contextlib
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +100,21 @@ def worker_name() -> str:
 def _like_escape(text: str) -> str:
     """``text`` matched literally by LIKE (with ``ESCAPE '\\'``)."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+#: The articles every listing returns: those not in quarantine.
+_LISTED = "NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.article_id = a.id)"
+
+
+@dataclass(frozen=True, slots=True)
+class Quarantined:
+    """An article every stage skips, and why."""
+
+    article_id: str
+    reason: str
+    at: str
+    #: the article that replaced this one (a later, longer version of its file)
+    superseded_by: str | None = None
 
 
 def _now() -> str:
@@ -217,14 +233,16 @@ class Store:
         return from_dict(Article, json.loads(rows[0]["record"])) if rows else None
 
     def articles(self, ids: Sequence[str] | None = None) -> list[Article]:
-        """All articles in ingest order, or the given ones in the given order."""
+        """All articles in ingest order, or the given ones in the given order;
+        quarantined articles are left out of both."""
         if ids is None:
             rows = self._rows(
                 "SELECT a.record FROM articles a JOIN raw_documents r ON r.id = a.raw_id "
-                "ORDER BY r.received_at, a.raw_id, a.part"
+                f"WHERE {_LISTED} ORDER BY r.received_at, a.raw_id, a.part"
             )
             return [from_dict(Article, json.loads(r["record"])) for r in rows]
-        found = {a.id: a for a in (self.article(i) for i in ids) if a is not None}
+        held = self.quarantined_ids()
+        found = {a.id: a for a in (self.article(i) for i in ids if i not in held) if a}
         return [found[i] for i in ids if i in found]
 
     def ingest_order(self, ids: Sequence[str]) -> list[str]:
@@ -272,7 +290,8 @@ class Store:
         return bool(self._rows("SELECT 1 FROM articles WHERE raw_id = ? LIMIT 1", (raw_id,)))
 
     def count_articles(self) -> int:
-        return int(self._rows("SELECT COUNT(*) AS n FROM articles")[0]["n"])
+        """Articles the stages use (quarantined ones are not counted)."""
+        return int(self._rows(f"SELECT COUNT(*) AS n FROM articles a WHERE {_LISTED}")[0]["n"])
 
     def search_articles(self, query: str, *, limit: int = 20, offset: int = 0) -> list[Article]:
         """Full-text search, best first: every word must occur (stemmed).
@@ -286,7 +305,8 @@ class Store:
                 return []
             rows = self._rows(
                 "SELECT id FROM articles_fts, websearch_to_tsquery('english', ?) AS q "
-                "WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC, id LIMIT ? OFFSET ?",
+                "WHERE tsv @@ q AND id NOT IN (SELECT article_id FROM quarantine) "
+                "ORDER BY ts_rank(tsv, q) DESC, id LIMIT ? OFFSET ?",
                 (query, limit, offset),
             )
             return self.articles([r["id"] for r in rows])
@@ -298,6 +318,7 @@ class Store:
         try:
             rows = self._rows(
                 "SELECT id FROM articles_fts WHERE articles_fts MATCH ? "
+                "AND id NOT IN (SELECT article_id FROM quarantine) "
                 "ORDER BY rank LIMIT ? OFFSET ?",
                 (terms, limit, offset),
             )
@@ -319,6 +340,40 @@ class Store:
     def errors(self) -> list[IngestError]:
         rows = self._rows("SELECT origin, raw_id, reason FROM ingest_errors ORDER BY id")
         return [IngestError(r["origin"], r["reason"], r["raw_id"]) for r in rows]
+
+    # -- quarantine -----------------------------------------------------------
+    def quarantine(
+        self, article_id: str, reason: str, *, superseded_by: str | None = None
+    ) -> None:
+        """Keep ``article_id`` out of every stage from now on, saying why.
+        Its record and raw bytes stay; quarantining it again updates the reason."""
+        self._write(
+            [
+                (
+                    "INSERT INTO quarantine (article_id, reason, at, superseded_by) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT(article_id) DO UPDATE SET "
+                    "reason=excluded.reason, at=excluded.at, "
+                    "superseded_by=excluded.superseded_by",
+                    (article_id, reason, _now(), superseded_by),
+                )
+            ]
+        )
+
+    def quarantined(self) -> list[Quarantined]:
+        """Every quarantined article, oldest first."""
+        rows = self._rows(
+            "SELECT article_id, reason, at, superseded_by FROM quarantine ORDER BY at, article_id"
+        )
+        return [
+            Quarantined(r["article_id"], r["reason"], r["at"], r["superseded_by"]) for r in rows
+        ]
+
+    def quarantined_ids(self) -> set[str]:
+        return {r["article_id"] for r in self._rows("SELECT article_id FROM quarantine")}
+
+    def release(self, article_id: str) -> bool:
+        """Let a quarantined article back in (e.g. after an upgrade that reads it)."""
+        return self._db.execute("DELETE FROM quarantine WHERE article_id = ?", (article_id,)) == 1
 
     # -- stories and briefs ---------------------------------------------------
     def save_stories(self, stories: Sequence[Story]) -> None:

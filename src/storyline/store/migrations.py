@@ -172,6 +172,18 @@ MIGRATIONS: tuple[tuple[Statement, ...], ...] = (
     # 5: who claimed a job (host:pid:token), so a worker starting beside live
     # ones gives back only the claims of workers that died
     ("ALTER TABLE jobs ADD COLUMN claimed_by TEXT",),
+    # 6: quarantine (issue 16): articles every stage skips, each with the reason
+    # (a failure no retry would fix, or a later version that superseded it);
+    # their raw bytes and records stay, so nothing is lost and a release is one
+    # DELETE
+    (
+        """CREATE TABLE quarantine (
+            article_id TEXT PRIMARY KEY,
+            reason TEXT NOT NULL,
+            at TEXT NOT NULL,
+            superseded_by TEXT            -- the article that replaced this one, if any
+        )""",
+    ),
 )
 
 

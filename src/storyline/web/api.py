@@ -31,6 +31,7 @@ from storyline.render.views import (
     story_sort_key,
 )
 from storyline.web.backend import Backend, FileResult
+from storyline.web.security import Text
 
 T = TypeVar("T")
 
@@ -149,13 +150,14 @@ class UploadOut(BaseModel):
 
 
 class ArticleIn(BaseModel):
-    """One article as JSON; the same fields the JSONL reader takes."""
+    """One article as JSON; the same fields the JSONL reader takes.  Strings
+    must be characters UTF-8 can hold (no lone surrogate escape)."""
 
-    text: str = Field(min_length=1, max_length=2_000_000)
-    title: str | None = None
-    url: str | None = None
-    outlet: str | None = None
-    byline: str | None = None
+    text: Text = Field(min_length=1, max_length=2_000_000)
+    title: Text | None = None
+    url: Text | None = None
+    outlet: Text | None = None
+    byline: Text | None = None
     published: dt.date | None = None
 
 

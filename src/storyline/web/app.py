@@ -16,7 +16,7 @@ import hmac
 import ipaddress
 import os
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
@@ -26,6 +26,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyline.web.backend import Backend, StoreBackend
+from storyline.web.security import HostCheck, HostPolicy, SecurityHeaders, WriteOrigin
 
 #: Default ceiling on one upload request.  A long news report is ~50 kB and a
 #: big mailing-list digest a few MB; 25 MB lets a folder of reports go up in one
@@ -132,10 +133,16 @@ def make_app(
     *,
     token: str | None = None,
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
+    allowed_hosts: Sequence[str] = (),
+    bound_host: str | None = None,
 ) -> FastAPI:
     """Build the app over any :class:`Backend` (the tests and the benchmark
-    use the real store; the seam exists so the web layer has one dependency)."""
-    from storyline.render.html import STATIC
+    use the real store; the seam exists so the web layer has one dependency).
+
+    The app answers only to IP addresses, ``localhost``, ``bound_host`` and
+    ``allowed_hosts`` (:mod:`storyline.web.security`); without a token it
+    refuses writes sent by a page on another origin."""
+    from storyline.render.html import STATIC, brief_policy
     from storyline.web import api, ui
 
     if max_upload_bytes <= 0:
@@ -160,7 +167,14 @@ def make_app(
     app.state.backend = backend
     app.state.guard = WriteGuard(token)
     app.state.max_upload_bytes = max_upload_bytes
+    hosts = HostPolicy(bound_host, allowed_hosts)
+    app.state.hosts = hosts
     app.add_middleware(BodyLimit, limit=max_upload_bytes)
+    if token is None:
+        app.add_middleware(WriteOrigin, policy=hosts)
+    app.add_middleware(HostCheck, policy=hosts)
+    # outermost, so the refusals above carry the headers too
+    app.add_middleware(SecurityHeaders, brief_policy=brief_policy() + "; frame-ancestors 'none'")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
     app.include_router(ui.router)
@@ -203,9 +217,17 @@ def create_app(
     *,
     token: str | None = None,
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
+    allowed_hosts: Sequence[str] = (),
+    bound_host: str | None = None,
 ) -> FastAPI:
     """The app over the SQLite store at ``store_path`` (created if missing)."""
-    return make_app(StoreBackend(store_path), token=token, max_upload_bytes=max_upload_bytes)
+    return make_app(
+        StoreBackend(store_path),
+        token=token,
+        max_upload_bytes=max_upload_bytes,
+        allowed_hosts=allowed_hosts,
+        bound_host=bound_host,
+    )
 
 
 def bind_address(host: str, token: str | None) -> tuple[str, str | None]:
@@ -224,12 +246,19 @@ def bind_address(host: str, token: str | None) -> tuple[str, str | None]:
     return host, "no token configured; uploads are accepted from this machine only"
 
 
-def serve(db: str, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
+def serve(
+    db: str,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    token: str | None = None,
+    allowed_hosts: Sequence[str] = (),
+) -> None:
     """Run the API and UI with uvicorn until interrupted.
 
     The token comes from the argument or ``STORYLINE_TOKEN``.  Without one,
     anyone who can reach the port could upload, so the server listens on
-    127.0.0.1 whatever ``host`` asked for, and says so.
+    127.0.0.1 whatever ``host`` asked for, and says so.  ``allowed_hosts``:
+    the names (besides IP addresses and localhost) the server answers to.
     """
     import uvicorn
 
@@ -237,7 +266,7 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000, token: str | None 
     host, notice = bind_address(host, token)
     if notice:
         print(f"storyline serve: {notice}", file=sys.stderr)
-    app = create_app(db, token=token)
+    app = create_app(db, token=token, allowed_hosts=allowed_hosts, bound_host=host)
     print(f"storyline serve: http://{host}:{port}/  (API docs at /docs)", file=sys.stderr)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

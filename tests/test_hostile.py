@@ -582,6 +582,25 @@ def test_entity_references_never_stay_as_text(tmp_path: Path) -> None:
     store.close()
 
 
+def test_watch_removes_undefined_entity_references_from_a_feed_and_says_so(
+    tmp_path: Path,
+) -> None:
+    feed = ENTITY_FILES["external.xml"].encode()
+
+    def fetch(url: str, headers: dict[str, str]) -> tuple[int, bytes, dict[str, str]]:
+        return 200, feed, {}
+
+    db = str(tmp_path / "s.db")
+    report = watch(["http://127.0.0.1:8000/feed.xml"], db=db, once=True, update=False, fetch=fetch)
+    assert report.new_articles == 1 and not report.errors, report.messages()
+    (warning,) = report.warnings
+    assert "undefined or external entities" in warning and "&xxe;" in warning, warning
+    assert f"warning: {warning}" in report.messages()
+    with Store(db) as store:
+        (article,) = store.articles()
+    assert "xxe" not in f"{article.title} {article.text}"
+
+
 def _closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

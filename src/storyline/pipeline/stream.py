@@ -178,7 +178,7 @@ class Worker:
         failed: dict[str, str] = {}
 
         def quarantine(article: Article, exc: Exception) -> None:
-            failed[article.id] = f"analysis failed: {_reason(exc)}"
+            failed[article.id] = _reason(exc)
 
         made = analyse(todo, batch_size=self.settings.batch_size, nlp=self.nlp, on_error=quarantine)
         if made:
@@ -324,7 +324,7 @@ class Worker:
 
     def _quarantine(self, article: Article, exc: Exception) -> None:
         """An article whose analysis fails is kept out of every later brief."""
-        self.store.quarantine(article.id, f"analysis failed: {_reason(exc)}")
+        self.store.quarantine(article.id, _reason(exc))
 
     def brief_arc(self, chain: Sequence[Story], report: BatchReport | None = None) -> Brief:
         from storyline.pipeline.assemble import assemble
@@ -436,7 +436,7 @@ def reanalyse(
             articles,
             batch_size=settings.batch_size,
             nlp=nlp,
-            on_error=lambda a, e: store.quarantine(a.id, f"analysis failed: {_reason(e)}"),
+            on_error=lambda a, e: store.quarantine(a.id, _reason(e)),
         )
         store.save_analyses(made)
         done += len(ids)
@@ -445,12 +445,13 @@ def reanalyse(
 
 
 def _reason(exc: Exception) -> str:
-    """An analysis failure as one line (an :class:`ArticleError` says its reason)."""
+    """Why an article is quarantined: its analysis failure as one line (an
+    :class:`ArticleError` says its reason)."""
     from storyline.errors import ArticleError
 
     if isinstance(exc, ArticleError):
-        return exc.reason
-    return " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+        return f"analysis failed: {exc.reason}"
+    return "analysis failed: " + " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
 
 
 def _dated(

@@ -85,11 +85,14 @@ class PollReport:
     waiting: list[str] = field(default_factory=list)
     #: "old id -> new id (origin)" for articles a longer version replaced
     superseded: list[str] = field(default_factory=list)
+    #: what a source was read despite ("feed: removed 2 reference(s) to ...")
+    warnings: list[str] = field(default_factory=list)
 
     def messages(self) -> list[str]:
         out = [f"error: {e}" for e in self.errors]
         out += [f"waiting: {w} (still being written)" for w in self.waiting]
         out += [f"superseded: {s}" for s in self.superseded]
+        out += [f"warning: {w}" for w in self.warnings]
         if self.new_articles:
             line = f"{self.new_articles} new article(s)"
             if self.stories is not None:
@@ -326,10 +329,11 @@ class Watcher:
         from storyline.ingest.feeds import prepare_feed
 
         try:  # refuse what would hold the watcher (entity bombs, deep nesting)
-            data, _ = prepare_feed(data, name)
+            data, prepared = prepare_feed(data, name)
         except InputError as exc:
             report.errors.append(f"{name}: {exc.reason}")
             return False
+        report.warnings += [f"{name}: {w}" for w in prepared]
         feeds = self.store.get_state(FEEDS_KEY, {})
         cursor = feeds.get(name, {})
         seen: list[str] = list(cursor.get("seen", []))

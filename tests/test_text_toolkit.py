@@ -30,3 +30,38 @@ def test_stop_lists_are_apart_and_the_spacy_ones_extend_spacy() -> None:
     assert "monday" in stopwords.stories() and "monday" in stopwords.TIMELINE
     assert "morning" in stopwords.DATES and "morning" not in stopwords.TIMELINE
     assert "said" in stopwords.STANCE and "monday" not in stopwords.STANCE
+
+
+def test_a_memo_keeps_the_most_recently_used_entries() -> None:
+    from storyline.text.memo import Memo
+
+    memo: Memo[str, int] = Memo(2)
+    memo.put("a", 1)
+    memo.put("b", 2)
+    assert memo.get("a") == 1  # "a" is now the most recent
+    memo.put("c", 3)
+    assert "b" not in memo and memo.get("a") == 1 and memo.get("c") == 3
+    assert len(memo) == 2 and memo.get("zzz") is None
+
+
+def test_what_is_derived_from_a_document_lives_as_long_as_it() -> None:
+    import gc
+
+    import spacy
+
+    from storyline.text import docs
+
+    nlp = spacy.blank("en")
+    doc = nlp("Mamoun Abdulkarim told Reuters the statues were moved.")
+    calls: list[int] = []
+
+    def count(d: object) -> tuple[int, ...]:
+        calls.append(1)
+        return (len(d),)  # type: ignore[arg-type]
+
+    assert docs.per_doc(doc, "test.count", count) == docs.per_doc(doc, "test.count", count)
+    assert docs.doc_text(doc) is docs.doc_text(doc) and len(calls) == 1
+    before = len(docs._DERIVED)
+    del doc
+    gc.collect()
+    assert len(docs._DERIVED) == before - 1  # nothing kept the document alive

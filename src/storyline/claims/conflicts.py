@@ -502,6 +502,10 @@ def numbers_conflict(a: Features, b: Features, params: ClaimParams = DEFAULT_CLA
         # pulled at least 27 people from the water" (the demo's two false
         # rival counts), however the ranges compare
         return False
+    # no count of a thing on one side: nothing to clash (the common case, so
+    # checked before the costlier test of one event below)
+    if not any(x.unit for x in a.numbers) or not any(y.unit for y in b.numbers):
+        return False
     counted = frozenset(q.unit for q in (*a.numbers, *b.numbers) if q.unit)
     related = any(
         p.name == q.name and p.theme & q.theme for p in a.predicates for q in b.predicates

@@ -179,13 +179,11 @@ def group_claims(
     group_of = [gid[uf.find(i)] for i in range(n)]
 
     links: dict[str, set[str]] = {g: set() for g in gid.values()}
-    for i in range(n):
-        for j in range(i + 1, n):
-            if group_of[i] == group_of[j] or not _same_story(drafts[i], drafts[j], story_of):
-                continue
-            if conflict(drafts[i].features, drafts[j].features, params) is not None:
-                links[group_of[i]].add(group_of[j])
-                links[group_of[j]].add(group_of[i])
+    # the contradicting pairs were all found above (same story, any grouping)
+    for i, j in clash:
+        if group_of[i] != group_of[j]:
+            links[group_of[i]].add(group_of[j])
+            links[group_of[j]].add(group_of[i])
     _link_rivals(drafts, group_of, links, params.rival_reach)
 
     claims: list[Claim] = []

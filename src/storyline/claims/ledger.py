@@ -42,7 +42,7 @@ from storyline.records import (
     SourceType,
     Story,
 )
-from storyline.text.docs import doc_text
+from storyline.text.docs import doc_text, per_doc
 
 
 def analysis_nlp() -> Any:
@@ -335,8 +335,14 @@ def _is_name(token: Any) -> bool:
 
 def _name_runs(doc: Any) -> list[Any]:
     """Proper-name token runs ("Khaled Omran", "Khaled al-Homsi"), each as the
-    span from its first to its last token."""
-    runs: list[Any] = []
+    span from its first to its last token (found once per document)."""
+    return [doc[a:b] for a, b in per_doc(doc, "claims.name_runs", _name_bounds)]
+
+
+def _name_bounds(doc: Any) -> tuple[tuple[int, int], ...]:
+    # token offsets, not spans: a span holds its document, which the memo
+    # must not keep alive
+    runs: list[tuple[int, int]] = []
     i = 0
     while i < len(doc):
         if doc[i].pos_ == "PROPN" and not doc[i].is_stop:
@@ -346,11 +352,11 @@ def _name_runs(doc: Any) -> list[Any]:
                 or (doc[j + 1].text in ("-", "al", "el", "bin", "abu") and j + 2 < len(doc))
             ):
                 j += 1
-            runs.append(doc[i : j + 1])
+            runs.append((i, j + 1))
             i = j + 1
         else:
             i += 1
-    return runs
+    return tuple(runs)
 
 
 def _full_name(doc: Any, speaker: str, head: Any) -> str:
@@ -460,7 +466,13 @@ def _claims_of(
     drafts: list[ClaimDraft] = []
     named: list[tuple[int, str, str | None, str, Any]] = []  # (offset, name, entity, desc, head)
     counters: dict[str, int] = {}
-    found_all = _claim_statements(doc, find_attributions(doc, nested=True))
+    found_all = list(
+        per_doc(
+            doc,
+            "claims.statements",
+            lambda d: tuple(_claim_statements(d, find_attributions(d, nested=True))),
+        )
+    )
     persons = _person_mentions(item, mentions, found_all)
     for found in found_all:
         first = found.content[0][0]

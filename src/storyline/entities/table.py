@@ -540,7 +540,9 @@ def _build_entities(
                 # "HERAKLION" from a dateline is the name in capitals, not an alias
                 and not (s.isupper() and s.casefold() == name.casefold())
             },
-            key=str.casefold,
+            # casefold alone ties "Opec" and "OPEC", left to set order (a
+            # brief differed between two runs): the text breaks the tie
+            key=lambda s: (s.casefold(), s),
         )
         article_ids = sorted({analyzed[m.article].id for m in members})
         weight = sum(

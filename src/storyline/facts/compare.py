@@ -57,6 +57,7 @@ from storyline.summary.speakers import (
     same_statement,
 )
 from storyline.text import meaning, stopwords
+from storyline.text.memo import Memo
 from storyline.text.names import name_tokens, skeleton
 from storyline.text.stems import crude_stem, light_stem
 from storyline.text.tokens import COUNT_TOKENS, ascii_words
@@ -228,8 +229,10 @@ class Context:
 
 NO_CONTEXT = Context()
 
-_READINGS: dict[str, Reading] = {}
-_READINGS_MAX = 100_000
+#: Readings by text, the most recent kept: a brief compares its few hundred
+#: claims and candidate sentences many times over, then moves on (a reading
+#: whose n-grams and vectors were computed is 100-170 KB).
+_READINGS: Memo[str, Reading] = Memo(4096)
 _INFO: dict[str, float] = {}
 
 
@@ -339,9 +342,7 @@ def read(text: str) -> Reading:
         day_words=day_words,
         dated=bool(day_words) or bool(numbers and not _MONTHS.isdisjoint(words)),
     )
-    if len(_READINGS) >= _READINGS_MAX:
-        _READINGS.clear()
-    _READINGS[text] = found
+    _READINGS.put(text, found)
     return found
 
 
@@ -449,14 +450,12 @@ def score(a: Reading, b: Reading, params: FactParams = DEFAULT_FACT_PARAMS) -> f
         x = (features(a, b, params) - np.asarray(params.means)) / np.asarray(params.scales)
         z = params.intercept + float(np.asarray(params.weights) @ x)
         found = 1.0 / (1.0 + math.exp(-z))
-        if len(_SCORES) >= _READINGS_MAX:
-            _SCORES.clear()
-        _SCORES[key] = found
+        _SCORES.put(key, found)
     return found
 
 
 #: Scores by (text, text, parameters): a stage asks a pair more than once.
-_SCORES: dict[tuple[str, str, FactParams], float] = {}
+_SCORES: Memo[tuple[str, str, FactParams], float] = Memo(65536)
 
 
 def clash(a: Reading, b: Reading, context: Context = NO_CONTEXT) -> str | None:
@@ -585,13 +584,11 @@ def calendar_days(r: Reading, anchor: dt.date | None) -> frozenset[str]:
             for ref in find_timexes(r.text, anchor)
             if ref.type == "DATE" and pattern.match(ref.value)
         )
-        if len(_DAYS) >= _READINGS_MAX:
-            _DAYS.clear()
-        _DAYS[key] = found
+        _DAYS.put(key, found)
     return found
 
 
-_DAYS: dict[tuple[str, dt.date | None], frozenset[str]] = {}
+_DAYS: Memo[tuple[str, dt.date | None], frozenset[str]] = Memo(16384)
 _ISO_DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 #: A day as written, without the year: a weekday or a month and day.
 _WRITTEN_DAY = re.compile(r"^(?:\d{4}|XXXX)-(?:WXX-\d|\d\d-\d\d)$")

@@ -48,9 +48,12 @@ Progress = Callable[[str, int, int], None]
 
 #: Jobs a worker takes at once (the bench replays batches of 50).
 BATCH = 50
-#: Parses a worker keeps between briefs (most recently briefed first): a
+#: Parses a worker keeps between briefs (most recently briefed first), at
+#: most this many and at most :data:`PARSED_TOKENS_KEPT` tokens in all: a
 #: Reuters item's Doc is about 0.2 MB in memory, a long report's about 1 MB.
 PARSES_KEPT = 1000
+#: Tokens of the kept parses in all (about 300 long reports, 1,000 wire items).
+PARSED_TOKENS_KEPT = 300_000
 
 
 def submit(store: Store, raw: RawDocument) -> Any:
@@ -318,8 +321,10 @@ class Worker:
             restored.append(
                 AnalyzedArticle(a, item.sentences, item.doc, timexes=item.timexes)
             )
-        while len(kept) > PARSES_KEPT:
-            kept.popitem(last=False)
+        tokens = sum(len(item.doc) for item in kept.values() if item.doc is not None)
+        while len(kept) > PARSES_KEPT or (tokens > PARSED_TOKENS_KEPT and len(kept) > len(ids)):
+            _, dropped = kept.popitem(last=False)
+            tokens -= len(dropped.doc) if dropped.doc is not None else 0
         return timeline.infer_dates(restored)
 
     def _quarantine(self, article: Article, exc: Exception) -> None:

@@ -8,12 +8,39 @@ items, bench/stream.py).  :func:`doc_text` reads it once per document.
 
 from __future__ import annotations
 
-import functools
-from typing import Any
+import weakref
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+#: Texts by document, for as long as the document lives (a worker keeps the
+#: parses of the reports it briefs; an arc's brief reads 40 of them, more
+#: than a small LRU of documents held, and such an LRU kept them alive).
+_TEXTS: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
 
 
-@functools.lru_cache(maxsize=32)
 def doc_text(doc: Any) -> str:
-    """``doc.text``, joined once per document (the last 32 documents are kept:
-    the stages read one document at a time, many times over)."""
-    return str(doc.text)
+    """``doc.text``, joined once per document."""
+    found = _TEXTS.get(doc)
+    if found is None:
+        found = _TEXTS[doc] = str(doc.text)
+    return found
+
+
+#: What the stages derived from a document's parse alone, by document.
+_DERIVED: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
+
+
+def per_doc(doc: Any, name: str, compute: Callable[[Any], T]) -> T:
+    """``compute(doc)``, once per document and ``name`` for as long as the
+    document lives.  For what depends on the parse alone: a stream worker
+    briefs a story again each time a report joins it, from the same kept
+    parses of its other members.  The result is shared: callers must not
+    change it (return tuples, frozen records)."""
+    memo = _DERIVED.get(doc)
+    if memo is None:
+        memo = _DERIVED[doc] = {}
+    if name not in memo:
+        memo[name] = compute(doc)
+    return memo[name]

@@ -49,6 +49,7 @@ from pathlib import Path
 import numpy as np
 
 from storyline.errors import ModelMissingError
+from storyline.text.memo import Memo
 
 __all__ = [
     "MODEL_DIR",
@@ -75,6 +76,8 @@ _MAX_WORD_CHARS = 100
 _BATCH = 256
 #: Bounded caches: a long-running server reads new words and texts forever.
 _CACHE_MAX = 200_000
+#: Text vectors kept (1 KB each): the sentences and words of the briefs at hand.
+_TEXTS_MAX = 50_000
 
 
 def _is_punctuation(char: str) -> bool:
@@ -152,7 +155,7 @@ class Meaning:
         self._unknown = self._ids.get("[UNK]", -1)
         self._word_ids: dict[str, tuple[int, ...]] = {}
         self._word_sums: dict[str, tuple[np.ndarray, int]] = {}
-        self._texts: dict[str, np.ndarray] = {}
+        self._texts: Memo[str, np.ndarray] = Memo(_TEXTS_MAX)
         self._zero = np.zeros(self.dim, dtype=np.float32)
 
     # --- tokens ------------------------------------------------------------
@@ -201,9 +204,7 @@ class Meaning:
         return ids
 
     def _remember(self, text: str, found: np.ndarray) -> None:
-        if len(self._texts) >= _CACHE_MAX:
-            self._texts.clear()
-        self._texts[text] = found
+        self._texts.put(text, found)
 
     def vector(self, text: str) -> np.ndarray:
         """Unit vector of ``text``: the mean of its token vectors, normalised
@@ -248,7 +249,8 @@ class Meaning:
             unit = np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 0)
             for k, row in enumerate(todo):
                 out[row] = unit[k]
-                self._remember(texts[row], unit[k])
+                # a copy: a view would keep the whole batch's array alive
+                self._remember(texts[row], unit[k].copy())
 
     def word_vector(self, word: str) -> np.ndarray:
         """Unit vector of one word (its WordPiece tokens averaged)."""

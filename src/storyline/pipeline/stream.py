@@ -51,9 +51,11 @@ BATCH = 50
 #: Parses a worker keeps between briefs (most recently briefed first), at
 #: most this many and at most :data:`PARSED_TOKENS_KEPT` tokens in all: a
 #: Reuters item's Doc is about 0.2 MB in memory, a long report's about 1 MB.
-PARSES_KEPT = 1000
-#: Tokens of the kept parses in all (about 300 long reports, 1,000 wire items).
-PARSED_TOKENS_KEPT = 300_000
+#: A batch of 50 re-briefs about 40 arcs of up to 40 members at 10,000
+#: stored (bench/stream.py): 1,000 parses were evicted before their next use.
+PARSES_KEPT = 2000
+#: Tokens of the kept parses in all (about 600 long reports, 2,000 wire items).
+PARSED_TOKENS_KEPT = 600_000
 
 
 def submit(store: Store, raw: RawDocument) -> Any:

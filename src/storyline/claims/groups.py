@@ -22,6 +22,7 @@ from storyline.claims.conflicts import (
 from storyline.claims.params import DEFAULT_CLAIM_PARAMS, ClaimParams
 from storyline.facts.compare import Context, decide, read
 from storyline.records import Article, Claim, ClaimGroup, ClaimStatus
+from storyline.text.memo import Memo
 from storyline.text.unionfind import UnionFind
 
 _MAX_STATEMENT = 240
@@ -144,12 +145,25 @@ def _same_fact(a: ClaimDraft, b: ClaimDraft) -> bool:
     :attr:`storyline.facts.compare.Context.other_evidence`)."""
     if len(a.features.words & b.features.words) < 2:
         return False  # the test's score needs two shared content words: no need to read
-    context = Context(
-        anchors=(a.article.published, b.article.published),
-        same_article=a.claim.article_id == b.claim.article_id,
-        other_evidence=False,
+    key = (
+        a.claim.content,
+        b.claim.content,
+        a.article.published,
+        b.article.published,
+        a.claim.article_id == b.claim.article_id,
     )
-    return decide(read(a.claim.content), read(b.claim.content), context)
+    found = _DECIDED.get(key)
+    if found is None:
+        context = Context(anchors=key[2:4], same_article=key[4], other_evidence=False)
+        found = decide(read(a.claim.content), read(b.claim.content), context)
+        _DECIDED.put(key, found)
+    return found
+
+
+#: The test's answers by (contents, dates, one article): a stream worker
+#: briefs a story again each time a report joins it, and asks again of the
+#: same claims of its other members.
+_DECIDED: Memo[tuple[str, str, object, object, bool], bool] = Memo(100_000)
 
 
 def _average_linkage(

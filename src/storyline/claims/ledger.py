@@ -173,7 +173,9 @@ def _person_mentions(
     from storyline.claims.quotes import inside_quote, quote_regions
 
     doc = item.doc
-    regions = quote_regions(doc_text(doc))
+    regions = list(
+        per_doc(doc, "claims.quote_regions", lambda d: tuple(quote_regions(doc_text(d))))
+    )
     spoken = {
         s.index
         for f in found

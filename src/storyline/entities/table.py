@@ -49,7 +49,7 @@ from storyline.entities.aliases import SHORT_ALIASES, canonical_alias
 from storyline.entities.keys import clean_surface, mention_key
 from storyline.entities.spans import PLACE_LABELS, repaired_spans
 from storyline.records import AnalyzedArticle, Entity, Mention, Place
-from storyline.text.docs import doc_text
+from storyline.text.docs import doc_text, per_doc
 from storyline.text.names import compact_key, fold, name_tokens, skeleton
 from storyline.text.unionfind import UnionFind
 
@@ -142,7 +142,9 @@ def _descriptions_of(doc: Any, start: int, end: int) -> set[frozenset[str]]:
 def _mentions_of(index: int, analyzed: AnalyzedArticle) -> list[_Mention]:
     doc = analyzed.doc
     out: list[_Mention] = []
-    for start, end, label, cue in repaired_spans(doc):
+    for start, end, label, cue in per_doc(
+        doc, "entities.spans", lambda d: tuple(repaired_spans(d))
+    ):
         span = doc[start:end]
         text = span.text
         if label == "ORG" and text in SHORT_ALIASES and text.upper() == span.sent.text.upper():

@@ -507,12 +507,15 @@ def _merge_same_places(clusters: dict[int, list[_Mention]]) -> dict[int, list[_M
     (Heraklion / Iraklion, Germany / Deutschland) share a geonames id."""
     # facilities are placed at their town: a prison is not the town it is in
     places = {r: ms for r, ms in clusters.items() if _entity_type(ms) in ("GPE", "LOC")}
-    context = [_canonical(ms) for ms in places.values() for _ in ms]
+    # each place's name weighted by its mentions (named once per cluster: the
+    # name of a 300-mention cluster was worked out 300 times)
+    named = {r: _canonical(ms) for r, ms in places.items()}
+    context = [named[r] for r, ms in places.items() for _ in ms]
     first_of: dict[object, int] = {}
     merged: dict[int, list[_Mention]] = {}
     for root, members in clusters.items():
         if root in places:
-            place, _ = _place_for(_canonical(members), (), context)
+            place, _ = _place_for(named[root], (), context)
             if place is not None:
                 # Regions have no geonames id: "al-Anbar" and "Anbar Province"
                 # are the same region record.

@@ -103,6 +103,13 @@ def current_rss_mb() -> float:
 
 
 def rss_mb() -> float:
+    """This process's peak resident memory (``VmHWM``): ``ru_maxrss`` of a
+    child started by ``subprocess`` also counts its parent's peak at the fork
+    (the old path's figure was the replay's)."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

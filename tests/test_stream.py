@@ -381,3 +381,27 @@ def test_two_workers_share_one_queue_and_one_story_index(store_target: str) -> N
         assert d["key"] in stories[d["story"]].article_ids
     assert sum(len(s.article_ids) for s in stories.values()) == queued
     store.close()
+
+
+# ------------------------------------------------------------ memory
+
+
+def test_the_worker_keeps_parses_within_its_token_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Kept parses are bounded by tokens (long reports) as well as by count,
+    but never below what the brief at hand reads."""
+    monkeypatch.setattr(stream, "PARSED_TOKENS_KEPT", 1500)
+    store = Store(tmp_path / "kept.db")
+    ids = _submit_demo(store)
+    worker = stream.Worker(store)
+    worker.drain()  # the demo is one arc: its brief reads (and keeps) all ten
+    assert len(worker._parses) == len(ids)
+    # a brief of two reports: the others are let go down to the budget
+    worker.analysed(ids[:2])
+    kept = worker._parses
+    tokens = sum(len(item.doc) for item in kept.values() if item.doc is not None)
+    assert 2 <= len(kept) < len(ids)
+    assert tokens <= 1500 or len(kept) == 2
+    assert {key for key, _ in list(kept)[-2:]} == set(ids[:2])  # the brief's own are kept
+    store.close()

@@ -57,6 +57,15 @@ _MBOX_FROM = re.compile(rb"^From \S+ +\S.*\d{4}\s*$", re.MULTILINE)
 _HTML_HEAD = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
 _HTML_TAGS = re.compile(rb"<(?:p|div|article|span|a|h[1-6]|br|meta|title|script)[\s>/]", re.I)
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
+#: A well-formed XML start: declaration, comments, then a start tag whose
+#: attributes all have quoted values.  Wire copy opens with a company in angle
+#: brackets ("<Video Shopping Mall Inc> said ...", Reuters-21578): a tag-like
+#: start that is not such a tag, nor HTML, is text.
+_XML_START = re.compile(
+    rb"^(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!DOCTYPE[^>]*>\s*)?"
+    rb"<[A-Za-z_][\w:.-]*(?:\s+[A-Za-z_][\w:.-]*\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*/?>",
+    re.S,
+)
 _JSON_START = re.compile(rb'^(?:\{\s*(?:"|\})|\[\s*(?:[{\["\d-]|true|false|null|\]))')
 _XML_ROOT = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<([A-Za-z_][\w:.-]*)", re.S)
 
@@ -88,6 +97,8 @@ def sniff(data: bytes, name: str = "") -> str:
             return {"rss": RSS, "feed": ATOM}.get(kind, RDF)
         if _HTML_HEAD.search(head) or _HTML_TAGS.search(head):
             return HTML
+        if by_name in (None, TEXT) and _XML_START.match(head) is None:
+            return TEXT
         return XML
     if _JSON_START.match(head):
         lines = [ln for ln in head.splitlines() if ln.strip()]

@@ -91,10 +91,12 @@ def ingest(target: str, parts: list[list[Path]], tmp: Path) -> dict[str, Any]:
         )
         for folder in lists
     ]
-    errors = 0
+    crashed = refused = 0
     for proc in procs:
         _, err = proc.communicate()
-        errors += proc.returncode != 0 or b"Traceback" in err
+        # exit 1 is "some files refused" (each named on stderr); more is a crash
+        crashed += proc.returncode not in (0, 1) or b"Traceback" in err
+        refused += err.count(b"storyline: cannot read ")
     seconds = time.perf_counter() - started
     with Store(target) as store:
         stored = store.count_articles()
@@ -105,7 +107,8 @@ def ingest(target: str, parts: list[list[Path]], tmp: Path) -> dict[str, Any]:
         "expected": total,
         "seconds": round(seconds, 1),
         "articles_per_s": round(stored / seconds, 1),
-        "failed_processes": errors,
+        "crashed_processes": crashed,
+        "refused_files": refused,
     }
 
 

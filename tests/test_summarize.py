@@ -801,3 +801,29 @@ def test_raw_documents_are_split_by_rule(text: str, expected: list[str]) -> None
     assert [s.text for s in found] == expected
     assert all(text[s.start : s.end] == s.text for s in found)
     assert [s.id for s in found] == [f"d0/s{k}" for k in range(len(expected))]
+
+
+def test_centroid_v3_reads_quotes_the_first_person_and_openings() -> None:
+    from storyline.summary.params import TRAITS
+    from storyline.summary.rankers import traits
+
+    cluster = build_cluster(
+        analysed(
+            article(
+                "a",
+                "The ferry caught fire off Crete on Tuesday. "
+                '"The smoke came up the stairs," said one passenger. '
+                "The crew spoke to our reporter in the US later that day. "
+                "The US coast guard sent two boats to the ship.",
+                "Harbour Post",
+            )
+        )
+    )
+    rows = {u.sentence.text.strip(): traits(cluster)[i] for i, u in enumerate(cluster.units)}
+    column = {name: k for k, name in enumerate(TRAITS)}
+    opening, quote, first, country = rows.values()
+    assert opening[column["opening"]] == 1.0 and quote[column["opening"]] == 0.0
+    assert quote[column["quoted"]] == 1.0 and opening[column["quoted"]] == 0.0
+    assert first[column["first_person"]] == 1.0
+    assert country[column["first_person"]] == 0.0  # "US" is the country
+    assert len(DEFAULT_RANKER_PARAMS.trait_weights) == len(TRAITS)

@@ -56,7 +56,7 @@ class Settings:
     #: parse per report; a bigger arc is briefed from its most recent and
     #: most central reports, and the brief says so.
     pile_members: int = 300
-    summarizer: str = "summarize.centroid.v2"  # = storyline.summary.extract.DEFAULT_ALGORITHM
+    summarizer: str = "summarize.centroid.v3"  # = storyline.summary.extract.DEFAULT_ALGORITHM
     #: Optional abstractive rewrite of the summary (summary/rewrite.py): an
     #: OpenAI-compatible endpoint the user runs; off (None) unless set.
     rewrite_url: str | None = None

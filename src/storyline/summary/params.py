@@ -11,7 +11,21 @@ from dataclasses import dataclass
 from storyline.facts.params import DEFAULT_FACT_PARAMS, FactParams
 from storyline.params import check_numbers
 
-__all__ = ["DEFAULT_RANKER_PARAMS", "RankerParams"]
+__all__ = ["DEFAULT_RANKER_PARAMS", "TRAITS", "RankerParams"]
+
+#: The traits centroid.v3 reads of a sentence
+#: (:func:`storyline.summary.rankers.traits`), in order.
+TRAITS: tuple[str, ...] = (
+    "centrality",
+    "support",
+    "lead_prior",
+    "quoted",
+    "first_person",
+    "log_words",
+    "number",
+    "relative_position",
+    "opening",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +104,26 @@ class RankerParams:
     #: / 16.38 / 16.40 / 16.26 / 16.04.  ``redundant`` 0.3 / 0.5 (16.25 / 16.00) and
     #: ``centroid_decay`` 0.25 / 0.75 (16.11 / 15.98) did not beat the shipped values.
     support_weight_v2: float = 0.6
+    #: centroid.v3: standardisation (mean, scale) and weight of each trait
+    #: (:data:`TRAITS`) and the intercept, a ridge regression (alpha 1) of the
+    #: share of a sentence's word pairs that are in the reference summary
+    #: (ROUGE-2's tokens and stemmer), fitted by ``bench/summarize.py --fit``
+    #: on the candidate sentences of multinews-dev clusters 0-124 (the tuning
+    #: part).  Its 2-fold cross-validation there (fit on the even clusters,
+    #: ROUGE-2 of the odd ones, and back): 17.03 / 16.69 against centroid.v2's
+    #: 16.61 / 16.31.  What the weights say: centrality, support, the lead
+    #: prior, quoting someone and the first person raise a sentence; length
+    #: and opening its article (with the lead prior held) lower it.
+    trait_means: tuple[float, ...] = (
+        0.173, 0.1505, 0.3735, 0.2088, 0.0743, 3.0494, 0.2583, 0.478, 0.0617,
+    )
+    trait_scales: tuple[float, ...] = (
+        0.096, 0.125, 0.218, 0.4064, 0.2623, 0.4498, 0.4377, 0.2939, 0.2406,
+    )
+    trait_weights: tuple[float, ...] = (
+        0.04995, 0.02611, 0.01666, 0.01807, 0.00924, -0.01926, -0.00362, 0.0027, -0.02185,
+    )
+    trait_intercept: float = 0.1305
     #: coverage.v1: extra weight of a concept for each occurrence near the top of
     #: an article (weight of an occurrence = 1 + W / sqrt(1 + sentence index)).
     #: Tuned on multinews-dev clusters 0-124.

@@ -12,12 +12,14 @@ behaviour so stored briefs can say what produced them.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from storyline import lexicons
 from storyline.facts.compare import (
     Context,
     Reading,
@@ -366,9 +368,71 @@ def centroid_v2(cluster: Cluster) -> np.ndarray:
     return np.asarray(score / words**p.length_penalty, dtype=np.float64)
 
 
+#: Quotation marks: a sentence with one quotes someone.
+_QUOTE = re.compile("[\"\u201c\u201d]")
+_WORD = re.compile(r"[A-Za-z]+")
+_FIRST_PERSON = lexicons.words("summary/first_person")
+
+
+def _first_person(text: str) -> bool:
+    """A first-person pronoun ("I", "we", "our", ...; "US" is the country)."""
+    for word in _WORD.findall(text):
+        if word == "I":
+            return True
+        if not word.isupper() and word != "i" and word.lower() in _FIRST_PERSON:
+            return True
+    return False
+
+
+def traits(cluster: Cluster) -> np.ndarray:
+    """What :func:`centroid_v3` reads of each sentence, one row per unit in the
+    order of :data:`storyline.summary.params.TRAITS` (rows of the sentences
+    that cannot be picked are zeros): its centrality, cross-outlet support
+    and lead prior (as centroid.v2), whether it quotes someone, whether it
+    speaks in the first person outside a quotation, the log of its words,
+    whether it gives a number, its relative position in its article, and
+    whether it opens its article."""
+    n = len(cluster.units)
+    out = np.zeros((n, 9), dtype=np.float64)
+    candidates = cluster.candidates()
+    if not candidates:
+        return out
+    out[candidates, 0] = centroid_similarity(cluster)[candidates]
+    out[candidates, 1] = support(cluster)[candidates]
+    out[candidates, 2] = lead_prior(cluster)[candidates]
+    for i in candidates:
+        u = cluster.units[i]
+        text = u.sentence.text
+        quoted = _QUOTE.search(text) is not None
+        out[i, 3:] = (
+            float(quoted),
+            float(not quoted and _first_person(text)),
+            math.log(max(1, u.features.words)),
+            float(any(c.isdigit() for c in text)),
+            u.relative_position,
+            float(u.rank == 0),
+        )
+    return out
+
+
+def centroid_v3(cluster: Cluster) -> np.ndarray:
+    """centroid.v2's measures and a few more traits of a sentence
+    (:func:`traits`), weighed by a linear model of how much of a sentence a
+    reference summary says: the share of its word pairs in the reference,
+    fitted on multinews-dev clusters 0-124
+    (:attr:`RankerParams.trait_weights`).  The score is that predicted
+    density, so the greedy selection fills the budget with the sentences that
+    say most of the story per word."""
+    p = cluster.params
+    x = (traits(cluster) - np.asarray(p.trait_means)) / np.asarray(p.trait_scales)
+    score = np.maximum(x @ np.asarray(p.trait_weights) + p.trait_intercept, 1e-6)
+    return np.asarray(score, dtype=np.float64)
+
+
 register("summarize.lead.v1")(scored(lead))
 register("summarize.centroid.v1")(scored(centroid))
 register("summarize.centroid.v2")(scored(centroid_v2))
+register("summarize.centroid.v3")(scored(centroid_v3))
 
 
 def concept_weights(

@@ -92,10 +92,11 @@ def _pair_relations(
     "families could not leave" in 2016 does not contradict a 2015 evacuation."""
     same: set[tuple[int, int]] = set()
     clash: set[tuple[int, int]] = set()
+    story = [story_of.get(d.claim.article_id) for d in drafts]
     for i, j in _candidate_pairs(drafts, params):
         a, b = drafts[i], drafts[j]
-        if not _same_story(a, b, story_of):
-            continue
+        if story[i] is not None and story[j] is not None and story[i] != story[j]:
+            continue  # as _same_story, read once per claim
         if conflict(a.features, b.features, params) is not None:
             clash.add((i, j))
         elif a.claim.article_id == b.claim.article_id and a.claim.speaker == b.claim.speaker:

@@ -123,8 +123,8 @@ def _speaker_name(doc: Any, phrase: str, head: Any) -> str:
     Syrian Observatory for Human Rights, an opposition-linked monitor" -> "The
     Syrian Observatory for Human Rights")."""
     if head is not None and _is_name(head):
-        run = next((r for r in _name_runs(doc) if r.start <= head.i < r.end), None)
-        name = run.text if run is not None else head.text
+        run = next((r for r in _name_runs(doc) if r[0] <= head.i < r[1]), None)
+        name = run[2] if run is not None else head.text
         return _full_name(doc, name, head)
     if head is not None:
         for child in head.children:
@@ -335,16 +335,20 @@ def _is_name(token: Any) -> bool:
     )
 
 
-def _name_runs(doc: Any) -> list[Any]:
-    """Proper-name token runs ("Khaled Omran", "Khaled al-Homsi"), each as the
-    span from its first to its last token (found once per document)."""
-    return [doc[a:b] for a, b in per_doc(doc, "claims.name_runs", _name_bounds)]
+#: A proper-name run: (first token, end token, text, surname key, entity
+#: type of its last token).  Plain data, not a span: a span holds its
+#: document, which the per-document memo must not keep alive.
+NameRun = tuple[int, int, str, str, str]
 
 
-def _name_bounds(doc: Any) -> tuple[tuple[int, int], ...]:
-    # token offsets, not spans: a span holds its document, which the memo
-    # must not keep alive
-    runs: list[tuple[int, int]] = []
+def _name_runs(doc: Any) -> tuple[NameRun, ...]:
+    """Proper-name token runs ("Khaled Omran", "Khaled al-Homsi"), found once
+    per document (the ledger asks for each claim)."""
+    return per_doc(doc, "claims.name_runs", _find_name_runs)
+
+
+def _find_name_runs(doc: Any) -> tuple[NameRun, ...]:
+    runs: list[NameRun] = []
     i = 0
     while i < len(doc):
         if doc[i].pos_ == "PROPN" and not doc[i].is_stop:
@@ -354,7 +358,8 @@ def _name_bounds(doc: Any) -> tuple[tuple[int, int], ...]:
                 or (doc[j + 1].text in ("-", "al", "el", "bin", "abu") and j + 2 < len(doc))
             ):
                 j += 1
-            runs.append((i, j + 1))
+            text = doc[i : j + 1].text
+            runs.append((i, j + 1, text, _surname(text), doc[j].ent_type_))
             i = j + 1
         else:
             i += 1
@@ -368,11 +373,11 @@ def _full_name(doc: Any, speaker: str, head: Any) -> str:
         return speaker
     key = _surname(speaker)
     best = speaker
-    for run in _name_runs(doc):
-        if run[-1].ent_type_ in _NOT_PERSON:
+    for start, end, text, surname, last_type in _name_runs(doc):
+        if last_type in _NOT_PERSON:
             continue
-        if _surname(run.text) == key and len(run.text) > len(best) and len(run) <= 4:
-            best = run.text
+        if surname == key and len(text) > len(best) and end - start <= 4:
+            best = text
     return re.sub(r"^(?:Mr|Mrs|Ms|Dr)\.?\s+", "", best)
 
 
@@ -382,9 +387,10 @@ def _description(doc: Any, name: str) -> str:
     activist ... who uses the name Khaled al-Homsi") and titles before it."""
     key = _surname(name)
     parts: list[str] = []
-    for run in _name_runs(doc):
-        if _surname(run.text) != key:
+    for start, end, _, surname, _ in _name_runs(doc):
+        if surname != key:
             continue
+        run = doc[start:end]
         root = run.root
         for child in root.children:
             if child.dep_ == "appos":

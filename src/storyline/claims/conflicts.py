@@ -128,6 +128,11 @@ class Features:
     #: the named doers of the content's main verbs ("Sprint will begin
     #: selling ..." -> {"sprint"}), when they are proper names
     agents: frozenset[str] = field(default_factory=frozenset)
+    #: some count names what it counts (only such counts can clash); derived
+    counted: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "counted", any(q.unit for q in self.numbers))
 
 
 def _noun_key(token: Any, entity_of: dict[int, str]) -> set[str]:
@@ -497,14 +502,14 @@ def numbers_conflict(a: Features, b: Features, params: ClaimParams = DEFAULT_CLA
     # the counted nouns themselves do not make two claims about one event:
     # "two crew members were missing" and "carrying 41 crew members" share
     # only "crew member" and count different things
+    if not (a.counted and b.counted):
+        # no count of a thing on one side: nothing to clash (checked first: a
+        # big arc's claims are compared pairwise three times over)
+        return False
     if a.own_share != b.own_share:
         # one rescuer's "we took eight out of the water" is part of "rescuers
         # pulled at least 27 people from the water" (the demo's two false
         # rival counts), however the ranges compare
-        return False
-    # no count of a thing on one side: nothing to clash (the common case, so
-    # checked before the costlier test of one event below)
-    if not any(x.unit for x in a.numbers) or not any(y.unit for y in b.numbers):
         return False
     counted = frozenset(q.unit for q in (*a.numbers, *b.numbers) if q.unit)
     related = any(

@@ -126,7 +126,7 @@ def _candidate_pairs(drafts: list[ClaimDraft], params: ClaimParams) -> list[tupl
         for p in f.predicates:
             keys.add(("p", p.name))
             keys.update(("p", other) for pair in OPPOSITES if p.name in pair for other in pair)
-        if any(q.unit for q in f.numbers):
+        if f.counted:
             keys.add(("n", None))
         keys.add(("s", (d.claim.article_id, d.claim.speaker)))
         for key in keys:

@@ -203,7 +203,13 @@ def test_stance_verbs_are_cues() -> None:
 
 def test_verbs_that_are_not_statements() -> None:
     assert _parts("The governor found a job for his nephew in the capital.") == []
-    assert _parts("The plan seems to work better than the old one.") == []
+    assert _parts("The senator appeared on Fox News on Sunday.") == []
+
+
+def test_an_impression_has_no_source_and_holds_its_cue() -> None:
+    # PolNeAR marks "X seems to ..." as a sourceless attribution of the clause
+    text = "The plan seems to work better than the old one."
+    assert _parts(text) == [(None, "seems", "The plan seems to work better than the old one")]
 
 
 @pytest.mark.parametrize(
@@ -282,6 +288,7 @@ def test_an_as_aside_attributes_its_clause() -> None:
         ("In a CNN poll, 50 percent chose Clinton.", True),  # a finding
         ("“We are ready.”", True),  # a quotation mark
         ("Omran: the search goes on.", True),  # a colon
+        ("The plan seems to work.", True),  # an impression
         ("The bridge reopened on Monday after repairs.", False),
     ],
 )

@@ -296,3 +296,8 @@ def test_may_attribute(sentence: str, expected: bool) -> None:
     from storyline.claims.verbs import may_attribute
 
     assert may_attribute(sentence) is expected
+
+
+def test_a_to_cue_states_the_object_of_to() -> None:
+    parts = _parts("The senator pointed to the budget deficit as the main obstacle.")
+    assert ("The senator", "pointed to", "the budget deficit as the main obstacle") in parts

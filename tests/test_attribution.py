@@ -218,6 +218,7 @@ def test_an_impression_has_no_source_and_holds_its_cue() -> None:
         ("He said “hello there” and left.", ["“hello there”"]),
         ('She said "no way out" twice.', ['"no way out"']),
         ("One “word” only.", []),  # scare quotes are not statements
+        ("“Absolutely,” he said.", ["“Absolutely,”"]),  # a spoken word ends inside
         ("“Open at the end\n\nNext paragraph.", ["“Open at the end"]),
         # newspaper archives write a double quote as two apostrophes
         (

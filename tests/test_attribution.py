@@ -302,3 +302,14 @@ def test_may_attribute(sentence: str, expected: bool) -> None:
 def test_a_to_cue_states_the_object_of_to() -> None:
     parts = _parts("The senator pointed to the budget deficit as the main obstacle.")
     assert ("The senator", "pointed to", "the budget deficit as the main obstacle") in parts
+
+
+def test_a_participle_with_its_own_preposition_leaves_the_quote() -> None:
+    parts = _parts("“It is a disgrace,” Trump said, referring to the trade deal.")
+    assert ("Trump", "said", "“It is a disgrace,”") in parts
+    assert next(p for p in parts if p[1] == "referring to")[2] == "the trade deal"
+
+
+def test_whom_a_cue_is_about_is_not_what_is_said() -> None:
+    text = "Senator Smith accused Republicans of placing the gun lobby ahead of children."
+    assert ("Senator Smith", "accused", "placing the gun lobby ahead of children") in _parts(text)

@@ -313,3 +313,8 @@ def test_a_participle_with_its_own_preposition_leaves_the_quote() -> None:
 def test_whom_a_cue_is_about_is_not_what_is_said() -> None:
     text = "Senator Smith accused Republicans of placing the gun lobby ahead of children."
     assert ("Senator Smith", "accused", "placing the gun lobby ahead of children") in _parts(text)
+
+
+def test_an_attitude_adjective_attributes_its_complement() -> None:
+    text = "Party leaders are worried about the cost of the new plan."
+    assert ("Party leaders", "are worried about", "the cost of the new plan") in _parts(text)

@@ -61,11 +61,13 @@ _LEMMA_REPAIRS = lexicons.mapping("claims/lemma_repairs")
 
 
 #: Words that lead the other cue shapes of :mod:`storyline.claims.attribution`
-#: (nominal cues, findings, impressions, "according to"), for :func:`may_attribute`.
+#: (nominal cues, findings, impressions, attitudes, "according to"), for
+#: :func:`may_attribute`.
 _OTHER_CUE_WORDS = (
     lexicons.words("claims/noun_cues")
     | lexicons.words("claims/finding_nouns")
     | lexicons.words("claims/seeming_verbs")
+    | lexicons.words("claims/attitude_adjectives")
     | {"according"}
 )
 #: Irregular forms of cue verbs the stemmer does not map ("knew", "sworn").

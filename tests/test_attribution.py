@@ -318,3 +318,8 @@ def test_whom_a_cue_is_about_is_not_what_is_said() -> None:
 def test_an_attitude_adjective_attributes_its_complement() -> None:
     text = "Party leaders are worried about the cost of the new plan."
     assert ("Party leaders", "are worried about", "the cost of the new plan") in _parts(text)
+
+
+def test_a_noun_of_intention_attributes_its_infinitive() -> None:
+    text = "The mayor's plan to close the bridge is unpopular."
+    assert ("The mayor", "plan", "to close the bridge") in _parts(text)

@@ -61,13 +61,14 @@ _LEMMA_REPAIRS = lexicons.mapping("claims/lemma_repairs")
 
 
 #: Words that lead the other cue shapes of :mod:`storyline.claims.attribution`
-#: (nominal cues, findings, impressions, attitudes, "according to"), for
+#: (nominal cues, intentions, findings, impressions, attitudes, "according to"), for
 #: :func:`may_attribute`.
 _OTHER_CUE_WORDS = (
     lexicons.words("claims/noun_cues")
     | lexicons.words("claims/finding_nouns")
     | lexicons.words("claims/seeming_verbs")
     | lexicons.words("claims/attitude_adjectives")
+    | lexicons.words("claims/intent_nouns")
     | {"according"}
 )
 #: Irregular forms of cue verbs the stemmer does not map ("knew", "sworn").

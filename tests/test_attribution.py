@@ -203,7 +203,13 @@ def test_stance_verbs_are_cues() -> None:
 
 def test_verbs_that_are_not_statements() -> None:
     assert _parts("The governor found a job for his nephew in the capital.") == []
-    assert _parts("The plan seems to work better than the old one.") == []
+    assert _parts("The senator appeared on Fox News on Sunday.") == []
+
+
+def test_an_impression_has_no_source_and_holds_its_cue() -> None:
+    # PolNeAR marks "X seems to ..." as a sourceless attribution of the clause
+    text = "The plan seems to work better than the old one."
+    assert _parts(text) == [(None, "seems", "The plan seems to work better than the old one")]
 
 
 @pytest.mark.parametrize(
@@ -212,6 +218,7 @@ def test_verbs_that_are_not_statements() -> None:
         ("He said “hello there” and left.", ["“hello there”"]),
         ('She said "no way out" twice.', ['"no way out"']),
         ("One “word” only.", []),  # scare quotes are not statements
+        ("“Absolutely,” he said.", ["“Absolutely,”"]),  # a spoken word ends inside
         ("“Open at the end\n\nNext paragraph.", ["“Open at the end"]),
         # newspaper archives write a double quote as two apostrophes
         (
@@ -282,6 +289,7 @@ def test_an_as_aside_attributes_its_clause() -> None:
         ("In a CNN poll, 50 percent chose Clinton.", True),  # a finding
         ("“We are ready.”", True),  # a quotation mark
         ("Omran: the search goes on.", True),  # a colon
+        ("The plan seems to work.", True),  # an impression
         ("The bridge reopened on Monday after repairs.", False),
     ],
 )
@@ -289,3 +297,29 @@ def test_may_attribute(sentence: str, expected: bool) -> None:
     from storyline.claims.verbs import may_attribute
 
     assert may_attribute(sentence) is expected
+
+
+def test_a_to_cue_states_the_object_of_to() -> None:
+    parts = _parts("The senator pointed to the budget deficit as the main obstacle.")
+    assert ("The senator", "pointed to", "the budget deficit as the main obstacle") in parts
+
+
+def test_a_participle_with_its_own_preposition_leaves_the_quote() -> None:
+    parts = _parts("“It is a disgrace,” Trump said, referring to the trade deal.")
+    assert ("Trump", "said", "“It is a disgrace,”") in parts
+    assert next(p for p in parts if p[1] == "referring to")[2] == "the trade deal"
+
+
+def test_whom_a_cue_is_about_is_not_what_is_said() -> None:
+    text = "Senator Smith accused Republicans of placing the gun lobby ahead of children."
+    assert ("Senator Smith", "accused", "placing the gun lobby ahead of children") in _parts(text)
+
+
+def test_an_attitude_adjective_attributes_its_complement() -> None:
+    text = "Party leaders are worried about the cost of the new plan."
+    assert ("Party leaders", "are worried about", "the cost of the new plan") in _parts(text)
+
+
+def test_a_noun_of_intention_attributes_its_infinitive() -> None:
+    text = "The mayor's plan to close the bridge is unpopular."
+    assert ("The mayor", "plan", "to close the bridge") in _parts(text)

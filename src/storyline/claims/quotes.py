@@ -93,8 +93,17 @@ def quote_regions(text: str) -> list[Span]:
         while end > open_at and text[end - 1].isspace():
             end -= 1
         regions.append((open_at, end))
-    # single-word scare quotes ("idolatrous") are not statements
-    return [(s, e) for s, e in regions if " " in text[s:e].strip()]
+    # single-word scare quotes ("idolatrous") are not statements; one word
+    # that ends its sentence or clause inside the marks is ("Absolutely," he
+    # said): PolNeAR train content overlap F1 0.781 either way on the study part
+    # (every article but each 4th; content exact 0.534 -> 0.536), tuning part
+    # (every 4th) 0.769 -> 0.770
+    return [(s, e) for s, e in regions if " " in text[s:e].strip() or _spoken_word(text, s, e)]
+
+
+def _spoken_word(text: str, start: int, end: int) -> bool:
+    inner = text[start:end].strip().rstrip("”\"’'`")
+    return len(inner) > 2 and inner[-1] in ",.!?"
 
 
 def _closing(text: str, i: int, width: int) -> bool:

@@ -96,7 +96,7 @@ def _pair_relations(
     for i, j in _candidate_pairs(drafts, params):
         a, b = drafts[i], drafts[j]
         if story[i] is not None and story[j] is not None and story[i] != story[j]:
-            continue  # as _same_story, read once per claim
+            continue  # two stories known apart (a claim of no story meets any)
         if conflict(a.features, b.features, params) is not None:
             clash.add((i, j))
         elif a.claim.article_id == b.claim.article_id and a.claim.speaker == b.claim.speaker:
@@ -201,12 +201,6 @@ def _average_linkage(
         for i in members[b]:
             group_of[i] = a
         members[a].extend(members.pop(b))
-
-
-def _same_story(a: ClaimDraft, b: ClaimDraft, story_of: Mapping[str, str]) -> bool:
-    sa = story_of.get(a.claim.article_id)
-    sb = story_of.get(b.claim.article_id)
-    return sa is None or sb is None or sa == sb
 
 
 def group_claims(

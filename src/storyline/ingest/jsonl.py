@@ -17,15 +17,9 @@ from storyline.ingest.build import Draft
 from storyline.ingest.clean import text_to_paragraphs
 from storyline.ingest.html import html_to_paragraphs
 from storyline.ingest.meta import parse_date_value
+from storyline.ingest.sniff import HTML, sniff
 from storyline.records import RawDocument
 
-#: A text field that opens with an HTML element (or a doctype, or a comment).
-_HTML_START = re.compile(
-    r"<(?:!doctype|!--|/?(?:html|head|body|p|div|span|a|br|hr|h[1-6]|ul|ol|li|table|tr|td|"
-    r"article|section|header|footer|main|nav|aside|figure|figcaption|img|strong|em|b|i|u|"
-    r"blockquote|pre|code|font|center|small|sup|sub|meta|title|script|style|link)\b)",
-    re.IGNORECASE,
-)
 _TEXT_KEYS = ("text", "body", "maintext", "content", "article", "story")
 _TITLE_KEYS = ("title", "headline")
 _URL_KEYS = ("url", "link", "source_url")
@@ -107,9 +101,9 @@ def draft_from_record(record: Any) -> tuple[Draft | None, str | None]:
     body = _first(record, _TEXT_KEYS)
     if not isinstance(body, str) or not body.strip():
         return None, "no text field (" + "/".join(_TEXT_KEYS) + ")"
-    # markup, not wire copy that opens with a company in angle brackets
-    # ("<Video Shopping Mall Inc> said ...", Reuters-21578)
-    looks_html = _HTML_START.match(body.lstrip()) is not None
+    # markup, as a file's bytes are told apart: not wire copy that opens with
+    # a company in angle brackets ("<Video Shopping Mall Inc> said ...")
+    looks_html = sniff(body.encode("utf-8", "surrogatepass")) == HTML
     paragraphs = html_to_paragraphs(body) if looks_html else text_to_paragraphs(body)
     draft = Draft(
         paragraphs=paragraphs,

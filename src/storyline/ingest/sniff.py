@@ -55,7 +55,12 @@ _MAIL_HEADER = re.compile(
 )
 _MBOX_FROM = re.compile(rb"^From \S+ +\S.*\d{4}\s*$", re.MULTILINE)
 _HTML_HEAD = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
-_HTML_TAGS = re.compile(rb"<(?:p|div|article|span|a|h[1-6]|br|meta|title|script)[\s>/]", re.I)
+_HTML_TAGS = re.compile(
+    rb"<(?:p|div|article|section|header|footer|main|nav|aside|span|a|h[1-6]|br|hr|ul|ol|li"
+    rb"|table|tr|td|figure|figcaption|img|strong|em|b|i|u|blockquote|pre|code|font|center"
+    rb"|small|sup|sub|meta|title|script|style|link)[\s>/]",
+    re.I,
+)
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 #: A well-formed XML start: declaration, comments, then a start tag whose
 #: attributes all have quoted values.  Wire copy opens with a company in angle

@@ -14,18 +14,16 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-#: Texts by document, for as long as the document lives (a worker keeps the
-#: parses of the reports it briefs; an arc's brief reads 40 of them, more
-#: than a small LRU of documents held, and such an LRU kept them alive).
-_TEXTS: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
-
 
 def doc_text(doc: Any) -> str:
-    """``doc.text``, joined once per document."""
-    found = _TEXTS.get(doc)
-    if found is None:
-        found = _TEXTS[doc] = str(doc.text)
-    return found
+    """``doc.text``, joined once per document (kept while the document lives:
+    a worker's kept parses are read by brief after brief, 40 at a time, more
+    than the small LRU of documents this was held)."""
+    return per_doc(doc, "text", _joined)
+
+
+def _joined(doc: Any) -> str:
+    return str(doc.text)
 
 
 #: What the stages derived from a document's parse alone, by document.

@@ -154,7 +154,6 @@ class Meaning:
         self._ids = {token: i for i, token in enumerate(vocab)}
         self._unknown = self._ids.get("[UNK]", -1)
         self._word_ids: dict[str, tuple[int, ...]] = {}
-        self._word_sums: dict[str, tuple[np.ndarray, int]] = {}
         self._texts: Memo[str, np.ndarray] = Memo(_TEXTS_MAX)
         self._zero = np.zeros(self.dim, dtype=np.float32)
 
